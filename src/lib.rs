@@ -1,0 +1,7 @@
+//! claimdesk: a fact-check workbench.
+//!
+//! Data flows through the modules in order: [`extract`] (pure text → claims),
+//! [`store`] (PostgreSQL via diesel-async), [`api`] (actix-web handlers, auth),
+//! [`report`] (exports), with the browser frontend embedded and served by `api`.
+
+pub mod extract;
