@@ -4,4 +4,5 @@
 //! [`store`] (PostgreSQL via diesel-async), [`api`] (actix-web handlers, auth),
 //! [`report`] (exports), with the browser frontend embedded and served by `api`.
 
+pub mod cli;
 pub mod extract;
