@@ -1,0 +1,105 @@
+//! The extractor's output types. These are the contract between `extract`
+//! (which fills them), `store` (which persists them) and the CLI (which prints
+//! them in the scorer's prediction format).
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A stretch of the article body. `start`/`end` count Unicode code points
+/// (end exclusive) into the body exactly as stored; `text` is kept so a span
+/// can be re-anchored if offsets ever drift.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// A verbatim quotation.
+    Direct,
+    /// Reported speech or thought, paraphrased.
+    Indirect,
+    /// Paraphrase with a partial verbatim quote inside.
+    Mixed,
+    /// An assertion in the article's own voice.
+    Unattributed,
+}
+
+impl ClaimKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Direct => "direct",
+            ClaimKind::Indirect => "indirect",
+            ClaimKind::Mixed => "mixed",
+            ClaimKind::Unattributed => "unattributed",
+        }
+    }
+}
+
+/// One or more pieces of text, in order. Content is discontinuous when a
+/// quote is split around its cue ("…," she said, "…"). Serialised as a single
+/// span object when there is one piece and as a list otherwise, which is the
+/// scorer's prediction format.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Pieces(pub Vec<Span>);
+
+impl Pieces {
+    pub fn single(span: Span) -> Self {
+        Pieces(vec![span])
+    }
+    /// Start of the first piece.
+    pub fn start(&self) -> usize {
+        self.0.first().map_or(0, |s| s.start)
+    }
+    /// End of the last piece.
+    pub fn end(&self) -> usize {
+        self.0.last().map_or(0, |s| s.end)
+    }
+    /// The pieces' texts joined by a space, for display and search.
+    pub fn text(&self) -> String {
+        self.0.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
+    }
+}
+
+impl Serialize for Pieces {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => one.serialize(s),
+            many => many.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Pieces {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(Span),
+            Many(Vec<Span>),
+        }
+        Ok(match OneOrMany::deserialize(d)? {
+            OneOrMany::One(s) => Pieces(vec![s]),
+            OneOrMany::Many(v) => Pieces(v),
+        })
+    }
+}
+
+/// One assertion found in an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub kind: ClaimKind,
+    /// Who made it, as written ("Russian President Vladimir Putin", "His").
+    /// `None` for unattributed assertions.
+    pub source: Option<Span>,
+    /// The normalised speaker the source resolves to ("Vladimir Putin").
+    pub speaker: Option<String>,
+    /// The attribution cue ("stated", "according to", ":"). `None` for
+    /// unattributed assertions.
+    pub cue: Option<Span>,
+    pub content: Pieces,
+    /// How worth checking the content is, in [0, 1].
+    pub checkworthiness: f32,
+}
