@@ -4,5 +4,9 @@
 //! [`store`] (PostgreSQL via diesel-async), [`api`] (actix-web handlers, auth),
 //! [`report`] (exports), with the browser frontend embedded and served by `api`.
 
+pub mod api;
 pub mod cli;
+pub mod config;
 pub mod extract;
+pub mod startup;
+pub mod store;

@@ -1,0 +1,10 @@
+DROP TABLE claim_links;
+DROP TRIGGER claim_events_no_truncate ON claim_events;
+DROP TRIGGER claim_events_no_update_delete ON claim_events;
+DROP TABLE claim_events;
+DROP FUNCTION claim_events_append_only();
+DROP TABLE comments;
+DROP TABLE evidence;
+DROP TABLE claims;
+DROP TABLE articles;
+DROP TABLE users;

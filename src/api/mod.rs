@@ -1,0 +1,97 @@
+//! HTTP: routes, handlers and auth, all JSON under `/api/v1`.
+
+pub mod auth;
+pub mod error;
+pub mod health;
+pub mod session;
+pub mod state;
+pub mod users;
+mod frontend;
+
+use actix_web::body::BoxBody;
+use actix_web::dev::ServiceResponse;
+use actix_web::error::{JsonPayloadError, PathError, PayloadError, QueryPayloadError};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use error::ApiError;
+use futures_util::FutureExt;
+use std::panic::AssertUnwindSafe;
+
+/// Registers every route. Shared by `serve` and the tests.
+pub fn configure(json_limit: usize, upload_limit: usize) -> impl FnOnce(&mut web::ServiceConfig) {
+    move |cfg: &mut web::ServiceConfig| {
+        cfg.app_data(json_config(json_limit))
+            .app_data(web::PayloadConfig::new(upload_limit))
+            .app_data(web::PathConfig::default().error_handler(path_error))
+            .app_data(web::QueryConfig::default().error_handler(query_error))
+            .route("/healthz", web::get().to(health::healthz))
+            .route("/readyz", web::get().to(health::readyz))
+            .service(
+                web::scope("/api/v1")
+                    .route("/auth/login", web::post().to(session::login))
+                    .route("/auth/logout", web::post().to(session::logout))
+                    .route("/me", web::get().to(session::me))
+                    .route("/me/password", web::put().to(session::change_password))
+                    .route("/users", web::get().to(users::list))
+                    .route("/users", web::post().to(users::create))
+                    .route("/users/{id}", web::patch().to(users::update)),
+            )
+            .configure(frontend::configure);
+    }
+}
+
+fn json_config(limit: usize) -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(limit)
+        .error_handler(move |err, _req| json_error(err, limit).into())
+}
+
+fn json_error(err: JsonPayloadError, limit: usize) -> ApiError {
+    match err {
+        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
+            ApiError::PayloadTooLarge { limit }
+        }
+        JsonPayloadError::ContentType => {
+            ApiError::UnsupportedMediaType("the body must be JSON (Content-Type: application/json)".into())
+        }
+        JsonPayloadError::Deserialize(e) if e.is_data() => {
+            ApiError::validation("invalid_body", format!("the JSON body does not fit: {e}"))
+        }
+        JsonPayloadError::Deserialize(e) => {
+            ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}"))
+        }
+        JsonPayloadError::Payload(PayloadError::Overflow) => ApiError::PayloadTooLarge { limit },
+        other => ApiError::bad_request("bad_request", other.to_string()),
+    }
+}
+
+fn path_error(_err: PathError, req: &HttpRequest) -> actix_web::Error {
+    // A malformed id names nothing that exists.
+    ApiError::bad_request("invalid_path", format!("{} is not a valid resource path", req.path())).into()
+}
+
+fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::validation("invalid_query", format!("invalid query parameters: {err}")).into()
+}
+
+pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound(format!("no route for {} {}", req.method(), req.path())))
+}
+
+/// Turns a panicking handler into a logged 500 with the usual JSON body,
+/// instead of a dropped connection.
+pub async fn recover_panics<F, B>(
+    http_req: HttpRequest,
+    call: F,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error>
+where
+    F: std::future::Future<Output = Result<ServiceResponse<B>, actix_web::Error>>,
+    B: actix_web::body::MessageBody + 'static,
+{
+    match AssertUnwindSafe(call).catch_unwind().await {
+        Ok(res) => res.map(|r| r.map_into_boxed_body()),
+        Err(_) => {
+            let resp = ApiError::internal(anyhow::anyhow!("handler panicked")).error_response();
+            Ok(ServiceResponse::new(http_req, resp))
+        }
+    }
+}

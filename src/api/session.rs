@@ -1,0 +1,141 @@
+//! Logging in and out, and the current user.
+
+use super::auth::{self, Auth, SESSION_COOKIE, Viewer};
+use super::error::ApiError;
+use super::state::AppState;
+use crate::store::users::{self, User};
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Serialize)]
+pub struct UserView {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub role: users::Role,
+    pub disabled: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&User> for UserView {
+    fn from(u: &User) -> Self {
+        UserView {
+            id: u.id,
+            email: u.email.clone(),
+            name: u.name.clone(),
+            role: u.role(),
+            disabled: u.disabled_at.is_some(),
+            created_at: u.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize)]
+struct TokenResponse {
+    token: String,
+    expires_at: DateTime<Utc>,
+    user: UserView,
+}
+
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let LoginRequest { email, password } = body.into_inner();
+    let email = users::normalize_email(&email);
+    let ip = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    state.login_limiter.check(&email, &ip)?;
+
+    let mut conn = state.conn().await?;
+    let user = users::find_by_email(&mut conn, &email).await?;
+    drop(conn);
+    let active = user.filter(|u| u.disabled_at.is_none());
+    // Unknown and disabled accounts still pay for one argon2 verification.
+    let hash = active
+        .as_ref()
+        .map_or_else(|| state.dummy_hash.clone(), |u| u.password_hash.clone());
+    let ok = web::block(move || auth::verify_password(&password, &hash)).await?;
+    match active {
+        Some(user) if ok => token_response(&state, &user),
+        _ => Err(ApiError::unauthorized(
+            "invalid_credentials",
+            "wrong email or password",
+        )),
+    }
+}
+
+fn token_response(state: &AppState, user: &User) -> Result<HttpResponse, ApiError> {
+    let (token, claims) = state.jwt.issue(user)?;
+    let cookie = Cookie::build(SESSION_COOKIE, token.clone())
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.settings.auth.cookie_secure)
+        .max_age(CookieDuration::seconds(state.jwt.ttl.num_seconds()))
+        .finish();
+    Ok(HttpResponse::Ok().cookie(cookie).json(TokenResponse {
+        token,
+        expires_at: Utc.timestamp_opt(claims.exp, 0).single().unwrap_or_else(Utc::now),
+        user: user.into(),
+    }))
+}
+
+pub async fn logout(state: web::Data<AppState>, _auth: Auth<Viewer>) -> HttpResponse {
+    let mut cookie = Cookie::build(SESSION_COOKIE, "")
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.settings.auth.cookie_secure)
+        .finish();
+    cookie.make_removal();
+    HttpResponse::NoContent().cookie(cookie).finish()
+}
+
+pub async fn me(auth: Auth<Viewer>) -> web::Json<UserView> {
+    web::Json((&auth.user).into())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// Changing the password revokes every other session; the response carries
+/// a fresh token so this one goes on.
+pub async fn change_password(
+    state: web::Data<AppState>,
+    auth: Auth<Viewer>,
+    body: web::Json<PasswordChange>,
+) -> Result<HttpResponse, ApiError> {
+    let PasswordChange {
+        current_password,
+        new_password,
+    } = body.into_inner();
+    auth::check_password_policy(&new_password)
+        .map_err(|m| ApiError::validation("weak_password", m))?;
+    let hash = auth.user.password_hash.clone();
+    let ok = web::block(move || auth::verify_password(&current_password, &hash)).await?;
+    if !ok {
+        return Err(ApiError::validation(
+            "wrong_password",
+            "the current password is wrong",
+        ));
+    }
+    let new_hash = web::block(move || auth::hash_password(&new_password))
+        .await?
+        .map_err(ApiError::internal)?;
+    let mut conn = state.conn().await?;
+    let user = users::set_password(&mut conn, auth.id(), &new_hash).await?;
+    token_response(&state, &user)
+}

@@ -1,0 +1,114 @@
+//! Account administration (admin only). The CLI offers the same operations.
+
+use super::auth::{self, Admin, Auth};
+use super::error::ApiError;
+use super::session::UserView;
+use super::state::AppState;
+use crate::store::StoreError;
+use crate::store::users::{self, Role};
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+use uuid::Uuid;
+
+pub async fn list(state: web::Data<AppState>, _auth: Auth<Admin>) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    let all = users::list(&mut conn).await?;
+    Ok(HttpResponse::Ok().json(all.iter().map(UserView::from).collect::<Vec<_>>()))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateUser {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub password: String,
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    _auth: Auth<Admin>,
+    body: web::Json<CreateUser>,
+) -> Result<HttpResponse, ApiError> {
+    let CreateUser {
+        email,
+        name,
+        role,
+        password,
+    } = body.into_inner();
+    validate_email(&email)?;
+    if name.trim().is_empty() {
+        return Err(ApiError::validation("invalid_name", "the name must not be empty"));
+    }
+    auth::check_password_policy(&password).map_err(|m| ApiError::validation("weak_password", m))?;
+    let hash = web::block(move || auth::hash_password(&password))
+        .await?
+        .map_err(ApiError::internal)?;
+    let mut conn = state.conn().await?;
+    match users::insert(&mut conn, &email, &name, &hash, role).await {
+        Ok(user) => Ok(HttpResponse::Created().json(UserView::from(&user))),
+        Err(StoreError::Conflict(_)) => Err(ApiError::Conflict {
+            code: "email_taken",
+            message: format!("an account with email {} exists", users::normalize_email(&email)),
+            details: None,
+        }),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateUser {
+    pub role: Option<Role>,
+    pub disabled: Option<bool>,
+}
+
+pub async fn update(
+    state: web::Data<AppState>,
+    auth: Auth<Admin>,
+    path: web::Path<Uuid>,
+    body: web::Json<UpdateUser>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let UpdateUser { role, disabled } = body.into_inner();
+    if id == auth.id() && (disabled == Some(true) || role.is_some_and(|r| r != Role::Admin)) {
+        return Err(ApiError::validation(
+            "self_lockout",
+            "an admin cannot disable or demote their own account",
+        ));
+    }
+    let mut conn = state.conn().await?;
+    let mut user = users::find(&mut conn, id)
+        .await
+        .map_err(|e| not_found_as(e, "user"))?;
+    if let Some(role) = role {
+        user = users::set_role(&mut conn, id, role).await?;
+    }
+    match disabled {
+        Some(true) if user.disabled_at.is_none() => user = users::disable(&mut conn, id).await?,
+        Some(false) if user.disabled_at.is_some() => user = users::enable(&mut conn, id).await?,
+        _ => {}
+    }
+    Ok(HttpResponse::Ok().json(UserView::from(&user)))
+}
+
+pub fn validate_email(email: &str) -> Result<(), ApiError> {
+    let e = email.trim();
+    let valid = e.len() <= 254
+        && e.split_once('@')
+            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.'))
+        && !e.contains(char::is_whitespace);
+    if valid {
+        Ok(())
+    } else {
+        Err(ApiError::validation("invalid_email", format!("'{e}' is not an email address")))
+    }
+}
+
+/// Maps the store's NotFound to a 404 that names what was missing.
+pub fn not_found_as(e: StoreError, what: &'static str) -> ApiError {
+    match e {
+        StoreError::NotFound => ApiError::not_found(what),
+        other => other.into(),
+    }
+}

@@ -1,0 +1,81 @@
+//! `claimdesk serve`: migrate, make sure there is a way in, then serve.
+
+use super::database::Database;
+use crate::api::auth;
+use crate::config::Settings;
+use crate::extract;
+use crate::startup::Application;
+use crate::store::{self, articles, users};
+use anyhow::Context;
+use rand::Rng;
+
+const DEMO_ARTICLE: &str = include_str!("demo-article.txt");
+
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    let db = Database::open(&settings).await?;
+    let result = serve(settings, &db.url).await;
+    db.close().await;
+    result
+}
+
+async fn serve(mut settings: Settings, url: &str) -> anyhow::Result<()> {
+    let applied = store::migrate(url).await?;
+    if !applied.is_empty() {
+        tracing::info!(count = applied.len(), "applied migrations");
+    }
+    first_run(&settings, url).await?;
+    settings.database.url = crate::config::Secret::new(url);
+    let app = Application::build(settings.clone()).await?;
+    let host = match settings.server.host.as_str() {
+        "0.0.0.0" | "::" => "localhost",
+        h => h,
+    };
+    println!("claimdesk is up: open http://{host}:{}/", app.port());
+    app.run_until_stopped().await?;
+    Ok(())
+}
+
+/// On an empty database: an admin to log in with, and one demo article so a
+/// newcomer sees something. The generated password is shown once, here.
+async fn first_run(settings: &Settings, url: &str) -> anyhow::Result<()> {
+    let pool = store::pool(url, 1);
+    let mut conn = pool.get().await.context("cannot connect to the database")?;
+    if users::count(&mut conn).await? > 0 {
+        return Ok(());
+    }
+    let email = settings.auth.admin_email.clone();
+    let (password, generated) = match settings.auth.admin_password.expose() {
+        "" => (random_password(), true),
+        p => (p.to_owned(), false),
+    };
+    auth::check_password_policy(&password).map_err(|m| anyhow::anyhow!("auth.admin_password: {m}"))?;
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password).map(|h| (h, password))).await??;
+    let admin = users::insert(&mut conn, &email, "Administrator", &hash.0, users::Role::Admin).await?;
+    println!("First run: created the admin account");
+    println!("  email:    {}", admin.email);
+    if generated {
+        println!("  password: {}   (shown once; change it after logging in)", hash.1);
+    } else {
+        println!("  password: the one set in auth.admin_password");
+    }
+    if settings.demo.load_on_first_run && articles::count_live(&mut conn).await? == 0 {
+        let input = articles::ArticleInput {
+            title: Some("Harbor City Council Approves Plan to Replace Lead Water Pipes".into()),
+            outlet: Some("claimdesk demo".into()),
+            body: DEMO_ARTICLE.to_owned(),
+            ..Default::default()
+        };
+        let claims = extract::extract(&input.body);
+        articles::ingest(&mut conn, &input, &claims, Some(admin.id)).await?;
+        println!("  loaded a demo article with {} claims", claims.len());
+    }
+    Ok(())
+}
+
+fn random_password() -> String {
+    rand::thread_rng()
+        .sample_iter(&rand::distributions::Alphanumeric)
+        .take(20)
+        .map(char::from)
+        .collect()
+}

@@ -1,0 +1,170 @@
+//! Layered settings: the compiled-in `config/default.toml`, then an optional
+//! environment file, then `CLAIMDESK__SECTION__KEY` variables.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+const DEFAULTS: &str = include_str!("../config/default.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub data: DataSettings,
+    pub auth: AuthSettings,
+    pub workflow: WorkflowSettings,
+    pub demo: DemoSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServerSettings {
+    pub host: String,
+    pub port: u16,
+    pub allowed_origins: Vec<String>,
+    pub json_limit: usize,
+    pub upload_limit: usize,
+    pub workers: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DatabaseSettings {
+    pub url: Secret,
+    pub pool_size: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DataSettings {
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuthSettings {
+    pub jwt_secret: Secret,
+    pub token_ttl_minutes: i64,
+    pub cookie_secure: bool,
+    pub login_per_account_per_minute: u32,
+    pub login_per_ip_per_minute: u32,
+    pub admin_email: String,
+    pub admin_password: Secret,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct WorkflowSettings {
+    pub allow_self_approval: bool,
+    pub verdicts: Vec<VerdictLabel>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+pub struct VerdictLabel {
+    pub label: String,
+    pub ordinal: i32,
+    pub colour: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DemoSettings {
+    pub load_on_first_run: bool,
+}
+
+/// A string that never shows up in logs or `Debug` output.
+#[derive(Clone, Deserialize, Default)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Secret(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "\"\"" } else { "[redacted]" })
+    }
+}
+
+impl Settings {
+    /// Reads the layers. `file` replaces the environment file
+    /// (`config/<CLAIMDESK_ENV>.toml`, CLAIMDESK_ENV defaulting to `local`).
+    pub fn load(file: Option<&Path>) -> Result<Settings, config::ConfigError> {
+        let env_file = match file {
+            Some(f) => config::File::from(f).required(true),
+            None => {
+                let env = std::env::var("CLAIMDESK_ENV").unwrap_or_else(|_| "local".into());
+                config::File::with_name(&format!("config/{env}")).required(false)
+            }
+        };
+        let mut builder = config::Config::builder()
+            .add_source(config::File::from_str(DEFAULTS, config::FileFormat::Toml))
+            .add_source(env_file)
+            .add_source(
+                config::Environment::with_prefix("CLAIMDESK")
+                    .prefix_separator("__")
+                    .separator("__")
+                    .list_separator(",")
+                    .with_list_parse_key("server.allowed_origins")
+                    .try_parsing(true),
+            );
+        if let Ok(url) = std::env::var("DATABASE_URL")
+            && !url.is_empty()
+        {
+            builder = builder.set_override("database.url", url)?;
+        }
+        let settings: Settings = builder.build()?.try_deserialize()?;
+        settings.validate().map_err(config::ConfigError::Message)?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        if self.auth.token_ttl_minutes <= 0 {
+            return Err("auth.token_ttl_minutes must be positive".into());
+        }
+        if self.workflow.verdicts.is_empty() {
+            return Err("workflow.verdicts must list at least one verdict".into());
+        }
+        let mut labels: Vec<&str> = self.workflow.verdicts.iter().map(|v| v.label.as_str()).collect();
+        labels.sort_unstable();
+        if labels.windows(2).any(|w| w[0] == w[1]) {
+            return Err("workflow.verdicts has a repeated label".into());
+        }
+        if self.database.pool_size == 0 {
+            return Err("database.pool_size must be at least 1".into());
+        }
+        Ok(())
+    }
+
+    pub fn listen_address(&self) -> String {
+        format!("{}:{}", self.server.host, self.server.port)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compiled_in_defaults_parse_and_validate() {
+        let s: Settings = config::Config::builder()
+            .add_source(config::File::from_str(DEFAULTS, config::FileFormat::Toml))
+            .build()
+            .unwrap()
+            .try_deserialize()
+            .unwrap();
+        s.validate().unwrap();
+        assert_eq!(s.server.port, 8080);
+        assert!(s.database.url.is_empty(), "empty URL selects the embedded cluster");
+        assert_eq!(s.workflow.verdicts[0].label, "true");
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let s = Secret::new("hunter2");
+        assert_eq!(format!("{s:?}"), "[redacted]");
+    }
+}

@@ -1,0 +1,207 @@
+//! Articles and the claims extracted from them, stored together.
+
+use super::StoreError;
+use super::schema::{articles, claim_events, claims};
+use crate::extract::{self, Claim};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = articles, check_for_backend(diesel::pg::Pg))]
+pub struct Article {
+    pub id: Uuid,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub body: String,
+    pub body_sha256: String,
+    pub language: String,
+    pub extractor_version: i32,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+/// What a caller supplies; the body is the text claims point into.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleInput {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub body: String,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = articles)]
+struct NewArticle<'a> {
+    id: Uuid,
+    title: Option<&'a str>,
+    url: Option<&'a str>,
+    outlet: Option<&'a str>,
+    published_at: Option<DateTime<Utc>>,
+    body: &'a str,
+    body_sha256: &'a str,
+    extractor_version: i32,
+    created_by: Option<Uuid>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = claims)]
+pub struct NewClaim {
+    pub id: Uuid,
+    pub article_id: Uuid,
+    pub ordinal: i32,
+    pub kind: &'static str,
+    pub source_start: Option<i32>,
+    pub source_end: Option<i32>,
+    pub source_text: Option<String>,
+    pub cue_start: Option<i32>,
+    pub cue_end: Option<i32>,
+    pub cue_text: Option<String>,
+    pub content_start: i32,
+    pub content_end: i32,
+    pub content_text: String,
+    pub content_pieces: serde_json::Value,
+    pub speaker: Option<String>,
+    pub checkworthiness: f32,
+}
+
+impl NewClaim {
+    pub fn from_extracted(article_id: Uuid, ordinal: i32, c: &Claim) -> Self {
+        // Offsets are code points into a body far below 2^31 code points
+        // (bodies are capped by the upload limit), so the casts cannot wrap.
+        let off = |n: usize| n as i32;
+        NewClaim {
+            id: super::new_id(),
+            article_id,
+            ordinal,
+            kind: c.kind.as_str(),
+            source_start: c.source.as_ref().map(|s| off(s.start)),
+            source_end: c.source.as_ref().map(|s| off(s.end)),
+            source_text: c.source.as_ref().map(|s| s.text.clone()),
+            cue_start: c.cue.as_ref().map(|s| off(s.start)),
+            cue_end: c.cue.as_ref().map(|s| off(s.end)),
+            cue_text: c.cue.as_ref().map(|s| s.text.clone()),
+            content_start: off(c.content.start()),
+            content_end: off(c.content.end()),
+            content_text: c.content.text(),
+            content_pieces: serde_json::to_value(&c.content.0).unwrap_or_default(),
+            speaker: c.speaker.clone(),
+            checkworthiness: c.checkworthiness.clamp(0.0, 1.0),
+        }
+    }
+}
+
+pub fn body_sha256(body: &str) -> String {
+    let digest = Sha256::digest(body.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Outcome of an ingest: the article, and whether this call created it.
+pub struct Ingested {
+    pub article: Article,
+    pub created: bool,
+}
+
+/// Stores an article with its claims in one transaction: an article is never
+/// half-stored. The same body twice returns the existing article.
+pub async fn ingest(
+    conn: &mut AsyncPgConnection,
+    input: &ArticleInput,
+    claims: &[Claim],
+    created_by: Option<Uuid>,
+) -> Result<Ingested, StoreError> {
+    let sha = body_sha256(&input.body);
+    if let Some(existing) = find_live_by_sha(conn, &sha).await? {
+        return Ok(Ingested {
+            article: existing,
+            created: false,
+        });
+    }
+    let result = conn
+        .transaction::<_, StoreError, _>(async |conn| {
+            {
+                let article: Article = diesel::insert_into(articles::table)
+                    .values(NewArticle {
+                        id: super::new_id(),
+                        title: input.title.as_deref(),
+                        url: input.url.as_deref(),
+                        outlet: input.outlet.as_deref(),
+                        published_at: input.published_at,
+                        body: &input.body,
+                        body_sha256: &sha,
+                        extractor_version: extract::EXTRACTOR_VERSION,
+                        created_by,
+                    })
+                    .returning(Article::as_returning())
+                    .get_result(conn)
+                    .await?;
+                let rows: Vec<NewClaim> = claims
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| NewClaim::from_extracted(article.id, i as i32, c))
+                    .collect();
+                // PostgreSQL takes at most 65535 bind parameters per statement.
+                for chunk in rows.chunks(2000) {
+                    diesel::insert_into(claims::table)
+                        .values(chunk)
+                        .execute(conn)
+                        .await?;
+                }
+                diesel::insert_into(claim_events::table)
+                    .values((
+                        claim_events::article_id.eq(article.id),
+                        claim_events::actor_id.eq(created_by),
+                        claim_events::action.eq("article_ingested"),
+                        claim_events::after.eq(serde_json::json!({
+                            "claims": rows.len(),
+                            "extractor_version": extract::EXTRACTOR_VERSION,
+                        })),
+                    ))
+                    .execute(conn)
+                    .await?;
+                Ok(article)
+            }
+        })
+        .await;
+    match result {
+        Ok(article) => Ok(Ingested {
+            article,
+            created: true,
+        }),
+        // A concurrent ingest of the same body won the race: return its article.
+        Err(StoreError::Conflict(_)) => Ok(Ingested {
+            article: find_live_by_sha(conn, &sha).await?.ok_or(StoreError::NotFound)?,
+            created: false,
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn find_live_by_sha(
+    conn: &mut AsyncPgConnection,
+    sha: &str,
+) -> Result<Option<Article>, StoreError> {
+    Ok(articles::table
+        .filter(articles::body_sha256.eq(sha))
+        .filter(articles::deleted_at.is_null())
+        .select(Article::as_select())
+        .first(conn)
+        .await
+        .optional()?)
+}
+
+pub async fn count_live(conn: &mut AsyncPgConnection) -> Result<i64, StoreError> {
+    Ok(articles::table
+        .filter(articles::deleted_at.is_null())
+        .count()
+        .get_result(conn)
+        .await?)
+}
