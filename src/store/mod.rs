@@ -3,6 +3,7 @@
 //! the same code.
 
 pub mod articles;
+pub mod embedded;
 pub mod schema;
 pub mod users;
 
