@@ -121,6 +121,16 @@ impl Settings {
         Ok(settings)
     }
 
+    /// The compiled-in defaults alone: no files, no environment. For tests
+    /// and tools that must not be influenced by the machine they run on.
+    pub fn defaults() -> Settings {
+        config::Config::builder()
+            .add_source(config::File::from_str(DEFAULTS, config::FileFormat::Toml))
+            .build()
+            .and_then(|c| c.try_deserialize())
+            .expect("config/default.toml is valid (checked by a unit test)")
+    }
+
     fn validate(&self) -> Result<(), String> {
         if self.auth.token_ttl_minutes <= 0 {
             return Err("auth.token_ttl_minutes must be positive".into());
@@ -150,12 +160,7 @@ mod tests {
 
     #[test]
     fn compiled_in_defaults_parse_and_validate() {
-        let s: Settings = config::Config::builder()
-            .add_source(config::File::from_str(DEFAULTS, config::FileFormat::Toml))
-            .build()
-            .unwrap()
-            .try_deserialize()
-            .unwrap();
+        let s = Settings::defaults();
         s.validate().unwrap();
         assert_eq!(s.server.port, 8080);
         assert!(s.database.url.is_empty(), "empty URL selects the embedded cluster");

@@ -52,10 +52,7 @@ impl Application {
                 .app_data(state.clone())
                 .wrap(actix_web::middleware::Compress::default())
                 .wrap(tracing_middleware())
-                .wrap_fn(|req, srv| {
-                    let http_req = req.request().clone();
-                    api::recover_panics(http_req, srv.call(req))
-                })
+                .wrap_fn(|req, srv| api::recover_panics(srv.call(req)))
                 .configure(api::configure(json_limit, upload_limit))
                 .default_service(web::to(api::not_found))
         })

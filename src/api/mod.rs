@@ -11,7 +11,7 @@ mod frontend;
 use actix_web::body::BoxBody;
 use actix_web::dev::ServiceResponse;
 use actix_web::error::{JsonPayloadError, PathError, PayloadError, QueryPayloadError};
-use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use error::ApiError;
 use futures_util::FutureExt;
 use std::panic::AssertUnwindSafe;
@@ -78,20 +78,15 @@ pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
 }
 
 /// Turns a panicking handler into a logged 500 with the usual JSON body,
-/// instead of a dropped connection.
-pub async fn recover_panics<F, B>(
-    http_req: HttpRequest,
-    call: F,
-) -> Result<ServiceResponse<BoxBody>, actix_web::Error>
+/// instead of a dropped connection. (The dispatcher renders an `Err` through
+/// `ApiError::error_response`.)
+pub async fn recover_panics<F, B>(call: F) -> Result<ServiceResponse<BoxBody>, actix_web::Error>
 where
     F: std::future::Future<Output = Result<ServiceResponse<B>, actix_web::Error>>,
     B: actix_web::body::MessageBody + 'static,
 {
     match AssertUnwindSafe(call).catch_unwind().await {
         Ok(res) => res.map(|r| r.map_into_boxed_body()),
-        Err(_) => {
-            let resp = ApiError::internal(anyhow::anyhow!("handler panicked")).error_response();
-            Ok(ServiceResponse::new(http_req, resp))
-        }
+        Err(_) => Err(ApiError::internal(anyhow::anyhow!("handler panicked")).into()),
     }
 }
