@@ -7,6 +7,8 @@ pub mod session;
 pub mod state;
 pub mod users;
 mod frontend;
+pub mod openapi;
+pub mod routes;
 
 use actix_web::body::BoxBody;
 use actix_web::dev::ServiceResponse;
@@ -25,16 +27,7 @@ pub fn configure(json_limit: usize, upload_limit: usize) -> impl FnOnce(&mut web
             .app_data(web::QueryConfig::default().error_handler(query_error))
             .route("/healthz", web::get().to(health::healthz))
             .route("/readyz", web::get().to(health::readyz))
-            .service(
-                web::scope("/api/v1")
-                    .route("/auth/login", web::post().to(session::login))
-                    .route("/auth/logout", web::post().to(session::logout))
-                    .route("/me", web::get().to(session::me))
-                    .route("/me/password", web::put().to(session::change_password))
-                    .route("/users", web::get().to(users::list))
-                    .route("/users", web::post().to(users::create))
-                    .route("/users/{id}", web::patch().to(users::update)),
-            )
+            .service(web::scope("/api/v1").configure(routes::register))
             .configure(frontend::configure);
     }
 }

@@ -2,6 +2,7 @@
 
 use super::auth::{self, Auth, SESSION_COOKIE, Viewer};
 use super::error::ApiError;
+use super::openapi::ErrorBody;
 use super::state::AppState;
 use crate::store::users::{self, User};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
@@ -10,7 +11,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct UserView {
     pub id: Uuid,
     pub email: String,
@@ -33,19 +34,27 @@ impl From<&User> for UserView {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
 }
 
-#[derive(Debug, Serialize)]
-struct TokenResponse {
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct TokenResponse {
     token: String,
     expires_at: DateTime<Utc>,
     user: UserView,
 }
 
+/// Log in with email and password: returns a JWT and sets it as an
+/// HttpOnly, SameSite=Strict session cookie.
+#[utoipa::path(post, path = "/auth/login", tag = "auth", security(()), request_body = LoginRequest,
+    responses(
+        (status = 200, body = TokenResponse),
+        (status = 401, body = ErrorBody, description = "invalid_credentials"),
+        (status = 429, body = ErrorBody, description = "rate_limited: too many attempts for this account or IP"),
+    ))]
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -90,6 +99,9 @@ fn token_response(state: &AppState, user: &User) -> Result<HttpResponse, ApiErro
     }))
 }
 
+/// End the browser session: clears the cookie.
+#[utoipa::path(post, path = "/auth/logout", tag = "auth",
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "csrf_rejected")))]
 pub async fn logout(state: web::Data<AppState>, _auth: Auth<Viewer>) -> HttpResponse {
     let mut cookie = Cookie::build(SESSION_COOKIE, "")
         .path("/")
@@ -101,11 +113,14 @@ pub async fn logout(state: web::Data<AppState>, _auth: Auth<Viewer>) -> HttpResp
     HttpResponse::NoContent().cookie(cookie).finish()
 }
 
+/// The logged-in user.
+#[utoipa::path(get, path = "/me", tag = "auth",
+    responses((status = 200, body = UserView), (status = 401, body = ErrorBody)))]
 pub async fn me(auth: Auth<Viewer>) -> web::Json<UserView> {
     web::Json((&auth.user).into())
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct PasswordChange {
     pub current_password: String,
     pub new_password: String,
@@ -113,6 +128,12 @@ pub struct PasswordChange {
 
 /// Changing the password revokes every other session; the response carries
 /// a fresh token so this one goes on.
+#[utoipa::path(put, path = "/me/password", tag = "auth", request_body = PasswordChange,
+    responses(
+        (status = 200, body = TokenResponse, description = "Changed; other sessions are revoked"),
+        (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "wrong_password or weak_password"),
+    ))]
 pub async fn change_password(
     state: web::Data<AppState>,
     auth: Auth<Viewer>,

@@ -3,6 +3,7 @@
 use super::auth::{self, Admin, Auth};
 use super::error::ApiError;
 use super::session::UserView;
+use super::openapi::ErrorBody;
 use super::state::AppState;
 use crate::store::StoreError;
 use crate::store::users::{self, Role};
@@ -10,13 +11,16 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use uuid::Uuid;
 
+/// All accounts (admin).
+#[utoipa::path(get, path = "/users", tag = "users",
+    responses((status = 200, body = [UserView]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list(state: web::Data<AppState>, _auth: Auth<Admin>) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let all = users::list(&mut conn).await?;
     Ok(HttpResponse::Ok().json(all.iter().map(UserView::from).collect::<Vec<_>>()))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateUser {
     pub email: String,
@@ -25,6 +29,14 @@ pub struct CreateUser {
     pub password: String,
 }
 
+/// Create an account (admin).
+#[utoipa::path(post, path = "/users", tag = "users", request_body = CreateUser,
+    responses(
+        (status = 201, body = UserView),
+        (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "email_taken"),
+        (status = 422, body = ErrorBody, description = "invalid_email, invalid_name, weak_password"),
+    ))]
 pub async fn create(
     state: web::Data<AppState>,
     _auth: Auth<Admin>,
@@ -56,13 +68,23 @@ pub async fn create(
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUser {
     pub role: Option<Role>,
     pub disabled: Option<bool>,
 }
 
+/// Change an account's role or disable/enable it (admin). Disabling
+/// revokes the account's sessions.
+#[utoipa::path(patch, path = "/users/{id}", tag = "users", request_body = UpdateUser,
+    params(("id" = Uuid, Path, description = "User id")),
+    responses(
+        (status = 200, body = UserView),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "self_lockout"),
+    ))]
 pub async fn update(
     state: web::Data<AppState>,
     auth: Auth<Admin>,

@@ -1,7 +1,8 @@
 //! Articles and the claims extracted from them, stored together.
 
 use super::StoreError;
-use super::schema::{articles, claim_events, claims};
+use super::events::{self, NewEvent};
+use super::schema::{articles, claims};
 use crate::extract::{self, Claim};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -155,18 +156,21 @@ pub async fn ingest(
                         .execute(conn)
                         .await?;
                 }
-                diesel::insert_into(claim_events::table)
-                    .values((
-                        claim_events::article_id.eq(article.id),
-                        claim_events::actor_id.eq(created_by),
-                        claim_events::action.eq("article_ingested"),
-                        claim_events::after.eq(serde_json::json!({
+                events::record(
+                    conn,
+                    NewEvent {
+                        article_id: article.id,
+                        claim_id: None,
+                        actor_id: created_by,
+                        action: "article_ingested",
+                        before: None,
+                        after: Some(serde_json::json!({
                             "claims": rows.len(),
                             "extractor_version": extract::EXTRACTOR_VERSION,
                         })),
-                    ))
-                    .execute(conn)
-                    .await?;
+                    },
+                )
+                .await?;
                 Ok(article)
             }
         })

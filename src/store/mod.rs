@@ -4,6 +4,7 @@
 
 pub mod articles;
 pub mod embedded;
+pub mod events;
 pub mod schema;
 pub mod users;
 

@@ -5,3 +5,4 @@ mod auth;
 mod errors;
 mod health;
 mod helpers;
+mod openapi;

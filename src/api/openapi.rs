@@ -1,0 +1,55 @@
+//! The OpenAPI document, generated from the handlers' annotations.
+
+use super::auth::{Auth, Viewer};
+use actix_web::HttpResponse;
+use serde::Serialize;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+/// The body of every error response.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// Stable, machine-readable code, e.g. `not_found`, `stale_version`.
+    pub error: String,
+    /// Human-readable explanation.
+    pub message: String,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "claimdesk API", description = "Fact-check workbench: articles, claims, verdicts, evidence, reports."),
+    servers((url = "/api/v1")),
+    paths(
+        super::session::login,
+        super::session::logout,
+        super::session::me,
+        super::session::change_password,
+        super::users::list,
+        super::users::create,
+        super::users::update,
+        serve,
+    ),
+    components(schemas(ErrorBody)),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// This document.
+#[utoipa::path(get, path = "/openapi.json", tag = "meta",
+    responses((status = 200, description = "The OpenAPI 3.1 document"), (status = 401, body = ErrorBody)))]
+pub async fn serve(_auth: Auth<Viewer>) -> HttpResponse {
+    HttpResponse::Ok().json(ApiDoc::openapi())
+}
