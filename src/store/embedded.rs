@@ -15,6 +15,7 @@
 //! <data_dir>/pg.log     server log (pg_ctl -l)
 //! <data_dir>/pg.lock    exclusive flock while a process starts or stops the server
 //! <data_dir>/pg.users   shared flock held by every live EmbeddedPostgres handle
+//! <data_dir>/pg.managed present while a server that claimdesk started runs
 //! <data_dir>/run/       Unix socket directory, mode 0700
 //! ```
 //! The rest of `<data_dir>` belongs to the application.
@@ -36,8 +37,10 @@
 //! # Several processes
 //! Test binaries (and `serve`) may call [`EmbeddedPostgres::start`] on one folder at the same
 //! time. Whoever holds `pg.lock` does the initdb/start; the others wait for the lock and then find
-//! a running server, which they reuse. Only the handle that started the server stops it, and only
-//! when no other handle (in any process) still holds `pg.users`; otherwise it stays up for them.
+//! a running server, which they reuse. [`EmbeddedPostgres::stop`] stops the server only when no
+//! other handle, in any process, still holds `pg.users`, and only if claimdesk started it
+//! (`pg.managed` exists): a server someone started by hand is left alone, and one whose starter
+//! left early is stopped by its last user instead of running on unowned.
 //! A `postmaster.pid` left by a crash is not an obstacle: `pg_ctl status` reports the server as
 //! not running (it ignores PIDs that are gone, ours, or another user's), and `postgres` replaces
 //! the stale file on start.
@@ -224,20 +227,21 @@ impl EmbeddedPostgres {
         Ok(this)
     }
 
-    /// Stops the server if this handle started it and no other handle, in any process, still
-    /// uses it; otherwise only releases this handle.
+    /// Releases this handle, and stops the server (`pg_ctl stop -m fast`) if it was the last
+    /// handle using it, in any process, and claimdesk started it.
     pub async fn stop(self) -> Result<(), EmbeddedError> {
-        if !self.owned {
-            return Ok(());
-        }
         let _lock = lock_exclusive(&self.data_dir.join("pg.lock"), Duration::from_secs(60)).await?;
         match self.users.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
-                tracing::info!(data_dir = %self.data_dir.display(), "embedded PostgreSQL still in use by another process; leaving it running");
+                tracing::info!(data_dir = %self.data_dir.display(), "embedded PostgreSQL still in use elsewhere; leaving it running");
                 return Ok(());
             }
             Err(TryLockError::Error(e)) => return Err(io_err("locking pg.users")(e)),
+        }
+        let marker = self.data_dir.join("pg.managed");
+        if !marker.exists() {
+            return Ok(());
         }
         self.pg
             .run(
@@ -253,6 +257,7 @@ impl EmbeddedPostgres {
                 ],
             )
             .await?;
+        fs::remove_file(&marker).map_err(io_err(format!("removing {}", marker.display())))?;
         if self.socket_dir != self.data_dir.join("run") {
             // A fallback directory under /tmp is ours alone; don't leave it behind.
             let _ = fs::remove_dir(&self.socket_dir);
@@ -272,7 +277,7 @@ impl EmbeddedPostgres {
         )
     }
 
-    /// Whether this handle started the server (and so will stop it).
+    /// Whether this handle started the server (rather than finding it running).
     pub fn is_owner(&self) -> bool {
         self.owned
     }
@@ -376,6 +381,9 @@ impl EmbeddedPostgres {
         options: &EmbeddedOptions,
         deadline: Instant,
     ) -> Result<(), EmbeddedError> {
+        let marker = self.data_dir.join("pg.managed");
+        // Left by a crash; written again below once the new server is up.
+        let _ = fs::remove_file(&marker);
         self.socket_dir = self.prepare_socket_dir()?;
         let cluster = self.cluster();
         let conf_path = cluster.join("claimdesk.conf");
@@ -421,7 +429,9 @@ impl EmbeddedPostgres {
             return Err(self.start_failed(format!("pg_ctl start: {}", describe(&out))));
         }
         self.wait_until_ready(deadline, "pg_ctl start reported success")
-            .await
+            .await?;
+        File::create(&marker).map_err(io_err(format!("creating {}", marker.display())))?;
+        Ok(())
     }
 
     /// `<data_dir>/run` when usable as a socket directory; otherwise a fresh directory

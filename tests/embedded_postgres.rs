@@ -1,0 +1,173 @@
+//! The private PostgreSQL cluster: start, reuse, restart with data kept, concurrent starts,
+//! recovery from a crash, and the message when no server binaries are installed.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use claimdesk::store::embedded::{EmbeddedError, EmbeddedOptions, EmbeddedPostgres};
+use diesel::sql_types::{Integer, Text};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+
+/// A fresh data folder under `target/tmp`: as root the server runs as `postgres`, which must be
+/// able to enter every parent, and `tempfile`'s /tmp directories are 0700.
+fn fresh_data_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("embedded-pg-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn connect(pg: &EmbeddedPostgres, db: &str) -> AsyncPgConnection {
+    AsyncPgConnection::establish(&pg.database_url(db))
+        .await
+        .unwrap_or_else(|e| panic!("connect to {}: {e}", pg.database_url(db)))
+}
+
+#[derive(diesel::QueryableByName)]
+struct Note {
+    #[diesel(sql_type = Text)]
+    body: String,
+}
+
+#[derive(diesel::QueryableByName)]
+struct One {
+    #[diesel(sql_type = Integer)]
+    one: i32,
+}
+
+#[tokio::test]
+async fn data_survives_a_restart() {
+    let dir = fresh_data_dir("restart");
+
+    let t = Instant::now();
+    let pg = EmbeddedPostgres::start(&dir, "claimdesk").await.unwrap();
+    eprintln!("cold start (initdb + start + createdb): {:?}", t.elapsed());
+    assert!(pg.is_owner());
+    let mut conn = connect(&pg, "claimdesk").await;
+    let one: One = diesel::sql_query("SELECT 1 AS one")
+        .get_result(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(one.one, 1);
+    diesel::sql_query("CREATE TABLE notes (body text NOT NULL)")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    diesel::sql_query("INSERT INTO notes VALUES ('kept')")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    drop(conn);
+    pg.stop().await.unwrap();
+    assert!(!dir.join("pg/postmaster.pid").exists(), "server still running");
+
+    let t = Instant::now();
+    let pg = EmbeddedPostgres::start(&dir, "claimdesk").await.unwrap();
+    eprintln!("warm start (existing cluster): {:?}", t.elapsed());
+    assert!(pg.is_owner());
+    let mut conn = connect(&pg, "claimdesk").await;
+    let notes: Vec<Note> = diesel::sql_query("SELECT body FROM notes")
+        .load(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(notes.iter().map(|n| n.body.as_str()).collect::<Vec<_>>(), ["kept"]);
+    drop(conn);
+
+    // A second handle on a running server reuses it, and does not stop it.
+    let t = Instant::now();
+    let again = EmbeddedPostgres::start(&dir, "claimdesk").await.unwrap();
+    eprintln!("start on a running server (reuse): {:?}", t.elapsed());
+    assert!(!again.is_owner());
+    assert_eq!(again.database_url("claimdesk"), pg.database_url("claimdesk"));
+    again.stop().await.unwrap();
+    connect(&pg, "claimdesk").await;
+
+    pg.stop().await.unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_starts_share_one_server() {
+    let dir = fresh_data_dir("concurrent");
+    let start = |db: &'static str| {
+        let dir = dir.clone();
+        tokio::spawn(async move {
+            EmbeddedPostgres::start_with(&dir, db, &EmbeddedOptions::for_tests()).await
+        })
+    };
+    let (a, b) = (start("first"), start("second"));
+    let (a, b) = (a.await.unwrap().unwrap(), b.await.unwrap().unwrap());
+
+    assert!(a.is_owner() != b.is_owner(), "exactly one must start the server");
+    assert_eq!(a.database_url("x"), b.database_url("x"));
+    connect(&a, "second").await;
+    connect(&b, "first").await;
+
+    let (owner, other) = if a.is_owner() { (a, b) } else { (b, a) };
+    let url = owner.database_url("first");
+    // The one that started the server leaves it up while another handle still uses it...
+    owner.stop().await.unwrap();
+    AsyncPgConnection::establish(&url)
+        .await
+        .expect("server stopped while still in use");
+    // ...and the last user stops it.
+    other.stop().await.unwrap();
+    assert!(!dir.join("pg/postmaster.pid").exists(), "last user did not stop the server");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_crashed_server_does_not_block_the_next_start() {
+    let dir = fresh_data_dir("crash");
+    let options = EmbeddedOptions::for_tests();
+    let pg = EmbeddedPostgres::start_with(&dir, "claimdesk", &options)
+        .await
+        .unwrap();
+    let pid_file = dir.join("pg/postmaster.pid");
+    let pid: i32 = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    drop(pg);
+    // Backends exit once they notice the postmaster is gone.
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(pid_file.exists(), "the crash must leave a stale postmaster.pid");
+
+    let pg = EmbeddedPostgres::start_with(&dir, "claimdesk", &options)
+        .await
+        .unwrap();
+    assert!(pg.is_owner());
+    connect(&pg, "claimdesk").await;
+    pg.stop().await.unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn missing_binaries_name_the_package_and_database_url() {
+    let dir = fresh_data_dir("nobin");
+    let empty = dir.join("empty-bin");
+    std::fs::create_dir_all(&empty).unwrap();
+    let options = EmbeddedOptions {
+        bin_dir: Some(empty),
+        ..EmbeddedOptions::for_tests()
+    };
+    let err = EmbeddedPostgres::start_with(&dir.join("data"), "claimdesk", &options)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, EmbeddedError::BinariesNotFound { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("`postgresql`"), "{message}");
+    assert!(message.contains("DATABASE_URL"), "{message}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
