@@ -1,6 +1,7 @@
 //! The private PostgreSQL cluster: start, reuse, restart with data kept, concurrent starts,
 //! recovery from a crash, and the message when no server binaries are installed.
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -8,11 +9,14 @@ use claimdesk::store::embedded::{EmbeddedError, EmbeddedOptions, EmbeddedPostgre
 use diesel::sql_types::{Integer, Text};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
-/// A fresh data folder under `target/tmp`: as root the server runs as `postgres`, which must be
-/// able to enter every parent, and `tempfile`'s /tmp directories are 0700.
+/// A fresh data folder under `target/tmp` (or `CLAIMDESK_TEST_TMPDIR`, to run these tests as
+/// another user): as root the server runs as `postgres`, which must be able to enter every
+/// parent, and `tempfile`'s /tmp directories are 0700.
 fn fresh_data_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("embedded-pg-{name}-{}", std::process::id()));
+    let base = std::env::var_os("CLAIMDESK_TEST_TMPDIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_TARGET_TMPDIR").into());
+    let dir = base.join(format!("embedded-pg-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -60,7 +64,10 @@ async fn data_survives_a_restart() {
         .unwrap();
     drop(conn);
     pg.stop().await.unwrap();
-    assert!(!dir.join("pg/postmaster.pid").exists(), "server still running");
+    assert!(
+        !dir.join("pg/postmaster.pid").exists(),
+        "server still running"
+    );
 
     let t = Instant::now();
     let pg = EmbeddedPostgres::start(&dir, "claimdesk").await.unwrap();
@@ -71,7 +78,10 @@ async fn data_survives_a_restart() {
         .load(&mut conn)
         .await
         .unwrap();
-    assert_eq!(notes.iter().map(|n| n.body.as_str()).collect::<Vec<_>>(), ["kept"]);
+    assert_eq!(
+        notes.iter().map(|n| n.body.as_str()).collect::<Vec<_>>(),
+        ["kept"]
+    );
     drop(conn);
 
     // A second handle on a running server reuses it, and does not stop it.
@@ -79,7 +89,10 @@ async fn data_survives_a_restart() {
     let again = EmbeddedPostgres::start(&dir, "claimdesk").await.unwrap();
     eprintln!("start on a running server (reuse): {:?}", t.elapsed());
     assert!(!again.is_owner());
-    assert_eq!(again.database_url("claimdesk"), pg.database_url("claimdesk"));
+    assert_eq!(
+        again.database_url("claimdesk"),
+        pg.database_url("claimdesk")
+    );
     again.stop().await.unwrap();
     connect(&pg, "claimdesk").await;
 
@@ -99,7 +112,10 @@ async fn concurrent_starts_share_one_server() {
     let (a, b) = (start("first"), start("second"));
     let (a, b) = (a.await.unwrap().unwrap(), b.await.unwrap().unwrap());
 
-    assert!(a.is_owner() != b.is_owner(), "exactly one must start the server");
+    assert!(
+        a.is_owner() != b.is_owner(),
+        "exactly one must start the server"
+    );
     assert_eq!(a.database_url("x"), b.database_url("x"));
     connect(&a, "second").await;
     connect(&b, "first").await;
@@ -113,7 +129,10 @@ async fn concurrent_starts_share_one_server() {
         .expect("server stopped while still in use");
     // ...and the last user stops it.
     other.stop().await.unwrap();
-    assert!(!dir.join("pg/postmaster.pid").exists(), "last user did not stop the server");
+    assert!(
+        !dir.join("pg/postmaster.pid").exists(),
+        "last user did not stop the server"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -142,7 +161,10 @@ async fn a_crashed_server_does_not_block_the_next_start() {
     while Path::new(&format!("/proc/{pid}")).exists() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    assert!(pid_file.exists(), "the crash must leave a stale postmaster.pid");
+    assert!(
+        pid_file.exists(),
+        "the crash must leave a stale postmaster.pid"
+    );
 
     let pg = EmbeddedPostgres::start_with(&dir, "claimdesk", &options)
         .await
@@ -165,9 +187,34 @@ async fn missing_binaries_name_the_package_and_database_url() {
     let err = EmbeddedPostgres::start_with(&dir.join("data"), "claimdesk", &options)
         .await
         .unwrap_err();
-    assert!(matches!(err, EmbeddedError::BinariesNotFound { .. }), "{err:?}");
+    assert!(
+        matches!(err, EmbeddedError::BinariesNotFound { .. }),
+        "{err:?}"
+    );
     let message = err.to_string();
     assert!(message.contains("`postgresql`"), "{message}");
     assert!(message.contains("DATABASE_URL"), "{message}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn as_root_a_data_folder_postgres_cannot_reach_is_refused_up_front() {
+    if !nix::unistd::geteuid().is_root() {
+        return; // only root hands the server to the `postgres` user
+    }
+    let dir = fresh_data_dir("closed");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let err = EmbeddedPostgres::start_with(
+        &dir.join("data"),
+        "claimdesk",
+        &EmbeddedOptions::for_tests(),
+    )
+    .await
+    .unwrap_err();
+    match &err {
+        EmbeddedError::NotTraversable { dir: closed, .. } => assert_eq!(closed, &dir),
+        other => panic!("expected NotTraversable, got {other:?}"),
+    }
+    assert!(err.to_string().contains("chmod o+x"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -186,8 +186,10 @@ impl EmbeddedPostgres {
         db_name: &str,
         options: &EmbeddedOptions,
     ) -> Result<Self, EmbeddedError> {
-        fs::create_dir_all(data_dir)
-            .map_err(io_err(format!("creating data folder {}", data_dir.display())))?;
+        fs::create_dir_all(data_dir).map_err(io_err(format!(
+            "creating data folder {}",
+            data_dir.display()
+        )))?;
         let data_dir = data_dir
             .canonicalize()
             .map_err(io_err(format!("resolving {}", data_dir.display())))?;
@@ -268,7 +270,10 @@ impl EmbeddedPostgres {
     /// Connection URL for database `db`, in the form tokio-postgres (so diesel-async) accepts:
     /// the socket directory, percent-encoded, stands in the host part.
     pub fn database_url(&self, db: &str) -> String {
-        let host = self.socket_dir.to_str().expect("socket dir is checked to be UTF-8");
+        let host = self
+            .socket_dir
+            .to_str()
+            .expect("socket dir is checked to be UTF-8");
         format!(
             "postgresql://{SUPERUSER}@{}:{}/{}",
             utf8_percent_encode(host, NON_ALPHANUMERIC),
@@ -306,7 +311,10 @@ impl EmbeddedPostgres {
         // Exit status 3 is "not running", which includes a stale postmaster.pid.
         let out = self
             .pg
-            .output("pg_ctl", ["status".as_ref(), "-D".as_ref(), cluster.as_os_str()])
+            .output(
+                "pg_ctl",
+                ["status".as_ref(), "-D".as_ref(), cluster.as_os_str()],
+            )
             .await?;
         Ok(out.status.success())
     }
@@ -315,7 +323,8 @@ impl EmbeddedPostgres {
     /// with a fallback socket directory.
     fn read_postmaster_pid(&mut self) -> Result<(), EmbeddedError> {
         let path = self.cluster().join("postmaster.pid");
-        let text = fs::read_to_string(&path).map_err(io_err(format!("reading {}", path.display())))?;
+        let text =
+            fs::read_to_string(&path).map_err(io_err(format!("reading {}", path.display())))?;
         let lines: Vec<&str> = text.lines().collect();
         // Line 4 is the port, line 5 the first socket directory (see pidfile.h).
         if let Some(port) = lines.get(3).and_then(|l| l.trim().parse().ok()) {
@@ -407,7 +416,10 @@ impl EmbeddedPostgres {
             .map_err(io_err(format!("creating {}", log.display())))?;
         self.pg.give(&log)?;
 
-        let timeout = deadline.saturating_duration_since(Instant::now()).as_secs().max(1);
+        let timeout = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs()
+            .max(1);
         let out = self
             .pg
             .output(
@@ -455,14 +467,16 @@ impl EmbeddedPostgres {
         }
     }
 
-    async fn wait_until_ready(&self, deadline: Instant, context: &str) -> Result<(), EmbeddedError> {
+    async fn wait_until_ready(
+        &self,
+        deadline: Instant,
+        context: &str,
+    ) -> Result<(), EmbeddedError> {
         let url = self.database_url("postgres");
         loop {
-            let attempt = tokio::time::timeout(
-                Duration::from_secs(5),
-                AsyncPgConnection::establish(&url),
-            )
-            .await;
+            let attempt =
+                tokio::time::timeout(Duration::from_secs(5), AsyncPgConnection::establish(&url))
+                    .await;
             let error = match attempt {
                 Ok(Ok(_)) => return Ok(()),
                 Ok(Err(e)) => e.to_string(),
@@ -518,7 +532,9 @@ fn check_path_chars(path: &Path) -> Result<(), EmbeddedError> {
             reason: "not valid UTF-8",
         });
     };
-    if s.chars().any(|c| matches!(c, '"' | '\'' | '\\' | '$' | '`' | '\n' | '\r')) {
+    if s.chars()
+        .any(|c| matches!(c, '"' | '\'' | '\\' | '$' | '`' | '\n' | '\r'))
+    {
         return Err(EmbeddedError::UnsupportedPath {
             path: path.to_owned(),
             reason: "contains a quote, backslash, `$`, backquote or newline",
@@ -530,7 +546,9 @@ fn check_path_chars(path: &Path) -> Result<(), EmbeddedError> {
 /// `sun_path` caps the length, and `unix_socket_directories` is a list split on spaces and commas.
 fn socket_dir_usable(dir: &Path, port: u16) -> bool {
     let fits = dir.join(format!(".s.PGSQL.{port}")).as_os_str().len() <= MAX_SOCKET_PATH;
-    fits && !dir.to_string_lossy().contains(|c: char| c.is_whitespace() || c == ',')
+    fits && !dir
+        .to_string_lossy()
+        .contains(|c: char| c.is_whitespace() || c == ',')
 }
 
 /// Picks the directory holding the server programs; see [`EmbeddedOptions::bin_dir`]. An
@@ -549,7 +567,9 @@ pub fn find_bin_dir(explicit: Option<&Path>, cluster: &Path) -> Result<PathBuf, 
         }
         // Debian's pg_config may belong to the client package and point at a directory without
         // the server programs, hence the check below rather than trusting it.
-        if let Ok(out) = std::process::Command::new("pg_config").arg("--bindir").output()
+        if let Ok(out) = std::process::Command::new("pg_config")
+            .arg("--bindir")
+            .output()
             && out.status.success()
         {
             let dir = String::from_utf8_lossy(&out.stdout).trim().to_owned();
@@ -660,7 +680,10 @@ impl PgRunner {
     {
         let args: Vec<S> = args.into_iter().collect();
         let command = std::iter::once(program.to_owned())
-            .chain(args.iter().map(|a| a.as_ref().to_string_lossy().into_owned()))
+            .chain(
+                args.iter()
+                    .map(|a| a.as_ref().to_string_lossy().into_owned()),
+            )
             .collect::<Vec<_>>()
             .join(" ");
         let out = self.output(program, args).await?;
