@@ -218,3 +218,64 @@ async fn as_root_a_data_folder_postgres_cannot_reach_is_refused_up_front() {
     assert!(err.to_string().contains("chmod o+x"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Not a test on its own: the body of `separate_processes_share_one_server`'s children, which
+/// re-run this binary with `CLAIMDESK_EMBEDDED_CHILD` naming the shared data folder.
+#[tokio::test]
+async fn child_process_start() {
+    let Some(dir) = std::env::var_os("CLAIMDESK_EMBEDDED_CHILD").map(PathBuf::from) else {
+        return;
+    };
+    let pg = EmbeddedPostgres::start_with(&dir, "claimdesk", &EmbeddedOptions::for_tests())
+        .await
+        .unwrap();
+    connect(&pg, "claimdesk").await;
+    println!("owner={}", pg.is_owner());
+    // Hold the server until both children are up, so neither can start it a second time.
+    std::fs::write(dir.join(format!("ready-{}", std::process::id())), "").unwrap();
+    let both_ready = || {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("ready-"))
+            .count()
+            == 2
+    };
+    while !both_ready() {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    pg.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn separate_processes_share_one_server() {
+    let dir = fresh_data_dir("processes");
+    let spawn = || {
+        std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "child_process_start",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("CLAIMDESK_EMBEDDED_CHILD", &dir)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let children = [spawn(), spawn()];
+    let mut owners = 0;
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "child failed: {out:?}");
+        owners += String::from_utf8_lossy(&out.stdout)
+            .matches("owner=true")
+            .count();
+    }
+    assert_eq!(owners, 1, "exactly one process must start the server");
+    assert!(
+        !dir.join("pg/postmaster.pid").exists(),
+        "last user did not stop the server"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
