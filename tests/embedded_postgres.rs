@@ -279,3 +279,53 @@ async fn separate_processes_share_one_server() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn a_failed_start_reports_the_server_log() {
+    let dir = fresh_data_dir("badconf");
+    let options = EmbeddedOptions::for_tests();
+    let pg = EmbeddedPostgres::start_with(&dir, "claimdesk", &options)
+        .await
+        .unwrap();
+    pg.stop().await.unwrap();
+    let conf = dir.join("pg/postgresql.conf");
+    let mut text = std::fs::read_to_string(&conf).unwrap();
+    text.push_str("no_such_setting = 1\n");
+    std::fs::write(&conf, text).unwrap();
+
+    let err = EmbeddedPostgres::start_with(&dir, "claimdesk", &options)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, EmbeddedError::StartFailed { .. }), "{err:?}");
+    assert!(err.to_string().contains("no_such_setting"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_data_folder_too_deep_for_a_socket_path_uses_a_short_socket_dir() {
+    let base = fresh_data_dir("deep");
+    let dir = base.join("d".repeat(100));
+    let options = EmbeddedOptions::for_tests();
+    let pg = EmbeddedPostgres::start_with(&dir, "claimdesk", &options)
+        .await
+        .unwrap();
+    assert!(
+        pg.socket_dir().starts_with("/tmp"),
+        "{}",
+        pg.socket_dir().display()
+    );
+    // A second handle learns the socket directory from postmaster.pid.
+    let again = EmbeddedPostgres::start_with(&dir, "claimdesk", &options)
+        .await
+        .unwrap();
+    assert_eq!(again.socket_dir(), pg.socket_dir());
+    connect(&again, "claimdesk").await;
+    let socket_dir = pg.socket_dir().to_owned();
+    again.stop().await.unwrap();
+    pg.stop().await.unwrap();
+    assert!(
+        !socket_dir.exists(),
+        "the fallback socket dir is left behind"
+    );
+    std::fs::remove_dir_all(&base).unwrap();
+}
