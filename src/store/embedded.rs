@@ -186,10 +186,16 @@ impl EmbeddedPostgres {
         db_name: &str,
         options: &EmbeddedOptions,
     ) -> Result<Self, EmbeddedError> {
-        fs::create_dir_all(data_dir).map_err(io_err(format!(
-            "creating data folder {}",
-            data_dir.display()
-        )))?;
+        if !data_dir.exists() {
+            fs::create_dir_all(data_dir).map_err(io_err(format!(
+                "creating data folder {}",
+                data_dir.display()
+            )))?;
+            // Enterable but not listable by others, whatever the umask: as root the server's
+            // user must reach pg/ and run/ inside, but has no business with the app's files.
+            fs::set_permissions(data_dir, fs::Permissions::from_mode(0o711))
+                .map_err(io_err(format!("chmod 711 {}", data_dir.display())))?;
+        }
         let data_dir = data_dir
             .canonicalize()
             .map_err(io_err(format!("resolving {}", data_dir.display())))?;
