@@ -169,7 +169,7 @@ pub struct EmbeddedPostgres {
     port: u16,
     owned: bool,
     pg: PgRunner,
-    /// Shared flock on `pg.users`; tells an owner that stops whether anyone still needs the server.
+    /// Shared flock on `pg.users`; tells a handle that stops whether anyone still needs the server.
     users: File,
 }
 
@@ -249,6 +249,11 @@ impl EmbeddedPostgres {
         }
         let marker = self.data_dir.join("pg.managed");
         if !marker.exists() {
+            return Ok(());
+        }
+        if !self.server_is_running().await? {
+            // Crashed or stopped by hand: nothing to stop, and pg_ctl would call that an error.
+            let _ = fs::remove_file(&marker);
             return Ok(());
         }
         self.pg
