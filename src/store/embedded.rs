@@ -152,6 +152,7 @@ impl Default for EmbeddedOptions {
 }
 
 impl EmbeddedOptions {
+    /// Defaults, but not durable: see [`Self::durable`].
     pub fn for_tests() -> Self {
         Self {
             durable: false,
@@ -360,7 +361,8 @@ impl EmbeddedPostgres {
                 .map_err(io_err(format!("removing {}", staging.display())))?;
         }
         if cluster.exists() {
-            // No PG_VERSION: an interrupted run of an older layout; nothing worth keeping.
+            // Without PG_VERSION it is no cluster: an empty one is safe to drop, and
+            // anything else may be someone's files, so remove_dir refuses it.
             fs::remove_dir(&cluster).map_err(io_err(format!(
                 "{} exists but holds no PostgreSQL cluster; remove it",
                 cluster.display()
@@ -386,7 +388,7 @@ impl EmbeddedPostgres {
         let conf = staging.join("postgresql.conf");
         let mut text =
             fs::read_to_string(&conf).map_err(io_err(format!("reading {}", conf.display())))?;
-        text.push_str("\n# Written by claimdesk at each start; settings below it win.\ninclude 'claimdesk.conf'\n");
+        text.push_str("\n# claimdesk rewrites claimdesk.conf at each start; its settings override the above.\ninclude 'claimdesk.conf'\n");
         fs::write(&conf, text).map_err(io_err(format!("writing {}", conf.display())))?;
         fs::rename(&staging, &cluster).map_err(io_err(format!(
             "renaming {} to {}",
