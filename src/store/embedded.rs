@@ -15,6 +15,7 @@
 //! <data_dir>/pg.log     server log (pg_ctl -l)
 //! <data_dir>/pg.lock    exclusive flock while a process starts or stops the server
 //! <data_dir>/pg.users   shared flock held by every live EmbeddedPostgres handle
+//! <data_dir>/pg.managed present while a server that claimdesk started runs
 //! <data_dir>/run/       Unix socket directory, mode 0700
 //! ```
 //! The rest of `<data_dir>` belongs to the application.
@@ -36,8 +37,10 @@
 //! # Several processes
 //! Test binaries (and `serve`) may call [`EmbeddedPostgres::start`] on one folder at the same
 //! time. Whoever holds `pg.lock` does the initdb/start; the others wait for the lock and then find
-//! a running server, which they reuse. Only the handle that started the server stops it, and only
-//! when no other handle (in any process) still holds `pg.users`; otherwise it stays up for them.
+//! a running server, which they reuse. [`EmbeddedPostgres::stop`] stops the server only when no
+//! other handle, in any process, still holds `pg.users`, and only if claimdesk started it
+//! (`pg.managed` exists): a server someone started by hand is left alone, and one whose starter
+//! left early is stopped by its last user instead of running on unowned.
 //! A `postmaster.pid` left by a crash is not an obstacle: `pg_ctl status` reports the server as
 //! not running (it ignores PIDs that are gone, ours, or another user's), and `postgres` replaces
 //! the stale file on start.
@@ -149,6 +152,7 @@ impl Default for EmbeddedOptions {
 }
 
 impl EmbeddedOptions {
+    /// Defaults, but not durable: see [`Self::durable`].
     pub fn for_tests() -> Self {
         Self {
             durable: false,
@@ -166,7 +170,7 @@ pub struct EmbeddedPostgres {
     port: u16,
     owned: bool,
     pg: PgRunner,
-    /// Shared flock on `pg.users`; tells an owner that stops whether anyone still needs the server.
+    /// Shared flock on `pg.users`; tells a handle that stops whether anyone still needs the server.
     users: File,
 }
 
@@ -183,8 +187,16 @@ impl EmbeddedPostgres {
         db_name: &str,
         options: &EmbeddedOptions,
     ) -> Result<Self, EmbeddedError> {
-        fs::create_dir_all(data_dir)
-            .map_err(io_err(format!("creating data folder {}", data_dir.display())))?;
+        if !data_dir.exists() {
+            fs::create_dir_all(data_dir).map_err(io_err(format!(
+                "creating data folder {}",
+                data_dir.display()
+            )))?;
+            // Enterable but not listable by others, whatever the umask: as root the server's
+            // user must reach pg/ and run/ inside, but has no business with the app's files.
+            fs::set_permissions(data_dir, fs::Permissions::from_mode(0o711))
+                .map_err(io_err(format!("chmod 711 {}", data_dir.display())))?;
+        }
         let data_dir = data_dir
             .canonicalize()
             .map_err(io_err(format!("resolving {}", data_dir.display())))?;
@@ -224,20 +236,26 @@ impl EmbeddedPostgres {
         Ok(this)
     }
 
-    /// Stops the server if this handle started it and no other handle, in any process, still
-    /// uses it; otherwise only releases this handle.
+    /// Releases this handle, and stops the server (`pg_ctl stop -m fast`) if it was the last
+    /// handle using it, in any process, and claimdesk started it.
     pub async fn stop(self) -> Result<(), EmbeddedError> {
-        if !self.owned {
-            return Ok(());
-        }
         let _lock = lock_exclusive(&self.data_dir.join("pg.lock"), Duration::from_secs(60)).await?;
         match self.users.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
-                tracing::info!(data_dir = %self.data_dir.display(), "embedded PostgreSQL still in use by another process; leaving it running");
+                tracing::info!(data_dir = %self.data_dir.display(), "embedded PostgreSQL still in use elsewhere; leaving it running");
                 return Ok(());
             }
             Err(TryLockError::Error(e)) => return Err(io_err("locking pg.users")(e)),
+        }
+        let marker = self.data_dir.join("pg.managed");
+        if !marker.exists() {
+            return Ok(());
+        }
+        if !self.server_is_running().await? {
+            // Crashed or stopped by hand: nothing to stop, and pg_ctl would call that an error.
+            let _ = fs::remove_file(&marker);
+            return Ok(());
         }
         self.pg
             .run(
@@ -253,6 +271,7 @@ impl EmbeddedPostgres {
                 ],
             )
             .await?;
+        fs::remove_file(&marker).map_err(io_err(format!("removing {}", marker.display())))?;
         if self.socket_dir != self.data_dir.join("run") {
             // A fallback directory under /tmp is ours alone; don't leave it behind.
             let _ = fs::remove_dir(&self.socket_dir);
@@ -263,7 +282,10 @@ impl EmbeddedPostgres {
     /// Connection URL for database `db`, in the form tokio-postgres (so diesel-async) accepts:
     /// the socket directory, percent-encoded, stands in the host part.
     pub fn database_url(&self, db: &str) -> String {
-        let host = self.socket_dir.to_str().expect("socket dir is checked to be UTF-8");
+        let host = self
+            .socket_dir
+            .to_str()
+            .expect("socket dir is checked to be UTF-8");
         format!(
             "postgresql://{SUPERUSER}@{}:{}/{}",
             utf8_percent_encode(host, NON_ALPHANUMERIC),
@@ -272,7 +294,7 @@ impl EmbeddedPostgres {
         )
     }
 
-    /// Whether this handle started the server (and so will stop it).
+    /// Whether this handle started the server (rather than finding it running).
     pub fn is_owner(&self) -> bool {
         self.owned
     }
@@ -301,7 +323,10 @@ impl EmbeddedPostgres {
         // Exit status 3 is "not running", which includes a stale postmaster.pid.
         let out = self
             .pg
-            .output("pg_ctl", ["status".as_ref(), "-D".as_ref(), cluster.as_os_str()])
+            .output(
+                "pg_ctl",
+                ["status".as_ref(), "-D".as_ref(), cluster.as_os_str()],
+            )
             .await?;
         Ok(out.status.success())
     }
@@ -310,7 +335,8 @@ impl EmbeddedPostgres {
     /// with a fallback socket directory.
     fn read_postmaster_pid(&mut self) -> Result<(), EmbeddedError> {
         let path = self.cluster().join("postmaster.pid");
-        let text = fs::read_to_string(&path).map_err(io_err(format!("reading {}", path.display())))?;
+        let text =
+            fs::read_to_string(&path).map_err(io_err(format!("reading {}", path.display())))?;
         let lines: Vec<&str> = text.lines().collect();
         // Line 4 is the port, line 5 the first socket directory (see pidfile.h).
         if let Some(port) = lines.get(3).and_then(|l| l.trim().parse().ok()) {
@@ -335,7 +361,8 @@ impl EmbeddedPostgres {
                 .map_err(io_err(format!("removing {}", staging.display())))?;
         }
         if cluster.exists() {
-            // No PG_VERSION: an interrupted run of an older layout; nothing worth keeping.
+            // Without PG_VERSION it is no cluster: an empty one is safe to drop, and
+            // anything else may be someone's files, so remove_dir refuses it.
             fs::remove_dir(&cluster).map_err(io_err(format!(
                 "{} exists but holds no PostgreSQL cluster; remove it",
                 cluster.display()
@@ -361,7 +388,7 @@ impl EmbeddedPostgres {
         let conf = staging.join("postgresql.conf");
         let mut text =
             fs::read_to_string(&conf).map_err(io_err(format!("reading {}", conf.display())))?;
-        text.push_str("\n# Written by claimdesk at each start; settings below it win.\ninclude 'claimdesk.conf'\n");
+        text.push_str("\n# claimdesk rewrites claimdesk.conf at each start; its settings override the above.\ninclude 'claimdesk.conf'\n");
         fs::write(&conf, text).map_err(io_err(format!("writing {}", conf.display())))?;
         fs::rename(&staging, &cluster).map_err(io_err(format!(
             "renaming {} to {}",
@@ -376,6 +403,9 @@ impl EmbeddedPostgres {
         options: &EmbeddedOptions,
         deadline: Instant,
     ) -> Result<(), EmbeddedError> {
+        let marker = self.data_dir.join("pg.managed");
+        // Left by a crash; written again below once the new server is up.
+        let _ = fs::remove_file(&marker);
         self.socket_dir = self.prepare_socket_dir()?;
         let cluster = self.cluster();
         let conf_path = cluster.join("claimdesk.conf");
@@ -399,7 +429,10 @@ impl EmbeddedPostgres {
             .map_err(io_err(format!("creating {}", log.display())))?;
         self.pg.give(&log)?;
 
-        let timeout = deadline.saturating_duration_since(Instant::now()).as_secs().max(1);
+        let timeout = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs()
+            .max(1);
         let out = self
             .pg
             .output(
@@ -421,7 +454,9 @@ impl EmbeddedPostgres {
             return Err(self.start_failed(format!("pg_ctl start: {}", describe(&out))));
         }
         self.wait_until_ready(deadline, "pg_ctl start reported success")
-            .await
+            .await?;
+        File::create(&marker).map_err(io_err(format!("creating {}", marker.display())))?;
+        Ok(())
     }
 
     /// `<data_dir>/run` when usable as a socket directory; otherwise a fresh directory
@@ -445,14 +480,16 @@ impl EmbeddedPostgres {
         }
     }
 
-    async fn wait_until_ready(&self, deadline: Instant, context: &str) -> Result<(), EmbeddedError> {
+    async fn wait_until_ready(
+        &self,
+        deadline: Instant,
+        context: &str,
+    ) -> Result<(), EmbeddedError> {
         let url = self.database_url("postgres");
         loop {
-            let attempt = tokio::time::timeout(
-                Duration::from_secs(5),
-                AsyncPgConnection::establish(&url),
-            )
-            .await;
+            let attempt =
+                tokio::time::timeout(Duration::from_secs(5), AsyncPgConnection::establish(&url))
+                    .await;
             let error = match attempt {
                 Ok(Ok(_)) => return Ok(()),
                 Ok(Err(e)) => e.to_string(),
@@ -508,7 +545,9 @@ fn check_path_chars(path: &Path) -> Result<(), EmbeddedError> {
             reason: "not valid UTF-8",
         });
     };
-    if s.chars().any(|c| matches!(c, '"' | '\'' | '\\' | '$' | '`' | '\n' | '\r')) {
+    if s.chars()
+        .any(|c| matches!(c, '"' | '\'' | '\\' | '$' | '`' | '\n' | '\r'))
+    {
         return Err(EmbeddedError::UnsupportedPath {
             path: path.to_owned(),
             reason: "contains a quote, backslash, `$`, backquote or newline",
@@ -520,7 +559,9 @@ fn check_path_chars(path: &Path) -> Result<(), EmbeddedError> {
 /// `sun_path` caps the length, and `unix_socket_directories` is a list split on spaces and commas.
 fn socket_dir_usable(dir: &Path, port: u16) -> bool {
     let fits = dir.join(format!(".s.PGSQL.{port}")).as_os_str().len() <= MAX_SOCKET_PATH;
-    fits && !dir.to_string_lossy().contains(|c: char| c.is_whitespace() || c == ',')
+    fits && !dir
+        .to_string_lossy()
+        .contains(|c: char| c.is_whitespace() || c == ',')
 }
 
 /// Picks the directory holding the server programs; see [`EmbeddedOptions::bin_dir`]. An
@@ -539,7 +580,9 @@ pub fn find_bin_dir(explicit: Option<&Path>, cluster: &Path) -> Result<PathBuf, 
         }
         // Debian's pg_config may belong to the client package and point at a directory without
         // the server programs, hence the check below rather than trusting it.
-        if let Ok(out) = std::process::Command::new("pg_config").arg("--bindir").output()
+        if let Ok(out) = std::process::Command::new("pg_config")
+            .arg("--bindir")
+            .output()
             && out.status.success()
         {
             let dir = String::from_utf8_lossy(&out.stdout).trim().to_owned();
@@ -650,7 +693,10 @@ impl PgRunner {
     {
         let args: Vec<S> = args.into_iter().collect();
         let command = std::iter::once(program.to_owned())
-            .chain(args.iter().map(|a| a.as_ref().to_string_lossy().into_owned()))
+            .chain(
+                args.iter()
+                    .map(|a| a.as_ref().to_string_lossy().into_owned()),
+            )
             .collect::<Vec<_>>()
             .join(" ");
         let out = self.output(program, args).await?;
