@@ -3,6 +3,7 @@
 //! the same code.
 
 pub mod articles;
+pub mod claims;
 pub mod embedded;
 pub mod events;
 pub mod schema;
