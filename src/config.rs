@@ -85,7 +85,11 @@ impl Secret {
 
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.is_empty() { "\"\"" } else { "[redacted]" })
+        f.write_str(if self.0.is_empty() {
+            "\"\""
+        } else {
+            "[redacted]"
+        })
     }
 }
 
@@ -138,7 +142,12 @@ impl Settings {
         if self.workflow.verdicts.is_empty() {
             return Err("workflow.verdicts must list at least one verdict".into());
         }
-        let mut labels: Vec<&str> = self.workflow.verdicts.iter().map(|v| v.label.as_str()).collect();
+        let mut labels: Vec<&str> = self
+            .workflow
+            .verdicts
+            .iter()
+            .map(|v| v.label.as_str())
+            .collect();
         labels.sort_unstable();
         if labels.windows(2).any(|w| w[0] == w[1]) {
             return Err("workflow.verdicts has a repeated label".into());
@@ -163,7 +172,10 @@ mod tests {
         let s = Settings::defaults();
         s.validate().unwrap();
         assert_eq!(s.server.port, 8080);
-        assert!(s.database.url.is_empty(), "empty URL selects the embedded cluster");
+        assert!(
+            s.database.url.is_empty(),
+            "empty URL selects the embedded cluster"
+        );
         assert_eq!(s.workflow.verdicts[0].label, "true");
     }
 

@@ -20,26 +20,20 @@ impl Application {
     /// `settings.database.url` must name a migrated database.
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let address = settings.listen_address();
-        let listener = TcpListener::bind(&address).with_context(|| format!("cannot listen on {address}"))?;
+        let listener =
+            TcpListener::bind(&address).with_context(|| format!("cannot listen on {address}"))?;
         let port = listener.local_addr()?.port();
         let secret = jwt_secret(&settings)?;
-        let dummy_hash = web::block(|| {
-            let random: String = rand::thread_rng()
-                .sample_iter(&rand::distributions::Alphanumeric)
-                .take(32)
-                .map(char::from)
-                .collect();
-            auth::hash_password(&random)
-        })
-        .await??;
         let state = web::Data::new(AppState {
             pool: store::pool(settings.database.url.expose(), settings.database.pool_size),
-            jwt: auth::JwtKeys::new(&secret, chrono::Duration::minutes(settings.auth.token_ttl_minutes)),
+            jwt: auth::JwtKeys::new(
+                &secret,
+                chrono::Duration::minutes(settings.auth.token_ttl_minutes),
+            ),
             login_limiter: LoginLimiter::new(
                 settings.auth.login_per_account_per_minute,
                 settings.auth.login_per_ip_per_minute,
             ),
-            dummy_hash,
             settings,
         });
         let (json_limit, upload_limit, workers) = (
@@ -100,7 +94,11 @@ fn read_or_create_secret(path: &Path) -> anyhow::Result<Vec<u8>> {
     use std::os::unix::fs::OpenOptionsExt;
     if let Ok(existing) = std::fs::read_to_string(path) {
         let trimmed = existing.trim();
-        anyhow::ensure!(trimmed.len() >= 32, "{} is too short; delete it to regenerate", path.display());
+        anyhow::ensure!(
+            trimmed.len() >= 32,
+            "{} is too short; delete it to regenerate",
+            path.display()
+        );
         return Ok(trimmed.as_bytes().to_vec());
     }
     if let Some(dir) = path.parent() {

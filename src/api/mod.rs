@@ -2,13 +2,13 @@
 
 pub mod auth;
 pub mod error;
+mod frontend;
 pub mod health;
+pub mod openapi;
+pub mod routes;
 pub mod session;
 pub mod state;
 pub mod users;
-mod frontend;
-pub mod openapi;
-pub mod routes;
 
 use actix_web::body::BoxBody;
 use actix_web::dev::ServiceResponse;
@@ -43,9 +43,9 @@ fn json_error(err: JsonPayloadError, limit: usize) -> ApiError {
         JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
             ApiError::PayloadTooLarge { limit }
         }
-        JsonPayloadError::ContentType => {
-            ApiError::UnsupportedMediaType("the body must be JSON (Content-Type: application/json)".into())
-        }
+        JsonPayloadError::ContentType => ApiError::UnsupportedMediaType(
+            "the body must be JSON (Content-Type: application/json)".into(),
+        ),
         JsonPayloadError::Deserialize(e) if e.is_data() => {
             ApiError::validation("invalid_body", format!("the JSON body does not fit: {e}"))
         }
@@ -59,7 +59,11 @@ fn json_error(err: JsonPayloadError, limit: usize) -> ApiError {
 
 fn path_error(_err: PathError, req: &HttpRequest) -> actix_web::Error {
     // A malformed id names nothing that exists.
-    ApiError::bad_request("invalid_path", format!("{} is not a valid resource path", req.path())).into()
+    ApiError::bad_request(
+        "invalid_path",
+        format!("{} is not a valid resource path", req.path()),
+    )
+    .into()
 }
 
 fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
@@ -67,7 +71,11 @@ fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
 }
 
 pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound(format!("no route for {} {}", req.method(), req.path())))
+    Err(ApiError::NotFound(format!(
+        "no route for {} {}",
+        req.method(),
+        req.path()
+    )))
 }
 
 /// Turns a panicking handler into a logged 500 with the usual JSON body,

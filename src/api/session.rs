@@ -3,7 +3,7 @@
 use super::auth::{self, Auth, SESSION_COOKIE, Viewer};
 use super::error::ApiError;
 use super::openapi::ErrorBody;
-use super::state::AppState;
+use super::state::{AppState, DUMMY_HASH};
 use crate::store::users::{self, User};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -62,7 +62,10 @@ pub async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password } = body.into_inner();
     let email = users::normalize_email(&email);
-    let ip = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    let ip = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
     state.login_limiter.check(&email, &ip)?;
 
     let mut conn = state.conn().await?;
@@ -72,7 +75,7 @@ pub async fn login(
     // Unknown and disabled accounts still pay for one argon2 verification.
     let hash = active
         .as_ref()
-        .map_or_else(|| state.dummy_hash.clone(), |u| u.password_hash.clone());
+        .map_or_else(|| DUMMY_HASH.to_owned(), |u| u.password_hash.clone());
     let ok = web::block(move || auth::verify_password(&password, &hash)).await?;
     match active {
         Some(user) if ok => token_response(&state, &user),
@@ -94,7 +97,10 @@ fn token_response(state: &AppState, user: &User) -> Result<HttpResponse, ApiErro
         .finish();
     Ok(HttpResponse::Ok().cookie(cookie).json(TokenResponse {
         token,
-        expires_at: Utc.timestamp_opt(claims.exp, 0).single().unwrap_or_else(Utc::now),
+        expires_at: Utc
+            .timestamp_opt(claims.exp, 0)
+            .single()
+            .unwrap_or_else(Utc::now),
         user: user.into(),
     }))
 }

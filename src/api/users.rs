@@ -2,8 +2,8 @@
 
 use super::auth::{self, Admin, Auth};
 use super::error::ApiError;
-use super::session::UserView;
 use super::openapi::ErrorBody;
+use super::session::UserView;
 use super::state::AppState;
 use crate::store::StoreError;
 use crate::store::users::{self, Role};
@@ -14,7 +14,10 @@ use uuid::Uuid;
 /// All accounts (admin).
 #[utoipa::path(get, path = "/users", tag = "users",
     responses((status = 200, body = [UserView]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn list(state: web::Data<AppState>, _auth: Auth<Admin>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    _auth: Auth<Admin>,
+) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let all = users::list(&mut conn).await?;
     Ok(HttpResponse::Ok().json(all.iter().map(UserView::from).collect::<Vec<_>>()))
@@ -50,7 +53,10 @@ pub async fn create(
     } = body.into_inner();
     validate_email(&email)?;
     if name.trim().is_empty() {
-        return Err(ApiError::validation("invalid_name", "the name must not be empty"));
+        return Err(ApiError::validation(
+            "invalid_name",
+            "the name must not be empty",
+        ));
     }
     auth::check_password_policy(&password).map_err(|m| ApiError::validation("weak_password", m))?;
     let hash = web::block(move || auth::hash_password(&password))
@@ -61,7 +67,10 @@ pub async fn create(
         Ok(user) => Ok(HttpResponse::Created().json(UserView::from(&user))),
         Err(StoreError::Conflict(_)) => Err(ApiError::Conflict {
             code: "email_taken",
-            message: format!("an account with email {} exists", users::normalize_email(&email)),
+            message: format!(
+                "an account with email {} exists",
+                users::normalize_email(&email)
+            ),
             details: None,
         }),
         Err(e) => Err(e.into()),
@@ -117,13 +126,20 @@ pub async fn update(
 pub fn validate_email(email: &str) -> Result<(), ApiError> {
     let e = email.trim();
     let valid = e.len() <= 254
-        && e.split_once('@')
-            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.'))
+        && e.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        })
         && !e.contains(char::is_whitespace);
     if valid {
         Ok(())
     } else {
-        Err(ApiError::validation("invalid_email", format!("'{e}' is not an email address")))
+        Err(ApiError::validation(
+            "invalid_email",
+            format!("'{e}' is not an email address"),
+        ))
     }
 }
 

@@ -22,7 +22,8 @@ impl Database {
             });
         }
         let dir = &settings.data.dir;
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create the data folder {}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
         let dir = dir.canonicalize()?;
         tracing::info!(data_dir = %dir.display(), "no DATABASE_URL: using the embedded PostgreSQL cluster");
         let pg = EmbeddedPostgres::start(&dir, EMBEDDED_DB_NAME).await?;

@@ -69,10 +69,13 @@ async fn run_with(url: &str, args: UserArgs, password: Option<String>) -> anyhow
     match args.command {
         UserCommand::Add { email, name, role } => {
             let password = password.expect("read above for Add");
-            let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password)).await??;
+            let hash =
+                tokio::task::spawn_blocking(move || auth::hash_password(&password)).await??;
             match users::insert(&mut conn, &email, &name, &hash, role).await {
                 Ok(u) => println!("created {} ({}, {})", u.email, u.name, u.role()),
-                Err(StoreError::Conflict(_)) => bail!("an account with email {email} already exists"),
+                Err(StoreError::Conflict(_)) => {
+                    bail!("an account with email {email} already exists")
+                }
                 Err(e) => return Err(e.into()),
             }
         }
@@ -80,8 +83,18 @@ async fn run_with(url: &str, args: UserArgs, password: Option<String>) -> anyhow
             let all = users::list(&mut conn).await?;
             println!("{:<36}  {:<8}  {:<8}  NAME", "EMAIL", "ROLE", "STATE");
             for u in all {
-                let state = if u.disabled_at.is_some() { "disabled" } else { "active" };
-                println!("{:<36}  {:<8}  {:<8}  {}", u.email, u.role().as_str(), state, u.name);
+                let state = if u.disabled_at.is_some() {
+                    "disabled"
+                } else {
+                    "active"
+                };
+                println!(
+                    "{:<36}  {:<8}  {:<8}  {}",
+                    u.email,
+                    u.role().as_str(),
+                    state,
+                    u.name
+                );
             }
         }
         UserCommand::SetRole { email, role } => {
@@ -98,7 +111,10 @@ async fn run_with(url: &str, args: UserArgs, password: Option<String>) -> anyhow
     Ok(())
 }
 
-async fn find(conn: &mut diesel_async::AsyncPgConnection, email: &str) -> anyhow::Result<users::User> {
+async fn find(
+    conn: &mut diesel_async::AsyncPgConnection,
+    email: &str,
+) -> anyhow::Result<users::User> {
     users::find_by_email(conn, email)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no account with email {email}"))
@@ -108,7 +124,9 @@ fn read_password() -> anyhow::Result<String> {
     let password = match std::env::var("CLAIMDESK_PASSWORD") {
         Ok(p) => p,
         Err(_) => {
-            let first = rpassword::prompt_password("Password: ").context("cannot read the password (set CLAIMDESK_PASSWORD when not on a terminal)")?;
+            let first = rpassword::prompt_password("Password: ").context(
+                "cannot read the password (set CLAIMDESK_PASSWORD when not on a terminal)",
+            )?;
             let again = rpassword::prompt_password("Password again: ")?;
             if first != again {
                 bail!("the passwords differ");

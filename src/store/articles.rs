@@ -182,7 +182,9 @@ pub async fn ingest(
         }),
         // A concurrent ingest of the same body won the race: return its article.
         Err(StoreError::Conflict(_)) => Ok(Ingested {
-            article: find_live_by_sha(conn, &sha).await?.ok_or(StoreError::NotFound)?,
+            article: find_live_by_sha(conn, &sha)
+                .await?
+                .ok_or(StoreError::NotFound)?,
             created: false,
         }),
         Err(e) => Err(e),

@@ -49,11 +49,18 @@ pub struct ClaimRow {
 }
 
 pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> Result<ClaimRow, StoreError> {
-    Ok(claims::table.find(id).select(ClaimRow::as_select()).first(conn).await?)
+    Ok(claims::table
+        .find(id)
+        .select(ClaimRow::as_select())
+        .first(conn)
+        .await?)
 }
 
 /// An article's claims in reading order.
-pub async fn for_article(conn: &mut AsyncPgConnection, article_id: Uuid) -> Result<Vec<ClaimRow>, StoreError> {
+pub async fn for_article(
+    conn: &mut AsyncPgConnection,
+    article_id: Uuid,
+) -> Result<Vec<ClaimRow>, StoreError> {
     Ok(claims::table
         .filter(claims::article_id.eq(article_id))
         .order(claims::ordinal.asc())

@@ -50,7 +50,10 @@ pub async fn record(conn: &mut AsyncPgConnection, e: NewEvent<'_>) -> Result<(),
 }
 
 /// A claim's history, oldest first.
-pub async fn for_claim(conn: &mut AsyncPgConnection, claim_id: Uuid) -> Result<Vec<Event>, StoreError> {
+pub async fn for_claim(
+    conn: &mut AsyncPgConnection,
+    claim_id: Uuid,
+) -> Result<Vec<Event>, StoreError> {
     Ok(claim_events::table
         .filter(claim_events::claim_id.eq(claim_id))
         .order(claim_events::id.asc())

@@ -10,7 +10,19 @@ use uuid::Uuid;
 
 /// Roles in increasing order of power; each can do everything the ones
 /// before it can.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Viewer,
@@ -44,7 +56,9 @@ impl std::str::FromStr for Role {
         Role::ALL
             .into_iter()
             .find(|r| r.as_str() == s)
-            .ok_or_else(|| format!("unknown role '{s}': expected one of viewer, checker, editor, admin"))
+            .ok_or_else(|| {
+                format!("unknown role '{s}': expected one of viewer, checker, editor, admin")
+            })
     }
 }
 
@@ -108,7 +122,11 @@ pub async fn insert(
 }
 
 pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> Result<User, StoreError> {
-    Ok(users::table.find(id).select(User::as_select()).first(conn).await?)
+    Ok(users::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)
+        .await?)
 }
 
 pub async fn find_by_email(
@@ -141,7 +159,10 @@ pub async fn set_role(
     role: Role,
 ) -> Result<User, StoreError> {
     Ok(diesel::update(users::table.find(id))
-        .set((users::role.eq(role.as_str()), users::updated_at.eq(diesel::dsl::now)))
+        .set((
+            users::role.eq(role.as_str()),
+            users::updated_at.eq(diesel::dsl::now),
+        ))
         .returning(User::as_returning())
         .get_result(conn)
         .await?)

@@ -13,7 +13,12 @@ fn claims(user: &TestUser, exp_offset_secs: i64, token_version: i32) -> Value {
 }
 
 fn forge(alg: Algorithm, secret: &str, claims: &Value) -> String {
-    jsonwebtoken::encode(&Header::new(alg), claims, &EncodingKey::from_secret(secret.as_bytes())).unwrap()
+    jsonwebtoken::encode(
+        &Header::new(alg),
+        claims,
+        &EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .unwrap()
 }
 
 #[tokio::test]
@@ -22,9 +27,18 @@ async fn login_returns_a_token_and_a_strict_http_only_cookie() {
     let user = app.create_user(Role::Checker).await;
     let resp = app.login(&user.email.to_uppercase(), &user.password).await;
     assert_eq!(resp.status(), 200);
-    let cookie = resp.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+    let cookie = resp
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.starts_with("claimdesk_session="), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["user"]["email"], user.email);
     assert_eq!(body["user"]["role"], "checker");
@@ -51,7 +65,9 @@ async fn wrong_password_and_unknown_email_fail_alike() {
     let user = app.create_user(Role::Viewer).await;
     let wrong = app.login(&user.email, "not the password at all").await;
     let a = assert_error(wrong, 401, "invalid_credentials").await;
-    let unknown = app.login("nobody@example.org", "not the password at all").await;
+    let unknown = app
+        .login("nobody@example.org", "not the password at all")
+        .await;
     let b = assert_error(unknown, 401, "invalid_credentials").await;
     assert_eq!(a["message"], b["message"], "no hint which one was wrong");
 }
@@ -79,13 +95,20 @@ async fn failed_logins_take_as_long_for_unknown_accounts() {
     // Both pay for an argon2 verification (tens of ms); without the dummy
     // hash the unknown account would answer in about a millisecond.
     let ratio = unknown.as_secs_f64() / known.as_secs_f64();
-    assert!(ratio > 0.5 && ratio < 2.0, "known {known:?} vs unknown {unknown:?}");
+    assert!(
+        ratio > 0.5 && ratio < 2.0,
+        "known {known:?} vs unknown {unknown:?}"
+    );
 }
 
 #[tokio::test]
 async fn me_without_a_token_is_401_json() {
     let app = spawn_app().await;
-    let resp = app.request(Method::GET, "/api/v1/me", None).send().await.unwrap();
+    let resp = app
+        .request(Method::GET, "/api/v1/me", None)
+        .send()
+        .await
+        .unwrap();
     assert_error(resp, 401, "unauthenticated").await;
     let resp = app
         .request(Method::GET, "/api/v1/me", None)
@@ -111,7 +134,11 @@ async fn expired_token_is_refused() {
 async fn token_signed_with_another_key_or_algorithm_is_refused() {
     let app = spawn_app().await;
     let user = app.create_user(Role::Admin).await;
-    let other = forge(Algorithm::HS256, "another-secret-another-secret-0123456789", &claims(&user, 600, 0));
+    let other = forge(
+        Algorithm::HS256,
+        "another-secret-another-secret-0123456789",
+        &claims(&user, 600, 0),
+    );
     assert_error(app.get("/api/v1/me", &other).await, 401, "invalid_token").await;
     // Right key, but HS512: the algorithm is pinned to HS256.
     let hs512 = forge(Algorithm::HS512, TEST_JWT_SECRET, &claims(&user, 600, 0));
@@ -124,7 +151,10 @@ async fn unsigned_alg_none_token_is_refused() {
     let user = app.create_user(Role::Admin).await;
     let header = B64.encode(br#"{"alg":"none","typ":"JWT"}"#);
     let payload = B64.encode(claims(&user, 600, 0).to_string());
-    for token in [format!("{header}.{payload}."), format!("{header}.{payload}")] {
+    for token in [
+        format!("{header}.{payload}."),
+        format!("{header}.{payload}"),
+    ] {
         assert_error(app.get("/api/v1/me", &token).await, 401, "invalid_token").await;
     }
 }
@@ -142,11 +172,24 @@ async fn password_change_revokes_old_tokens() {
         )
         .await;
     assert_eq!(resp.status(), 200);
-    let fresh = resp.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+    let fresh = resp.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert_error(app.get("/api/v1/me", &old).await, 401, "token_revoked").await;
     assert_eq!(app.get("/api/v1/me", &fresh).await.status(), 200);
-    assert_error(app.login(&user.email, &user.password).await, 401, "invalid_credentials").await;
-    assert_eq!(app.login(&user.email, "a brand new password").await.status(), 200);
+    assert_error(
+        app.login(&user.email, &user.password).await,
+        401,
+        "invalid_credentials",
+    )
+    .await;
+    assert_eq!(
+        app.login(&user.email, "a brand new password")
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -159,11 +202,19 @@ async fn password_change_checks_the_current_password_and_policy() {
         .await;
     assert_error(resp, 422, "wrong_password").await;
     let resp = app
-        .send_json(Method::PUT, "/api/v1/me/password", &token,
-            &json!({"current_password": PASSWORD, "new_password": "short"}))
+        .send_json(
+            Method::PUT,
+            "/api/v1/me/password",
+            &token,
+            &json!({"current_password": PASSWORD, "new_password": "short"}),
+        )
         .await;
     assert_error(resp, 422, "weak_password").await;
-    assert_eq!(app.get("/api/v1/me", &token).await.status(), 200, "nothing changed");
+    assert_eq!(
+        app.get("/api/v1/me", &token).await.status(),
+        200,
+        "nothing changed"
+    );
 }
 
 #[tokio::test]
@@ -172,12 +223,22 @@ async fn disabling_a_user_revokes_their_tokens_and_logins() {
     let (_, admin) = app.login_as(Role::Admin).await;
     let (victim, token) = app.login_as(Role::Editor).await;
     let resp = app
-        .send_json(Method::PATCH, &format!("/api/v1/users/{}", victim.id), &admin, &json!({"disabled": true}))
+        .send_json(
+            Method::PATCH,
+            &format!("/api/v1/users/{}", victim.id),
+            &admin,
+            &json!({"disabled": true}),
+        )
         .await;
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.json::<Value>().await.unwrap()["disabled"], true);
     assert_error(app.get("/api/v1/me", &token).await, 401, "token_revoked").await;
-    assert_error(app.login(&victim.email, &victim.password).await, 401, "invalid_credentials").await;
+    assert_error(
+        app.login(&victim.email, &victim.password).await,
+        401,
+        "invalid_credentials",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -204,7 +265,12 @@ async fn role_change_takes_effect_on_the_next_request() {
     let (user, token) = app.login_as(Role::Viewer).await;
     assert_error(app.get("/api/v1/users", &token).await, 403, "forbidden").await;
     let resp = app
-        .send_json(Method::PATCH, &format!("/api/v1/users/{}", user.id), &admin, &json!({"role": "admin"}))
+        .send_json(
+            Method::PATCH,
+            &format!("/api/v1/users/{}", user.id),
+            &admin,
+            &json!({"role": "admin"}),
+        )
         .await;
     assert_eq!(resp.status(), 200);
     assert_eq!(app.get("/api/v1/users", &token).await.status(), 200);
@@ -215,16 +281,40 @@ async fn admin_creates_users_and_duplicates_conflict() {
     let app = spawn_app().await;
     let (_, admin) = app.login_as(Role::Admin).await;
     let body = json!({"email": "New.Person@Example.org", "name": "New Person", "role": "checker", "password": PASSWORD});
-    let resp = app.send_json(Method::POST, "/api/v1/users", &admin, &body).await;
+    let resp = app
+        .send_json(Method::POST, "/api/v1/users", &admin, &body)
+        .await;
     assert_eq!(resp.status(), 201);
-    assert_eq!(resp.json::<Value>().await.unwrap()["email"], "new.person@example.org");
-    let resp = app.send_json(Method::POST, "/api/v1/users", &admin, &body).await;
+    assert_eq!(
+        resp.json::<Value>().await.unwrap()["email"],
+        "new.person@example.org"
+    );
+    let resp = app
+        .send_json(Method::POST, "/api/v1/users", &admin, &body)
+        .await;
     assert_error(resp, 409, "email_taken").await;
-    assert_eq!(app.login("new.person@example.org", PASSWORD).await.status(), 200);
-    let bad = json!({"email": "not-an-email", "name": "N", "role": "checker", "password": PASSWORD});
-    assert_error(app.send_json(Method::POST, "/api/v1/users", &admin, &bad).await, 422, "invalid_email").await;
-    let bad = json!({"email": "a@example.org", "name": "N", "role": "overlord", "password": PASSWORD});
-    assert_error(app.send_json(Method::POST, "/api/v1/users", &admin, &bad).await, 422, "invalid_body").await;
+    assert_eq!(
+        app.login("new.person@example.org", PASSWORD).await.status(),
+        200
+    );
+    let bad =
+        json!({"email": "not-an-email", "name": "N", "role": "checker", "password": PASSWORD});
+    assert_error(
+        app.send_json(Method::POST, "/api/v1/users", &admin, &bad)
+            .await,
+        422,
+        "invalid_email",
+    )
+    .await;
+    let bad =
+        json!({"email": "a@example.org", "name": "N", "role": "overlord", "password": PASSWORD});
+    assert_error(
+        app.send_json(Method::POST, "/api/v1/users", &admin, &bad)
+            .await,
+        422,
+        "invalid_body",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -232,20 +322,39 @@ async fn cookie_authenticated_writes_need_our_origin() {
     let app = spawn_app().await;
     let (user, _) = app.login_as(Role::Viewer).await;
     let resp = app.login(&user.email, &user.password).await;
-    let cookie = resp.headers().get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_owned();
+    let cookie = resp
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
     let logout = |origin: Option<String>| {
-        let mut rb = app.request(Method::POST, "/api/v1/auth/logout", None).header("cookie", cookie.clone());
+        let mut rb = app
+            .request(Method::POST, "/api/v1/auth/logout", None)
+            .header("cookie", cookie.clone());
         if let Some(o) = origin {
             rb = rb.header("origin", o);
         }
         rb.send()
     };
     assert_error(logout(None).await.unwrap(), 403, "csrf_rejected").await;
-    assert_error(logout(Some("https://evil.example".into())).await.unwrap(), 403, "csrf_rejected").await;
+    assert_error(
+        logout(Some("https://evil.example".into())).await.unwrap(),
+        403,
+        "csrf_rejected",
+    )
+    .await;
     let resp = logout(Some(app.address.clone())).await.unwrap();
     assert_eq!(resp.status(), 204);
     let cleared = resp.headers().get("set-cookie").unwrap().to_str().unwrap();
-    assert!(cleared.starts_with("claimdesk_session=;") && cleared.contains("Max-Age=0"), "{cleared}");
+    assert!(
+        cleared.starts_with("claimdesk_session=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
 }
 
 #[tokio::test]
@@ -253,7 +362,10 @@ async fn logins_are_rate_limited_per_account() {
     let app = spawn_app_with(|s| s.auth.login_per_account_per_minute = 3).await;
     let user = app.create_user(Role::Viewer).await;
     for _ in 0..3 {
-        assert_eq!(app.login(&user.email, "wrong password here").await.status(), 401);
+        assert_eq!(
+            app.login(&user.email, "wrong password here").await.status(),
+            401
+        );
     }
     let resp = app.login(&user.email, &user.password).await;
     assert!(resp.headers().get("retry-after").is_some());
@@ -267,7 +379,17 @@ async fn logins_are_rate_limited_per_account() {
 async fn logins_are_rate_limited_per_ip() {
     let app = spawn_app_with(|s| s.auth.login_per_ip_per_minute = 4).await;
     for i in 0..4 {
-        assert_eq!(app.login(&format!("user{i}@example.org"), "wrong password here").await.status(), 401);
+        assert_eq!(
+            app.login(&format!("user{i}@example.org"), "wrong password here")
+                .await
+                .status(),
+            401
+        );
     }
-    assert_error(app.login("fresh@example.org", "wrong password here").await, 429, "rate_limited").await;
+    assert_error(
+        app.login("fresh@example.org", "wrong password here").await,
+        429,
+        "rate_limited",
+    )
+    .await;
 }

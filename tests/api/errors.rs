@@ -7,9 +7,17 @@ use serde_json::Value;
 #[tokio::test]
 async fn unknown_routes_are_404_json() {
     let app = spawn_app().await;
-    let resp = app.request(Method::GET, "/api/v1/no-such-thing", None).send().await.unwrap();
+    let resp = app
+        .request(Method::GET, "/api/v1/no-such-thing", None)
+        .send()
+        .await
+        .unwrap();
     assert_error(resp, 404, "not_found").await;
-    let resp = app.request(Method::DELETE, "/elsewhere", None).send().await.unwrap();
+    let resp = app
+        .request(Method::DELETE, "/elsewhere", None)
+        .send()
+        .await
+        .unwrap();
     assert_error(resp, 404, "not_found").await;
 }
 
@@ -55,7 +63,12 @@ async fn wrong_content_type_is_415() {
 async fn oversized_bodies_are_413() {
     let app = spawn_app_with(|s| s.server.json_limit = 1024).await;
     let big = serde_json::json!({"email": "a@example.org", "password": "x".repeat(4096)});
-    let resp = app.request(Method::POST, "/api/v1/auth/login", None).json(&big).send().await.unwrap();
+    let resp = app
+        .request(Method::POST, "/api/v1/auth/login", None)
+        .json(&big)
+        .send()
+        .await
+        .unwrap();
     let body = assert_error(resp, 413, "payload_too_large").await;
     assert!(body["message"].as_str().unwrap().contains("1024"));
 }
@@ -65,11 +78,17 @@ async fn database_faults_are_500_without_internals() {
     let app = spawn_app().await;
     let (_, token) = app.login_as(Role::Viewer).await;
     let mut conn = app.db().await;
-    diesel::sql_query("ALTER TABLE users RENAME TO users_gone").execute(&mut conn).await.unwrap();
+    diesel::sql_query("ALTER TABLE users RENAME TO users_gone")
+        .execute(&mut conn)
+        .await
+        .unwrap();
     let resp = app.get("/api/v1/me", &token).await;
     let body: Value = assert_error(resp, 500, "internal").await;
     let text = body.to_string();
-    assert!(!text.contains("users") && !text.contains("relation"), "leaks internals: {text}");
+    assert!(
+        !text.contains("users") && !text.contains("relation"),
+        "leaks internals: {text}"
+    );
 }
 
 #[tokio::test]
@@ -77,11 +96,21 @@ async fn invalid_path_ids_are_a_clear_400() {
     let app = spawn_app().await;
     let (_, admin) = app.login_as(Role::Admin).await;
     let resp = app
-        .send_json(Method::PATCH, "/api/v1/users/not-a-uuid", &admin, &serde_json::json!({"role": "viewer"}))
+        .send_json(
+            Method::PATCH,
+            "/api/v1/users/not-a-uuid",
+            &admin,
+            &serde_json::json!({"role": "viewer"}),
+        )
         .await;
     assert_error(resp, 400, "invalid_path").await;
     let resp = app
-        .send_json(Method::PATCH, &format!("/api/v1/users/{}", uuid::Uuid::new_v4()), &admin, &serde_json::json!({"role": "viewer"}))
+        .send_json(
+            Method::PATCH,
+            &format!("/api/v1/users/{}", uuid::Uuid::new_v4()),
+            &admin,
+            &serde_json::json!({"role": "viewer"}),
+        )
         .await;
     assert_error(resp, 404, "not_found").await;
 }

@@ -49,7 +49,10 @@ async fn server() -> &'static Server {
                     base: format!("{prefix}/postgres"),
                 };
             }
-            let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-pg");
+            let base = std::env::var_os("CLAIMDESK_TEST_TMPDIR")
+                .map(std::path::PathBuf::from)
+                .unwrap_or_else(|| env!("CARGO_TARGET_TMPDIR").into());
+            let dir = base.join("test-pg");
             let pg = EmbeddedPostgres::start_with(&dir, "postgres", &EmbeddedOptions::for_tests())
                 .await
                 .expect("cannot start the embedded PostgreSQL for tests (or set DATABASE_URL)");
@@ -63,14 +66,21 @@ async fn server() -> &'static Server {
 
 fn migrations_fingerprint() -> String {
     use sha2::{Digest, Sha256};
-    let mut files: Vec<_> = walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations")));
+    let mut files: Vec<_> = walk(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/migrations"
+    )));
     files.sort();
     let mut h = Sha256::new();
     for f in files {
         h.update(f.to_string_lossy().as_bytes());
         h.update(std::fs::read(&f).unwrap());
     }
-    h.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect()
+    h.finalize()
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -88,7 +98,9 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 async fn admin_conn() -> AsyncPgConnection {
     let url = server().await.url("postgres");
-    AsyncPgConnection::establish(&url).await.expect("connect to the test server")
+    AsyncPgConnection::establish(&url)
+        .await
+        .expect("connect to the test server")
 }
 
 /// The migrated template, built once per schema version. An advisory lock
@@ -98,18 +110,38 @@ async fn template() -> &'static str {
         .get_or_init(|| async {
             let name = format!("claimdesk_tpl_{}", migrations_fingerprint());
             let mut conn = admin_conn().await;
-            diesel::sql_query("SELECT pg_advisory_lock(72910531)").execute(&mut conn).await.unwrap();
+            diesel::sql_query("SELECT pg_advisory_lock(72910531)")
+                .execute(&mut conn)
+                .await
+                .unwrap();
             let exists: i64 = count_databases(&mut conn, &name).await;
             if exists == 0 {
                 let building = format!("{name}_building");
-                diesel::sql_query(format!("DROP DATABASE IF EXISTS {building}")).execute(&mut conn).await.unwrap();
-                diesel::sql_query(format!("CREATE DATABASE {building}")).execute(&mut conn).await.unwrap();
-                claimdesk::store::migrate(&server().await.url(&building)).await.expect("migrate template");
-                diesel::sql_query(format!("ALTER DATABASE {building} RENAME TO {name}")).execute(&mut conn).await.unwrap();
-                diesel::sql_query(format!("ALTER DATABASE {name} IS_TEMPLATE true")).execute(&mut conn).await.unwrap();
+                diesel::sql_query(format!("DROP DATABASE IF EXISTS {building}"))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
+                diesel::sql_query(format!("CREATE DATABASE {building}"))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
+                claimdesk::store::migrate(&server().await.url(&building))
+                    .await
+                    .expect("migrate template");
+                diesel::sql_query(format!("ALTER DATABASE {building} RENAME TO {name}"))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
+                diesel::sql_query(format!("ALTER DATABASE {name} IS_TEMPLATE true"))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
             }
             drop_stale_test_databases(&mut conn).await;
-            diesel::sql_query("SELECT pg_advisory_unlock(72910531)").execute(&mut conn).await.unwrap();
+            diesel::sql_query("SELECT pg_advisory_unlock(72910531)")
+                .execute(&mut conn)
+                .await
+                .unwrap();
             name
         })
         .await
@@ -137,23 +169,35 @@ async fn drop_stale_test_databases(conn: &mut AsyncPgConnection) {
         #[diesel(sql_type = diesel::sql_types::Text)]
         datname: String,
     }
-    let dbs: Vec<Db> = diesel::sql_query("SELECT datname FROM pg_database WHERE datname LIKE 'cdtest\\_%'")
-        .load(conn)
-        .await
-        .unwrap();
+    let dbs: Vec<Db> =
+        diesel::sql_query("SELECT datname FROM pg_database WHERE datname LIKE 'cdtest\\_%'")
+            .load(conn)
+            .await
+            .unwrap();
     let now = now_secs();
     for db in dbs {
-        let ts: u64 = db.datname.split('_').nth(1).and_then(|t| t.parse().ok()).unwrap_or(0);
+        let ts: u64 = db
+            .datname
+            .split('_')
+            .nth(1)
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(0);
         if now.saturating_sub(ts) > 3600 {
-            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", db.datname))
-                .execute(conn)
-                .await;
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                db.datname
+            ))
+            .execute(conn)
+            .await;
         }
     }
 }
 
 fn now_secs() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
 }
 
 /// A fresh database for one test.
@@ -208,13 +252,18 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
 }
 
 pub async fn spawn_with_settings(settings: Settings) -> TestApp {
-    let app = Application::build(settings.clone()).await.expect("build app");
+    let app = Application::build(settings.clone())
+        .await
+        .expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         database_url: settings.database.url.expose().to_owned(),
-        client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
     }
 }
 
@@ -222,7 +271,9 @@ static HASH: OnceLock<String> = OnceLock::new();
 
 impl TestApp {
     pub async fn db(&self) -> AsyncPgConnection {
-        AsyncPgConnection::establish(&self.database_url).await.unwrap()
+        AsyncPgConnection::establish(&self.database_url)
+            .await
+            .unwrap()
     }
 
     /// A user straight in the database (one argon2 hash per test process).
@@ -230,7 +281,9 @@ impl TestApp {
         let hash = HASH.get_or_init(|| claimdesk::api::auth::hash_password(PASSWORD).unwrap());
         let email = format!("{}-{}@example.org", role, uuid::Uuid::new_v4().simple());
         let mut conn = self.db().await;
-        let u = users::insert(&mut conn, &email, &format!("Test {role}"), hash, role).await.unwrap();
+        let u = users::insert(&mut conn, &email, &format!("Test {role}"), hash, role)
+            .await
+            .unwrap();
         TestUser {
             id: u.id,
             email,
@@ -258,7 +311,9 @@ impl TestApp {
     }
 
     pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
-        let rb = self.client.request(method, format!("{}{}", self.address, path));
+        let rb = self
+            .client
+            .request(method, format!("{}{}", self.address, path));
         match token {
             Some(t) => rb.bearer_auth(t),
             None => rb,
@@ -266,11 +321,24 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Response {
-        self.request(Method::GET, path, Some(token)).send().await.unwrap()
+        self.request(Method::GET, path, Some(token))
+            .send()
+            .await
+            .unwrap()
     }
 
-    pub async fn send_json(&self, method: Method, path: &str, token: &str, body: &Value) -> Response {
-        self.request(method, path, Some(token)).json(body).send().await.unwrap()
+    pub async fn send_json(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: &Value,
+    ) -> Response {
+        self.request(method, path, Some(token))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
     }
 }
 
@@ -280,6 +348,9 @@ pub async fn assert_error(resp: Response, status: u16, code: &str) -> Value {
     let body: Value = resp.json().await.expect("error bodies are JSON");
     assert_eq!(got, status, "status for {body}");
     assert_eq!(body["error"], code, "error code in {body}");
-    assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()), "message in {body}");
+    assert!(
+        body["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "message in {body}"
+    );
     body
 }

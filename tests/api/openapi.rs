@@ -24,15 +24,26 @@ async fn every_registered_route_is_documented_and_nothing_else() {
                 .map(move |m| (m.clone(), path.clone()))
         })
         .collect();
-    let registered: BTreeSet<(String, String)> =
-        ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    let registered: BTreeSet<(String, String)> = ROUTES
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
     let undocumented: Vec<_> = registered.difference(&documented).collect();
     let phantom: Vec<_> = documented.difference(&registered).collect();
-    assert!(undocumented.is_empty(), "routes missing from the OpenAPI document: {undocumented:?}");
-    assert!(phantom.is_empty(), "documented but not registered: {phantom:?}");
+    assert!(
+        undocumented.is_empty(),
+        "routes missing from the OpenAPI document: {undocumented:?}"
+    );
+    assert!(
+        phantom.is_empty(),
+        "documented but not registered: {phantom:?}"
+    );
     // Every operation documents at least one error shape.
     for (m, p) in &registered {
         let responses = doc["paths"][p][m]["responses"].as_object().unwrap();
-        assert!(responses.keys().any(|s| s.starts_with('4')), "{m} {p} documents no error");
+        assert!(
+            responses.keys().any(|s| s.starts_with('4')),
+            "{m} {p} documents no error"
+        );
     }
 }
