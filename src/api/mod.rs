@@ -1,11 +1,19 @@
 //! HTTP: routes, handlers and auth, all JSON under `/api/v1`.
 
 pub mod auth;
+pub mod claims;
+pub mod comments;
 pub mod error;
+pub mod evidence;
 pub mod health;
+pub mod links;
+mod nullable;
 pub mod session;
+pub mod spans;
+pub mod speakers;
 pub mod state;
 pub mod users;
+pub mod workflow;
 mod frontend;
 pub mod openapi;
 pub mod routes;
