@@ -24,7 +24,7 @@ use crate::store::articles::NewClaim;
 use crate::store::claims::{self, AssigneeFilter, ClaimChanges, ClaimFilter, ClaimRow, Versioned};
 use crate::store::events::{self, Event};
 use crate::store::users::{self, Role};
-use crate::store::{DbConn, StoreError, links};
+use crate::store::{StoreError, links};
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use diesel_async::AsyncPgConnection;
@@ -112,7 +112,8 @@ fn invalid_filter(name: &str, message: impl std::fmt::Display) -> ApiError {
 }
 
 fn parse_uuid(name: &str, v: &str) -> Result<Uuid, ApiError> {
-    v.parse().map_err(|_| invalid_filter(name, format!("'{v}' is not an id")))
+    v.parse()
+        .map_err(|_| invalid_filter(name, format!("'{v}' is not an id")))
 }
 
 pub fn check_kind(kind: &str) -> Result<(), ApiError> {
@@ -146,9 +147,12 @@ impl ClaimListQuery {
             None => None,
             Some("me") => Some(AssigneeFilter::User(me)),
             Some("none") => Some(AssigneeFilter::Nobody),
-            Some(v) => Some(AssigneeFilter::User(
-                v.parse().map_err(|_| invalid_filter("assignee", format!("'{v}' is not a user id, `me` or `none`")))?,
-            )),
+            Some(v) => Some(AssigneeFilter::User(v.parse().map_err(|_| {
+                invalid_filter(
+                    "assignee",
+                    format!("'{v}' is not a user id, `me` or `none`"),
+                )
+            })?)),
         };
         if let Some(a) = &self.article {
             f.article = Some(parse_uuid("article", a)?);
@@ -162,15 +166,26 @@ impl ClaimListQuery {
                 .parse()
                 .ok()
                 .filter(|v: &f32| (0.0..=1.0).contains(v))
-                .ok_or_else(|| invalid_filter("min_checkworthiness", format!("'{m}' is not a number in [0, 1]")))?;
+                .ok_or_else(|| {
+                    invalid_filter(
+                        "min_checkworthiness",
+                        format!("'{m}' is not a number in [0, 1]"),
+                    )
+                })?;
             f.min_checkworthiness = Some(v);
         }
         if let Some(n) = &self.not_a_claim {
-            f.not_a_claim = Some(n.parse().map_err(|_| invalid_filter("not_a_claim", "must be true or false"))?);
+            f.not_a_claim = Some(
+                n.parse()
+                    .map_err(|_| invalid_filter("not_a_claim", "must be true or false"))?,
+            );
         }
         if let Some(q) = &self.q {
             if q.trim().is_empty() || q.chars().count() > MAX_QUERY_CHARS {
-                return Err(invalid_filter("q", format!("must have 1 to {MAX_QUERY_CHARS} characters")));
+                return Err(invalid_filter(
+                    "q",
+                    format!("must have 1 to {MAX_QUERY_CHARS} characters"),
+                ));
             }
             f.q = Some(q.clone());
         }
@@ -179,13 +194,25 @@ impl ClaimListQuery {
 
     fn page(&self) -> Result<(Option<Uuid>, i64), ApiError> {
         let after = match &self.after {
-            Some(a) => Some(a.parse().map_err(|_| ApiError::validation("invalid_cursor", format!("'{a}' is not a cursor from this list")))?),
+            Some(a) => Some(a.parse().map_err(|_| {
+                ApiError::validation(
+                    "invalid_cursor",
+                    format!("'{a}' is not a cursor from this list"),
+                )
+            })?),
             None => None,
         };
         let limit = match &self.limit {
-            Some(l) => l.parse().ok().filter(|n| (1..=MAX_LIMIT).contains(n)).ok_or_else(|| {
-                ApiError::validation("invalid_limit", format!("limit must be an integer from 1 to {MAX_LIMIT}"))
-            })?,
+            Some(l) => l
+                .parse()
+                .ok()
+                .filter(|n| (1..=MAX_LIMIT).contains(n))
+                .ok_or_else(|| {
+                    ApiError::validation(
+                        "invalid_limit",
+                        format!("limit must be an integer from 1 to {MAX_LIMIT}"),
+                    )
+                })?,
             None => DEFAULT_LIMIT,
         };
         Ok((after, limit))
@@ -210,7 +237,11 @@ pub async fn list(
     let (rows, more) = claims::list(&mut conn, &filter, after, limit).await?;
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
     let counts = claims::work_counts(&mut conn, &ids).await?;
-    let next_cursor = if more { rows.last().map(|c| c.id.to_string()) } else { None };
+    let next_cursor = if more {
+        rows.last().map(|c| c.id.to_string())
+    } else {
+        None
+    };
     let items = rows
         .into_iter()
         .map(|claim| {
@@ -227,11 +258,19 @@ pub async fn list(
 
 /// A claim of a live article, or 404 `not_found` naming the claim.
 pub async fn live_claim(conn: &mut AsyncPgConnection, id: Uuid) -> Result<ClaimRow, ApiError> {
-    claims::find_live(conn, id).await.map_err(|e| not_found_as(e, "claim"))
+    claims::find_live(conn, id)
+        .await
+        .map_err(|e| not_found_as(e, "claim"))
 }
 
-pub async fn detail(conn: &mut AsyncPgConnection, claim: ClaimRow) -> Result<ClaimDetail, ApiError> {
-    let counts = claims::work_counts(conn, &[claim.id]).await?.remove(&claim.id).unwrap_or_default();
+pub async fn detail(
+    conn: &mut AsyncPgConnection,
+    claim: ClaimRow,
+) -> Result<ClaimDetail, ApiError> {
+    let counts = claims::work_counts(conn, &[claim.id])
+        .await?
+        .remove(&claim.id)
+        .unwrap_or_default();
     let mut linked = links::linked(conn, claim.id).await?;
     let linked_claims = linked.iter().map(|c| c.id).collect();
     linked.retain(|c| c.status == Status::Approved.as_str() && c.verdict.is_some());
@@ -266,10 +305,17 @@ fn claim_response(status: actix_web::http::StatusCode, d: ClaimDetail) -> HttpRe
         (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody),
     ))]
-pub async fn get(state: web::Data<AppState>, _auth: Auth<Viewer>, path: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, path.into_inner()).await?;
-    Ok(claim_response(actix_web::http::StatusCode::OK, detail(&mut conn, claim).await?))
+    Ok(claim_response(
+        actix_web::http::StatusCode::OK,
+        detail(&mut conn, claim).await?,
+    ))
 }
 
 /// Changes to one claim. Absent fields stay as they are; `null` clears a
@@ -317,7 +363,10 @@ fn expected_version(req: &HttpRequest, body: Option<i32>) -> Result<i32, ApiErro
             let raw = v.to_str().unwrap_or_default().trim();
             let tag = raw.strip_prefix("W/").unwrap_or(raw).trim_matches('"');
             Some(tag.parse::<i32>().map_err(|_| {
-                ApiError::validation("invalid_if_match", format!("If-Match must be a claim version such as \"3\", not {raw}"))
+                ApiError::validation(
+                    "invalid_if_match",
+                    format!("If-Match must be a claim version such as \"3\", not {raw}"),
+                )
             })?)
         }
         None => None,
@@ -341,7 +390,9 @@ async fn stale(conn: &mut AsyncPgConnection, current: ClaimRow, sent: i32) -> Ap
     match detail(conn, current).await {
         Ok(d) => ApiError::Conflict {
             code: "stale_version",
-            message: format!("the claim changed since version {sent}; it is at version {version} now"),
+            message: format!(
+                "the claim changed since version {sent}; it is at version {version} now"
+            ),
             details: Some(json!({"current": d})),
         },
         Err(e) => e,
@@ -375,7 +426,14 @@ async fn plan(
         Some(s) => Status::parse(s)?,
         None => from,
     };
-    workflow::check_transition(from, to, actor, actor_role, current.proposed_by, wf.allow_self_approval)?;
+    workflow::check_transition(
+        from,
+        to,
+        actor,
+        actor_role,
+        current.proposed_by,
+        wf.allow_self_approval,
+    )?;
     if to != from {
         ch.status = Some(to.as_str().to_owned());
     }
@@ -389,8 +447,13 @@ async fn plan(
     }
     if let Some(n) = patch.verdict_note {
         let n = trimmed(n);
-        if n.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE_CHARS) {
-            return Err(ApiError::validation("note_too_long", format!("the verdict note is longer than {MAX_NOTE_CHARS} characters")));
+        if n.as_ref()
+            .is_some_and(|n| n.chars().count() > MAX_NOTE_CHARS)
+        {
+            return Err(ApiError::validation(
+                "note_too_long",
+                format!("the verdict note is longer than {MAX_NOTE_CHARS} characters"),
+            ));
         }
         set_if_changed(&mut ch.verdict_note, &current.verdict_note, n);
     }
@@ -406,8 +469,13 @@ async fn plan(
     }
     if let Some(s) = patch.speaker {
         let s = trimmed(s);
-        if s.as_ref().is_some_and(|s| s.chars().count() > MAX_SPEAKER_CHARS) {
-            return Err(ApiError::validation("invalid_speaker", format!("the speaker is longer than {MAX_SPEAKER_CHARS} characters")));
+        if s.as_ref()
+            .is_some_and(|s| s.chars().count() > MAX_SPEAKER_CHARS)
+        {
+            return Err(ApiError::validation(
+                "invalid_speaker",
+                format!("the speaker is longer than {MAX_SPEAKER_CHARS} characters"),
+            ));
         }
         set_if_changed(&mut ch.speaker, &current.speaker, s);
     }
@@ -415,22 +483,42 @@ async fn plan(
         set_if_changed(&mut ch.not_a_claim, &current.not_a_claim, n);
     }
     if patch.source.is_some() || patch.cue.is_some() || patch.content.is_some() {
-        let body = claims::article_body(conn, current.article_id).await.map_err(|e| not_found_as(e, "claim"))?;
+        let body = claims::article_body(conn, current.article_id)
+            .await
+            .map_err(|e| not_found_as(e, "claim"))?;
         if let Some(src) = patch.source {
             let s = src.map(|s| spans::check(&body, s, "source")).transpose()?;
-            set_if_changed(&mut ch.source_start, &current.source_start, s.as_ref().map(|s| s.start));
-            set_if_changed(&mut ch.source_end, &current.source_end, s.as_ref().map(|s| s.end));
+            set_if_changed(
+                &mut ch.source_start,
+                &current.source_start,
+                s.as_ref().map(|s| s.start),
+            );
+            set_if_changed(
+                &mut ch.source_end,
+                &current.source_end,
+                s.as_ref().map(|s| s.end),
+            );
             set_if_changed(&mut ch.source_text, &current.source_text, s.map(|s| s.text));
         }
         if let Some(cue) = patch.cue {
             let s = cue.map(|s| spans::check(&body, s, "cue")).transpose()?;
-            set_if_changed(&mut ch.cue_start, &current.cue_start, s.as_ref().map(|s| s.start));
+            set_if_changed(
+                &mut ch.cue_start,
+                &current.cue_start,
+                s.as_ref().map(|s| s.start),
+            );
             set_if_changed(&mut ch.cue_end, &current.cue_end, s.as_ref().map(|s| s.end));
             set_if_changed(&mut ch.cue_text, &current.cue_text, s.map(|s| s.text));
         }
         if let Some(content) = patch.content {
             let s = spans::check(&body, content, "content")?;
-            if (s.start, s.end, &s.text) != (current.content_start, current.content_end, &current.content_text) {
+            if (s.start, s.end, &s.text)
+                != (
+                    current.content_start,
+                    current.content_end,
+                    &current.content_text,
+                )
+            {
                 ch.content_pieces = Some(json!([{"start": s.start, "end": s.end, "text": s.text}]));
                 ch.content_start = Some(s.start);
                 ch.content_end = Some(s.end);
@@ -439,7 +527,10 @@ async fn plan(
         }
     }
 
-    let verdict_after = ch.verdict.clone().unwrap_or_else(|| current.verdict.clone());
+    let verdict_after = ch
+        .verdict
+        .clone()
+        .unwrap_or_else(|| current.verdict.clone());
     let verdict_touched = ch.verdict.is_some() || ch.verdict_note.is_some();
     let only_status_or_assignee = ClaimChanges {
         status: None,
@@ -460,7 +551,9 @@ async fn plan(
             return Err(ApiError::Validation {
                 code: "verdict_required",
                 message: "proposing needs a verdict from the scale".into(),
-                details: Some(json!({"allowed": wf.verdicts.iter().map(|v| &v.label).collect::<Vec<_>>()})),
+                details: Some(
+                    json!({"allowed": wf.verdicts.iter().map(|v| &v.label).collect::<Vec<_>>()}),
+                ),
             });
         }
         // Whoever last shaped the proposed verdict counts as its proposer.
@@ -470,7 +563,8 @@ async fn plan(
     } else if matches!(to, Status::InProgress | Status::Unreviewed) {
         set_if_changed(&mut ch.proposed_by, &current.proposed_by, None);
     }
-    Ok((ch.clone(), action_for(from, to, &ch)))
+    let action = action_for(from, to, &ch);
+    Ok((ch, action))
 }
 
 /// A name for the history, from the most significant part of the change.
@@ -519,7 +613,10 @@ async fn check_assignee(conn: &mut AsyncPgConnection, id: Uuid) -> Result<(), Ap
     if ok {
         Ok(())
     } else {
-        Err(ApiError::validation("invalid_assignee", format!("{id} is not an active user with role checker or above")))
+        Err(ApiError::validation(
+            "invalid_assignee",
+            format!("{id} is not an active user with role checker or above"),
+        ))
     }
 }
 
@@ -547,12 +644,13 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let patch = body.into_inner();
     let version = expected_version(&req, patch.version)?;
-    let mut conn: DbConn = state.conn().await?;
+    let mut conn = state.conn().await?;
     let current = live_claim(&mut conn, path.into_inner()).await?;
     if current.version != version {
         return Err(stale(&mut conn, current, version).await);
     }
-    let (changes, action) = plan(&state, &mut conn, auth.id(), auth.role(), &current, patch).await?;
+    let (changes, action) =
+        plan(&state, &mut conn, auth.id(), auth.role(), &current, patch).await?;
     let row = if changes.is_empty() {
         current
     } else {
@@ -561,7 +659,10 @@ pub async fn update(
             Versioned::Stale(now) => return Err(stale(&mut conn, now, version).await),
         }
     };
-    Ok(claim_response(actix_web::http::StatusCode::OK, detail(&mut conn, row).await?))
+    Ok(claim_response(
+        actix_web::http::StatusCode::OK,
+        detail(&mut conn, row).await?,
+    ))
 }
 
 /// A claim added by hand.
@@ -600,18 +701,35 @@ pub async fn create_manual(
     check_kind(&m.kind)?;
     let checkworthiness = m.checkworthiness.unwrap_or(1.0);
     if !(0.0..=1.0).contains(&checkworthiness) {
-        return Err(ApiError::validation("invalid_checkworthiness", "checkworthiness must be in [0, 1]"));
+        return Err(ApiError::validation(
+            "invalid_checkworthiness",
+            "checkworthiness must be in [0, 1]",
+        ));
     }
     let speaker = trimmed(m.speaker);
-    if speaker.as_ref().is_some_and(|s| s.chars().count() > MAX_SPEAKER_CHARS) {
-        return Err(ApiError::validation("invalid_speaker", format!("the speaker is longer than {MAX_SPEAKER_CHARS} characters")));
+    if speaker
+        .as_ref()
+        .is_some_and(|s| s.chars().count() > MAX_SPEAKER_CHARS)
+    {
+        return Err(ApiError::validation(
+            "invalid_speaker",
+            format!("the speaker is longer than {MAX_SPEAKER_CHARS} characters"),
+        ));
     }
     let mut conn = state.conn().await?;
-    let body = claims::article_body(&mut conn, article_id).await.map_err(|e| not_found_as(e, "article"))?;
+    let body = claims::article_body(&mut conn, article_id)
+        .await
+        .map_err(|e| not_found_as(e, "article"))?;
     let content = spans::check(&body, m.content, "content")?;
-    let source = m.source.map(|s| spans::check(&body, s, "source")).transpose()?;
+    let source = m
+        .source
+        .map(|s| spans::check(&body, s, "source"))
+        .transpose()?;
     let cue = m.cue.map(|s| spans::check(&body, s, "cue")).transpose()?;
-    let kind = KINDS.into_iter().find(|k| *k == m.kind).unwrap_or("unattributed");
+    let kind = KINDS
+        .into_iter()
+        .find(|k| *k == m.kind)
+        .unwrap_or("unattributed");
     let new = NewClaim {
         id: crate::store::new_id(),
         article_id,
@@ -634,14 +752,21 @@ pub async fn create_manual(
     let row = claims::insert_manual(&mut conn, new, auth.id())
         .await
         .map_err(|e| not_found_as(e, "article"))?;
-    Ok(claim_response(actix_web::http::StatusCode::CREATED, detail(&mut conn, row).await?))
+    Ok(claim_response(
+        actix_web::http::StatusCode::CREATED,
+        detail(&mut conn, row).await?,
+    ))
 }
 
 /// Everything done to a claim, its evidence, comments and links, oldest first.
 #[utoipa::path(get, path = "/claims/{id}/history", tag = "claims",
     params(("id" = Uuid, Path, description = "Claim id")),
     responses((status = 200, body = [Event]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn history(state: web::Data<AppState>, _auth: Auth<Viewer>, path: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn history(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, path.into_inner()).await?;
     Ok(HttpResponse::Ok().json(events::for_claim(&mut conn, claim.id).await?))

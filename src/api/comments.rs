@@ -26,10 +26,16 @@ pub struct CommentInput {
 fn check_body(body: &str) -> Result<&str, ApiError> {
     let body = body.trim();
     if body.is_empty() {
-        return Err(ApiError::validation("empty_comment", "the comment is empty"));
+        return Err(ApiError::validation(
+            "empty_comment",
+            "the comment is empty",
+        ));
     }
     if body.chars().count() > MAX_COMMENT_CHARS {
-        return Err(ApiError::validation("comment_too_long", format!("a comment has at most {MAX_COMMENT_CHARS} characters")));
+        return Err(ApiError::validation(
+            "comment_too_long",
+            format!("a comment has at most {MAX_COMMENT_CHARS} characters"),
+        ));
     }
     Ok(body)
 }
@@ -61,19 +67,34 @@ pub async fn create(
 #[utoipa::path(get, path = "/claims/{id}/comments", tag = "comments",
     params(("id" = Uuid, Path, description = "Claim id")),
     responses((status = 200, body = [Comment]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn list(state: web::Data<AppState>, _auth: Auth<Viewer>, path: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, path.into_inner()).await?;
     Ok(HttpResponse::Ok().json(comments::for_claim(&mut conn, claim.id).await?))
 }
 
 /// A live comment the user may change, with its claim's article id.
-async fn own_or_editor(conn: &mut AsyncPgConnection, id: Uuid, user: &User) -> Result<(Comment, Uuid), ApiError> {
-    let c = comments::find_live(conn, id).await.map_err(|e| not_found_as(e, "comment"))?;
+async fn own_or_editor(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    user: &User,
+) -> Result<(Comment, Uuid), ApiError> {
+    let c = comments::find_live(conn, id)
+        .await
+        .map_err(|e| not_found_as(e, "comment"))?;
     // Comments of a claim whose article was deleted are gone with it.
-    let claim = live_claim(conn, c.claim_id).await.map_err(|_| ApiError::not_found("comment"))?;
+    let claim = live_claim(conn, c.claim_id)
+        .await
+        .map_err(|_| ApiError::not_found("comment"))?;
     if c.author_id != user.id && user.role() < Role::Editor {
-        return Err(ApiError::forbidden("not_author", "only the comment's author, or an editor, can change it"));
+        return Err(ApiError::forbidden(
+            "not_author",
+            "only the comment's author, or an editor, can change it",
+        ));
     }
     Ok((c, claim.article_id))
 }
@@ -112,7 +133,11 @@ pub async fn update(
         (status = 403, body = ErrorBody, description = "not_author"),
         (status = 404, body = ErrorBody),
     ))]
-pub async fn delete(state: web::Data<AppState>, auth: Auth<Checker>, path: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    auth: Auth<Checker>,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
     comments::soft_delete(&mut conn, article_id, &before, auth.id())

@@ -23,7 +23,12 @@ const MAX_TEXT_CHARS: usize = 10_000;
 /// An http(s) URL with a host.
 pub fn check_url(raw: &str) -> Result<String, ApiError> {
     let raw = raw.trim();
-    let invalid = |why: &str| ApiError::validation("invalid_url", format!("'{raw}' is not a usable source URL: {why}"));
+    let invalid = |why: &str| {
+        ApiError::validation(
+            "invalid_url",
+            format!("'{raw}' is not a usable source URL: {why}"),
+        )
+    };
     if raw.len() > MAX_URL_BYTES {
         return Err(invalid("longer than 2048 bytes"));
     }
@@ -50,8 +55,13 @@ fn check_stance(stance: &str) -> Result<(), ApiError> {
 
 fn check_text(field: &str, v: Option<String>) -> Result<Option<String>, ApiError> {
     let v = v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    if v.as_ref().is_some_and(|s| s.chars().count() > MAX_TEXT_CHARS) {
-        return Err(ApiError::validation("text_too_long", format!("{field} is longer than {MAX_TEXT_CHARS} characters")));
+    if v.as_ref()
+        .is_some_and(|s| s.chars().count() > MAX_TEXT_CHARS)
+    {
+        return Err(ApiError::validation(
+            "text_too_long",
+            format!("{field} is longer than {MAX_TEXT_CHARS} characters"),
+        ));
     }
     Ok(v)
 }
@@ -107,19 +117,34 @@ pub async fn create(
 #[utoipa::path(get, path = "/claims/{id}/evidence", tag = "evidence",
     params(("id" = Uuid, Path, description = "Claim id")),
     responses((status = 200, body = [Evidence]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn list(state: web::Data<AppState>, _auth: Auth<Viewer>, path: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, path.into_inner()).await?;
     Ok(HttpResponse::Ok().json(evidence::for_claim(&mut conn, claim.id).await?))
 }
 
 /// Live evidence the user may change, with its claim's article id.
-async fn own_or_editor(conn: &mut AsyncPgConnection, id: Uuid, user: &User) -> Result<(Evidence, Uuid), ApiError> {
-    let ev = evidence::find_live(conn, id).await.map_err(|e| not_found_as(e, "evidence"))?;
+async fn own_or_editor(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    user: &User,
+) -> Result<(Evidence, Uuid), ApiError> {
+    let ev = evidence::find_live(conn, id)
+        .await
+        .map_err(|e| not_found_as(e, "evidence"))?;
     // Evidence of a claim whose article was deleted is gone with it.
-    let claim = live_claim(conn, ev.claim_id).await.map_err(|_| ApiError::not_found("evidence"))?;
+    let claim = live_claim(conn, ev.claim_id)
+        .await
+        .map_err(|_| ApiError::not_found("evidence"))?;
     if ev.added_by != user.id && user.role() < Role::Editor {
-        return Err(ApiError::forbidden("not_author", "only who added this evidence, or an editor, can change it"));
+        return Err(ApiError::forbidden(
+            "not_author",
+            "only who added this evidence, or an editor, can change it",
+        ));
     }
     Ok((ev, claim.article_id))
 }
@@ -164,7 +189,10 @@ pub async fn update(
     let changes = EvidenceChanges {
         url: p.url.as_deref().map(check_url).transpose()?,
         title: p.title.map(|v| check_text("title", v)).transpose()?,
-        publisher: p.publisher.map(|v| check_text("publisher", v)).transpose()?,
+        publisher: p
+            .publisher
+            .map(|v| check_text("publisher", v))
+            .transpose()?,
         excerpt: p.excerpt.map(|v| check_text("excerpt", v)).transpose()?,
         stance: p.stance,
     };
@@ -185,7 +213,11 @@ pub async fn update(
         (status = 403, body = ErrorBody, description = "not_author"),
         (status = 404, body = ErrorBody),
     ))]
-pub async fn delete(state: web::Data<AppState>, auth: Auth<Checker>, path: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    auth: Auth<Checker>,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
     evidence::soft_delete(&mut conn, article_id, &before, auth.id())
@@ -202,7 +234,15 @@ mod tests {
     fn only_http_urls_with_a_host_pass() {
         assert!(check_url("https://example.org/report?id=3").is_ok());
         assert!(check_url(" http://stats.gov.example/x ").is_ok());
-        for bad in ["", "example.org", "ftp://example.org/x", "javascript:alert(1)", "mailto:a@b.org", "http://", "file:///etc/passwd"] {
+        for bad in [
+            "",
+            "example.org",
+            "ftp://example.org/x",
+            "javascript:alert(1)",
+            "mailto:a@b.org",
+            "http://",
+            "file:///etc/passwd",
+        ] {
             assert_eq!(check_url(bad).unwrap_err().code(), "invalid_url", "{bad}");
         }
     }

@@ -54,14 +54,25 @@ pub async fn similar(
 ) -> Result<HttpResponse, ApiError> {
     let limit = query.limit.unwrap_or(DEFAULT_SIMILAR);
     if !(1..=MAX_SIMILAR).contains(&limit) {
-        return Err(ApiError::validation("invalid_limit", format!("limit must be from 1 to {MAX_SIMILAR}")));
+        return Err(ApiError::validation(
+            "invalid_limit",
+            format!("limit must be from 1 to {MAX_SIMILAR}"),
+        ));
     }
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, path.into_inner()).await?;
     let hits = claims::similar(&mut conn, &claim, limit).await?;
     let ids: Vec<Uuid> = hits.iter().map(|h| h.id).collect();
-    let mut rows: HashMap<Uuid, ClaimRow> = claims::find_many(&mut conn, &ids).await?.into_iter().map(|c| (c.id, c)).collect();
-    let linked: HashSet<Uuid> = links::linked(&mut conn, claim.id).await?.into_iter().map(|c| c.id).collect();
+    let mut rows: HashMap<Uuid, ClaimRow> = claims::find_many(&mut conn, &ids)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let linked: HashSet<Uuid> = links::linked(&mut conn, claim.id)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
     let out: Vec<SimilarClaim> = hits
         .into_iter()
         .filter_map(|h| {
@@ -105,13 +116,19 @@ pub async fn link(
     let id = path.into_inner();
     let other_id = body.claim_id;
     if id == other_id {
-        return Err(ApiError::validation("same_claim", "a claim cannot be linked to itself"));
+        return Err(ApiError::validation(
+            "same_claim",
+            "a claim cannot be linked to itself",
+        ));
     }
     let mut conn = state.conn().await?;
     let one = live_claim(&mut conn, id).await?;
     let other = live_claim(&mut conn, other_id).await?;
     if one.article_id == other.article_id {
-        return Err(ApiError::validation("same_article", "links join claims of different articles"));
+        return Err(ApiError::validation(
+            "same_article",
+            "links join claims of different articles",
+        ));
     }
     match links::link(&mut conn, &one, &other, auth.id()).await {
         Ok(()) => {}

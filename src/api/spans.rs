@@ -34,7 +34,11 @@ pub fn check(body: &str, span: SpanInput, what: &str) -> Result<CheckedSpan, Api
             ),
         ));
     }
-    let text: String = body.chars().skip(span.start as usize).take((span.end - span.start) as usize).collect();
+    let text: String = body
+        .chars()
+        .skip(span.start as usize)
+        .take((span.end - span.start) as usize)
+        .collect();
     // The body is capped by the upload limit, far below 2^31 code points.
     Ok(CheckedSpan {
         start: span.start as i32,
@@ -55,7 +59,12 @@ mod tests {
         let s = check(body, SpanInput { start: 14, end: 15 }, "content").unwrap();
         assert_eq!(s.text, "👍");
         let len = body.chars().count() as i64;
-        assert_eq!(check(body, SpanInput { start: 0, end: len }, "content").unwrap().text, body);
+        assert_eq!(
+            check(body, SpanInput { start: 0, end: len }, "content")
+                .unwrap()
+                .text,
+            body
+        );
     }
 
     #[test]

@@ -26,12 +26,17 @@ pub struct SpeakerStats {
 pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
     let mut by_key: BTreeMap<String, SpeakerStats> = BTreeMap::new();
     for r in rows {
-        let entry = by_key.entry(r.speaker.to_lowercase()).or_insert_with(|| SpeakerStats {
-            speaker: r.speaker.clone(),
-            claims: 0,
-            by_status: Status::ALL.iter().map(|s| (s.as_str().to_owned(), 0)).collect(),
-            by_verdict: BTreeMap::new(),
-        });
+        let entry = by_key
+            .entry(r.speaker.to_lowercase())
+            .or_insert_with(|| SpeakerStats {
+                speaker: r.speaker.clone(),
+                claims: 0,
+                by_status: Status::ALL
+                    .iter()
+                    .map(|s| (s.as_str().to_owned(), 0))
+                    .collect(),
+                by_verdict: BTreeMap::new(),
+            });
         if r.speaker < entry.speaker {
             entry.speaker = r.speaker.clone();
         }
@@ -42,7 +47,11 @@ pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
         }
     }
     let mut out: Vec<SpeakerStats> = by_key.into_values().collect();
-    out.sort_by(|a, b| b.claims.cmp(&a.claims).then_with(|| a.speaker.cmp(&b.speaker)));
+    out.sort_by(|a, b| {
+        b.claims
+            .cmp(&a.claims)
+            .then_with(|| a.speaker.cmp(&b.speaker))
+    });
     out
 }
 
@@ -50,7 +59,10 @@ pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
 /// not-a-claim are not counted).
 #[utoipa::path(get, path = "/speakers", tag = "claims",
     responses((status = 200, body = [SpeakerStats]), (status = 401, body = ErrorBody)))]
-pub async fn list(state: web::Data<AppState>, _auth: Auth<Viewer>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     Ok(HttpResponse::Ok().json(fold(claims::speaker_counts(&mut conn).await?)))
 }

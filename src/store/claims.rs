@@ -51,12 +51,19 @@ pub struct ClaimRow {
 }
 
 pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> Result<ClaimRow, StoreError> {
-    Ok(claims::table.find(id).select(ClaimRow::as_select()).first(conn).await?)
+    Ok(claims::table
+        .find(id)
+        .select(ClaimRow::as_select())
+        .first(conn)
+        .await?)
 }
 
 /// An article's claims in reading order. Claims added by hand take the next
 /// free ordinal, so position in the text orders them, ordinal breaks ties.
-pub async fn for_article(conn: &mut AsyncPgConnection, article_id: Uuid) -> Result<Vec<ClaimRow>, StoreError> {
+pub async fn for_article(
+    conn: &mut AsyncPgConnection,
+    article_id: Uuid,
+) -> Result<Vec<ClaimRow>, StoreError> {
     Ok(claims::table
         .filter(claims::article_id.eq(article_id))
         .order((claims::content_start.asc(), claims::ordinal.asc()))
@@ -115,7 +122,10 @@ pub async fn find_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<ClaimRo
 }
 
 /// The body of a live article, which claim spans point into.
-pub async fn article_body(conn: &mut AsyncPgConnection, article_id: Uuid) -> Result<String, StoreError> {
+pub async fn article_body(
+    conn: &mut AsyncPgConnection,
+    article_id: Uuid,
+) -> Result<String, StoreError> {
     Ok(articles::table
         .filter(articles::id.eq(article_id))
         .filter(articles::deleted_at.is_null())
@@ -203,7 +213,11 @@ pub async fn list(
     if let Some(after) = after {
         query = query.filter(claims::id.gt(after));
     }
-    let mut rows: Vec<ClaimRow> = query.order(claims::id.asc()).limit(limit + 1).load(conn).await?;
+    let mut rows: Vec<ClaimRow> = query
+        .order(claims::id.asc())
+        .limit(limit + 1)
+        .load(conn)
+        .await?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     Ok((rows, more))
@@ -298,7 +312,9 @@ pub async fn update_versioned(
 /// The fields that differ between two serialisable states, as a pair of
 /// objects; `updated_at` is left out (the event has its own time).
 pub fn diff<T: Serialize>(before: &T, after: &T) -> (Value, Value) {
-    let (Ok(Value::Object(b)), Ok(Value::Object(a))) = (serde_json::to_value(before), serde_json::to_value(after)) else {
+    let (Ok(Value::Object(b)), Ok(Value::Object(a))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
         return (Value::Null, Value::Null);
     };
     let mut bo = serde_json::Map::new();
@@ -406,7 +422,10 @@ pub async fn similar(
 }
 
 /// Claims by id, in no particular order.
-pub async fn find_many(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> Result<Vec<ClaimRow>, StoreError> {
+pub async fn find_many(
+    conn: &mut AsyncPgConnection,
+    ids: &[Uuid],
+) -> Result<Vec<ClaimRow>, StoreError> {
     Ok(claims::table
         .filter(claims::id.eq_any(ids))
         .select(ClaimRow::as_select())

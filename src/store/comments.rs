@@ -22,7 +22,10 @@ pub struct Comment {
 }
 
 /// Live comments of a claim, oldest first.
-pub async fn for_claim(conn: &mut AsyncPgConnection, claim_id: Uuid) -> Result<Vec<Comment>, StoreError> {
+pub async fn for_claim(
+    conn: &mut AsyncPgConnection,
+    claim_id: Uuid,
+) -> Result<Vec<Comment>, StoreError> {
     Ok(comments::table
         .filter(comments::claim_id.eq(claim_id))
         .filter(comments::deleted_at.is_null())
@@ -90,7 +93,10 @@ pub async fn update(
                 .filter(comments::id.eq(before.id))
                 .filter(comments::deleted_at.is_null()),
         )
-        .set((comments::body.eq(body), comments::updated_at.eq(diesel::dsl::now)))
+        .set((
+            comments::body.eq(body),
+            comments::updated_at.eq(diesel::dsl::now),
+        ))
         .returning(Comment::as_returning())
         .get_result(conn)
         .await?;

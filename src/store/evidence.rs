@@ -52,7 +52,10 @@ pub struct EvidenceChanges {
 }
 
 /// Live evidence of a claim, oldest first.
-pub async fn for_claim(conn: &mut AsyncPgConnection, claim_id: Uuid) -> Result<Vec<Evidence>, StoreError> {
+pub async fn for_claim(
+    conn: &mut AsyncPgConnection,
+    claim_id: Uuid,
+) -> Result<Vec<Evidence>, StoreError> {
     Ok(evidence::table
         .filter(evidence::claim_id.eq(claim_id))
         .filter(evidence::deleted_at.is_null())

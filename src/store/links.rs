@@ -95,7 +95,10 @@ pub async fn linked(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Vec<ClaimR
         .select((claim_links::claim_a, claim_links::claim_b))
         .load(conn)
         .await?;
-    let others: Vec<Uuid> = pairs.into_iter().map(|(a, b)| if a == id { b } else { a }).collect();
+    let others: Vec<Uuid> = pairs
+        .into_iter()
+        .map(|(a, b)| if a == id { b } else { a })
+        .collect();
     if others.is_empty() {
         return Ok(Vec::new());
     }

@@ -13,10 +13,16 @@ async fn list_pages_through_every_claim_once_in_creation_order() {
     let (_, viewer) = app.login_as(Role::Viewer).await;
     let (_, first) = city_article(&app).await;
     let body = "Analysts said inflation will ease. Rents rose 9 percent.";
-    let (_, second) = article(&app, "Economy", body, &[
-        said(body, "Analysts", "Analysts", "said", "inflation will ease"),
-        stated(body, "Rents rose 9 percent.", 0.9),
-    ]).await;
+    let (_, second) = article(
+        &app,
+        "Economy",
+        body,
+        &[
+            said(body, "Analysts", "Analysts", "said", "inflation will ease"),
+            stated(body, "Rents rose 9 percent.", 0.9),
+        ],
+    )
+    .await;
     let mut expected: Vec<Uuid> = first.iter().chain(&second).copied().collect();
     expected.sort();
 
@@ -54,7 +60,19 @@ async fn filters_narrow_the_list() {
     let (checker, token) = app.login_as(Role::Checker).await;
     let (article_id, c) = city_article(&app).await;
     let body = "Ann Lee said parks are cleaner.";
-    let (_, other) = article(&app, "Parks", body, &[said(body, "Ann Lee", "Ann Lee", "said", "parks are cleaner")]).await;
+    let (_, other) = article(
+        &app,
+        "Parks",
+        body,
+        &[said(
+            body,
+            "Ann Lee",
+            "Ann Lee",
+            "said",
+            "parks are cleaner",
+        )],
+    )
+    .await;
 
     let set = |page: &Value| ids(page).into_iter().collect::<HashSet<_>>();
     let expect = |v: &[Uuid]| v.iter().copied().collect::<HashSet<_>>();
@@ -62,20 +80,34 @@ async fn filters_narrow_the_list() {
     // Speaker: case-insensitive, across articles.
     let page = app.list_claims("?speaker=ann%20LEE", &token).await;
     assert_eq!(set(&page), expect(&[c[0], c[3], other[0]]));
-    let page = app.list_claims(&format!("?speaker=ann%20lee&article={article_id}"), &token).await;
+    let page = app
+        .list_claims(&format!("?speaker=ann%20lee&article={article_id}"), &token)
+        .await;
     assert_eq!(set(&page), expect(&[c[0], c[3]]));
     let page = app.list_claims("?kind=unattributed", &token).await;
     assert_eq!(set(&page), expect(&[c[1]]));
     let page = app.list_claims("?min_checkworthiness=0.7", &token).await;
     assert_eq!(set(&page), expect(&[c[0], c[2], c[3], other[0]]));
 
-    app.patch_ok(c[2], &token, json!({"status": "in_progress", "assignee_id": checker.id})).await;
-    app.patch_ok(c[3], &token, json!({"verdict": "false", "not_a_claim": true})).await;
+    app.patch_ok(
+        c[2],
+        &token,
+        json!({"status": "in_progress", "assignee_id": checker.id}),
+    )
+    .await;
+    app.patch_ok(
+        c[3],
+        &token,
+        json!({"verdict": "false", "not_a_claim": true}),
+    )
+    .await;
     let page = app.list_claims("?status=in_progress", &token).await;
     assert_eq!(set(&page), expect(&[c[2]]));
     let page = app.list_claims("?assignee=me", &token).await;
     assert_eq!(set(&page), expect(&[c[2]]));
-    let page = app.list_claims(&format!("?assignee={}", checker.id), &token).await;
+    let page = app
+        .list_claims(&format!("?assignee={}", checker.id), &token)
+        .await;
     assert_eq!(set(&page), expect(&[c[2]]));
     let page = app.list_claims("?assignee=none", &token).await;
     assert_eq!(set(&page), expect(&[c[0], c[1], c[3], other[0]]));
@@ -83,7 +115,9 @@ async fn filters_narrow_the_list() {
     assert_eq!(set(&page), expect(&[c[3]]));
     let page = app.list_claims("?not_a_claim=true", &token).await;
     assert_eq!(set(&page), expect(&[c[3]]));
-    let page = app.list_claims("?status=unreviewed&speaker=Ann%20Lee", &token).await;
+    let page = app
+        .list_claims("?status=unreviewed&speaker=Ann%20Lee", &token)
+        .await;
     assert_eq!(set(&page), expect(&[c[0], c[3], other[0]]));
 }
 
@@ -100,7 +134,9 @@ async fn full_text_search_finds_words_in_content_speaker_and_note() {
     let page = app.list_claims("?q=Diaz", &token).await;
     assert_eq!(ids(&page), vec![c[2]]);
     // Web search syntax: a phrase, and exclusion.
-    let page = app.list_claims("?q=%22budget%20is%20balanced%22", &token).await;
+    let page = app
+        .list_claims("?q=%22budget%20is%20balanced%22", &token)
+        .await;
     assert_eq!(ids(&page), vec![c[3]]);
     let page = app.list_claims("?q=lee%20-budget", &token).await;
     assert_eq!(ids(&page), vec![c[0]]);
@@ -108,7 +144,12 @@ async fn full_text_search_finds_words_in_content_speaker_and_note() {
     assert!(ids(&page).is_empty());
 
     // The verdict note is searched too, once written.
-    app.patch_ok(c[1], &token, json!({"verdict_note": "Permits registry shows only 800 completions"})).await;
+    app.patch_ok(
+        c[1],
+        &token,
+        json!({"verdict_note": "Permits registry shows only 800 completions"}),
+    )
+    .await;
     let page = app.list_claims("?q=permits%20registry", &token).await;
     assert_eq!(ids(&page), vec![c[1]]);
     // Combined with other filters.
@@ -140,7 +181,10 @@ async fn invalid_filters_are_422_with_a_clear_message() {
         let resp = app.get(&format!("/api/v1/claims{q}"), &token).await;
         let body = assert_error(resp, 422, code).await;
         if code == "invalid_status" {
-            assert_eq!(body["allowed"], json!(["unreviewed", "in_progress", "verdict_proposed", "approved"]));
+            assert_eq!(
+                body["allowed"],
+                json!(["unreviewed", "in_progress", "verdict_proposed", "approved"])
+            );
         }
         if code == "invalid_filter" {
             let name = q[1..].split('=').next().unwrap();
@@ -157,7 +201,19 @@ async fn claims_of_deleted_articles_are_hidden() {
     let (_, token) = app.login_as(Role::Checker).await;
     let (article_id, c) = city_article(&app).await;
     let body = "Ann Lee said parks are cleaner.";
-    let (_, other) = article(&app, "Parks", body, &[said(body, "Ann Lee", "Ann Lee", "said", "parks are cleaner")]).await;
+    let (_, other) = article(
+        &app,
+        "Parks",
+        body,
+        &[said(
+            body,
+            "Ann Lee",
+            "Ann Lee",
+            "said",
+            "parks are cleaner",
+        )],
+    )
+    .await;
     let mut conn = app.db().await;
     diesel::sql_query("UPDATE articles SET deleted_at = now() WHERE id = $1")
         .bind::<diesel::sql_types::Uuid, _>(article_id)
@@ -170,7 +226,14 @@ async fn claims_of_deleted_articles_are_hidden() {
     assert_eq!(ids(&page), other);
     let resp = app.get(&format!("/api/v1/claims/{}", c[0]), &token).await;
     assert_error(resp, 404, "not_found").await;
-    let resp = app.send_json(Method::PATCH, &format!("/api/v1/claims/{}", c[0]), &token, &json!({"version": 1, "status": "in_progress"})).await;
+    let resp = app
+        .send_json(
+            Method::PATCH,
+            &format!("/api/v1/claims/{}", c[0]),
+            &token,
+            &json!({"version": 1, "status": "in_progress"}),
+        )
+        .await;
     assert_error(resp, 404, "not_found").await;
 }
 
@@ -180,12 +243,23 @@ async fn one_claim_has_counts_and_unknown_ids_are_404() {
     let (_, token) = app.login_as(Role::Checker).await;
     let (article_id, c) = city_article(&app).await;
     for body in ["first", "second"] {
-        let resp = app.send_json(Method::POST, &format!("/api/v1/claims/{}/comments", c[0]), &token, &json!({"body": body})).await;
+        let resp = app
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/claims/{}/comments", c[0]),
+                &token,
+                &json!({"body": body}),
+            )
+            .await;
         assert_eq!(resp.status(), 201);
     }
     let resp = app
-        .send_json(Method::POST, &format!("/api/v1/claims/{}/evidence", c[0]), &token,
-            &json!({"url": "https://stats.example.org/jobs", "stance": "refutes"}))
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/claims/{}/evidence", c[0]),
+            &token,
+            &json!({"url": "https://stats.example.org/jobs", "stance": "refutes"}),
+        )
         .await;
     assert_eq!(resp.status(), 201);
 
@@ -195,7 +269,10 @@ async fn one_claim_has_counts_and_unknown_ids_are_404() {
     assert_eq!(claim["id"], json!(c[0]));
     assert_eq!(claim["article_id"], json!(article_id));
     assert_eq!(claim["speaker"], "Ann Lee");
-    assert_eq!(claim["content_text"], "unemployment fell to 4 percent last year");
+    assert_eq!(
+        claim["content_text"],
+        "unemployment fell to 4 percent last year"
+    );
     assert_eq!(claim["status"], "unreviewed");
     assert_eq!(claim["version"], 1);
     assert_eq!(claim["evidence_count"], 1);
@@ -203,12 +280,16 @@ async fn one_claim_has_counts_and_unknown_ids_are_404() {
     assert_eq!(claim["linked_claims"], json!([]));
     assert!(claim["linked_verdict"].is_null());
 
-    let page = app.list_claims(&format!("?article={article_id}&limit=1"), &token).await;
+    let page = app
+        .list_claims(&format!("?article={article_id}&limit=1"), &token)
+        .await;
     assert_eq!(page["items"][0]["comment_count"], 2);
 
     let missing = Uuid::now_v7();
     for path in ["", "/history", "/evidence", "/comments", "/similar"] {
-        let resp = app.get(&format!("/api/v1/claims/{missing}{path}"), &token).await;
+        let resp = app
+            .get(&format!("/api/v1/claims/{missing}{path}"), &token)
+            .await;
         let body = assert_error(resp, 404, "not_found").await;
         assert_eq!(body["message"], "claim not found");
     }
@@ -221,48 +302,91 @@ async fn a_checker_corrects_the_extraction_with_code_point_spans() {
     let app = spawn_app().await;
     let (_, token) = app.login_as(Role::Checker).await;
     let body = "Zoë Ståhl — the minister — said „exports grew 7 %“ 👍 in May.";
-    let (_, c) = article(&app, "Exports", body, &[said(body, "the minister", "Zoë Ståhl", "said", "exports grew 7 %")]).await;
+    let (_, c) = article(
+        &app,
+        "Exports",
+        body,
+        &[said(
+            body,
+            "the minister",
+            "Zoë Ståhl",
+            "said",
+            "exports grew 7 %",
+        )],
+    )
+    .await;
 
     let src = span_of(body, "Zoë Ståhl");
     let content = span_of(body, "exports grew 7 %“ 👍 in May");
     let claim = app
-        .patch_ok(c[0], &token, json!({
-            "source": {"start": src.start, "end": src.end},
-            "content": {"start": content.start, "end": content.end},
-            "kind": "mixed",
-            "speaker": "  Zoë Ståhl ",
-        }))
+        .patch_ok(
+            c[0],
+            &token,
+            json!({
+                "source": {"start": src.start, "end": src.end},
+                "content": {"start": content.start, "end": content.end},
+                "kind": "mixed",
+                "speaker": "  Zoë Ståhl ",
+            }),
+        )
         .await;
     assert_eq!(claim["source_text"], "Zoë Ståhl");
     assert_eq!(claim["source_start"], 0);
     assert_eq!(claim["content_text"], "exports grew 7 %“ 👍 in May");
     assert_eq!(claim["content_start"], content.start);
-    assert_eq!(claim["content_pieces"], json!([{"start": content.start, "end": content.end, "text": "exports grew 7 %“ 👍 in May"}]));
+    assert_eq!(
+        claim["content_pieces"],
+        json!([{"start": content.start, "end": content.end, "text": "exports grew 7 %“ 👍 in May"}])
+    );
     assert_eq!(claim["kind"], "mixed");
     assert_eq!(claim["speaker"], "Zoë Ståhl");
     assert_eq!(claim["version"], 2);
 
     let len = body.chars().count();
-    for span in [json!({"start": 5, "end": 5}), json!({"start": 0, "end": len + 1}), json!({"start": -1, "end": 3})] {
-        let resp = app.patch_claim(c[0], &token, json!({"content": span})).await;
+    for span in [
+        json!({"start": 5, "end": 5}),
+        json!({"start": 0, "end": len + 1}),
+        json!({"start": -1, "end": 3}),
+    ] {
+        let resp = app
+            .patch_claim(c[0], &token, json!({"content": span}))
+            .await;
         assert_error(resp, 422, "invalid_span").await;
     }
-    let resp = app.patch_claim(c[0], &token, json!({"kind": "rumour"})).await;
+    let resp = app
+        .patch_claim(c[0], &token, json!({"kind": "rumour"}))
+        .await;
     assert_error(resp, 422, "invalid_kind").await;
 
     // The cue can be cleared; marking not-a-claim is its own action.
     let claim = app.patch_ok(c[0], &token, json!({"cue": null})).await;
     assert!(claim["cue_start"].is_null() && claim["cue_text"].is_null());
-    let claim = app.patch_ok(c[0], &token, json!({"not_a_claim": true})).await;
+    let claim = app
+        .patch_ok(c[0], &token, json!({"not_a_claim": true}))
+        .await;
     assert_eq!(claim["not_a_claim"], true);
     assert_eq!(claim["version"], 4);
 
     let history = app.history(c[0], &token).await;
-    let actions: Vec<&str> = history.iter().map(|e| e["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, ["extraction_corrected", "extraction_corrected", "marked_not_a_claim"]);
+    let actions: Vec<&str> = history
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "extraction_corrected",
+            "extraction_corrected",
+            "marked_not_a_claim"
+        ]
+    );
     assert_eq!(history[0]["before"]["source_text"], "the minister");
     assert_eq!(history[0]["after"]["source_text"], "Zoë Ståhl");
-    assert!(history[0]["after"].get("status").is_none(), "only what changed: {}", history[0]["after"]);
+    assert!(
+        history[0]["after"].get("status").is_none(),
+        "only what changed: {}",
+        history[0]["after"]
+    );
 }
 
 #[tokio::test]
@@ -270,7 +394,13 @@ async fn a_patch_that_changes_nothing_writes_nothing() {
     let app = spawn_app().await;
     let (_, token) = app.login_as(Role::Checker).await;
     let (_, c) = city_article(&app).await;
-    let claim = app.patch_ok(c[0], &token, json!({"speaker": "Ann Lee", "status": "unreviewed"})).await;
+    let claim = app
+        .patch_ok(
+            c[0],
+            &token,
+            json!({"speaker": "Ann Lee", "status": "unreviewed"}),
+        )
+        .await;
     assert_eq!(claim["version"], 1);
     assert!(app.history(c[0], &token).await.is_empty());
 }
@@ -280,7 +410,9 @@ async fn viewers_cannot_patch() {
     let app = spawn_app().await;
     let (_, viewer) = app.login_as(Role::Viewer).await;
     let (_, c) = city_article(&app).await;
-    let resp = app.patch_claim(c[0], &viewer, json!({"status": "in_progress"})).await;
+    let resp = app
+        .patch_claim(c[0], &viewer, json!({"status": "in_progress"}))
+        .await;
     assert_error(resp, 403, "forbidden").await;
     assert_eq!(app.claim(c[0], &viewer).await["status"], "unreviewed");
 }
@@ -294,17 +426,30 @@ async fn assignees_must_be_active_checkers_or_above() {
     let editor = app.create_user(Role::Editor).await;
     let gone = app.create_user(Role::Checker).await;
     let mut conn = app.db().await;
-    claimdesk::store::users::disable(&mut conn, gone.id).await.unwrap();
+    claimdesk::store::users::disable(&mut conn, gone.id)
+        .await
+        .unwrap();
 
     for who in [viewer.id, gone.id, Uuid::now_v7()] {
-        let resp = app.patch_claim(c[0], &token, json!({"assignee_id": who})).await;
+        let resp = app
+            .patch_claim(c[0], &token, json!({"assignee_id": who}))
+            .await;
         assert_error(resp, 422, "invalid_assignee").await;
     }
-    let claim = app.patch_ok(c[0], &token, json!({"assignee": editor.id})).await;
+    let claim = app
+        .patch_ok(c[0], &token, json!({"assignee": editor.id}))
+        .await;
     assert_eq!(claim["assignee_id"], json!(editor.id));
-    let claim = app.patch_ok(c[0], &token, json!({"assignee_id": null})).await;
+    let claim = app
+        .patch_ok(c[0], &token, json!({"assignee_id": null}))
+        .await;
     assert!(claim["assignee_id"].is_null());
-    let actions: Vec<String> = app.history(c[0], &token).await.iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect();
+    let actions: Vec<String> = app
+        .history(c[0], &token)
+        .await
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(actions, ["assigned", "assigned"]);
 }
 
@@ -340,16 +485,43 @@ async fn editors_add_claims_by_hand() {
 
     // Reading order follows the text, not the ordinal.
     let mut conn = app.db().await;
-    let order: Vec<Uuid> = claimdesk::store::claims::for_article(&mut conn, article_id).await.unwrap().iter().map(|c| c.id).collect();
+    let order: Vec<Uuid> = claimdesk::store::claims::for_article(&mut conn, article_id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
     assert_eq!(order, vec![c[0], c[1], id, c[2], c[3]]);
 
     let bad = json!({"kind": "direct", "content": {"start": 10, "end": 100000}});
-    assert_error(app.send_json(Method::POST, &path, &editor, &bad).await, 422, "invalid_span").await;
+    assert_error(
+        app.send_json(Method::POST, &path, &editor, &bad).await,
+        422,
+        "invalid_span",
+    )
+    .await;
     let bad = json!({"kind": "gossip", "content": {"start": 0, "end": 5}});
-    assert_error(app.send_json(Method::POST, &path, &editor, &bad).await, 422, "invalid_kind").await;
+    assert_error(
+        app.send_json(Method::POST, &path, &editor, &bad).await,
+        422,
+        "invalid_kind",
+    )
+    .await;
     let bad = json!({"kind": "direct", "content": {"start": 0, "end": 5}, "checkworthiness": 3.0});
-    assert_error(app.send_json(Method::POST, &path, &editor, &bad).await, 422, "invalid_checkworthiness").await;
-    let resp = app.send_json(Method::POST, &format!("/api/v1/articles/{}/claims", Uuid::now_v7()), &editor, &request).await;
+    assert_error(
+        app.send_json(Method::POST, &path, &editor, &bad).await,
+        422,
+        "invalid_checkworthiness",
+    )
+    .await;
+    let resp = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/articles/{}/claims", Uuid::now_v7()),
+            &editor,
+            &request,
+        )
+        .await;
     let body = assert_error(resp, 404, "not_found").await;
     assert_eq!(body["message"], "article not found");
 }

@@ -13,7 +13,9 @@ use uuid::Uuid;
 
 /// The span of the first `needle` in `body`, in code points.
 pub fn span_of(body: &str, needle: &str) -> Span {
-    let byte = body.find(needle).unwrap_or_else(|| panic!("'{needle}' is not in the body"));
+    let byte = body
+        .find(needle)
+        .unwrap_or_else(|| panic!("'{needle}' is not in the body"));
     let start = body[..byte].chars().count();
     Span {
         start,
@@ -48,14 +50,21 @@ pub fn stated(body: &str, content: &str, checkworthiness: f32) -> Claim {
 
 /// Stores an article with `claims`; returns its id and the claim ids in
 /// the order given.
-pub async fn article(app: &TestApp, title: &str, body: &str, claims: &[Claim]) -> (Uuid, Vec<Uuid>) {
+pub async fn article(
+    app: &TestApp,
+    title: &str,
+    body: &str,
+    claims: &[Claim],
+) -> (Uuid, Vec<Uuid>) {
     let mut conn = app.db().await;
     let input = ArticleInput {
         title: Some(title.to_owned()),
         body: body.to_owned(),
         ..Default::default()
     };
-    let ingested = articles::ingest(&mut conn, &input, claims, None).await.unwrap();
+    let ingested = articles::ingest(&mut conn, &input, claims, None)
+        .await
+        .unwrap();
     assert!(ingested.created, "fixture bodies must differ");
     let ids: Vec<Uuid> = claims::table
         .filter(claims::article_id.eq(ingested.article.id))
@@ -76,9 +85,21 @@ Lee added that the budget is balanced.";
 /// unattributed housing figure, [2] Bo Diaz on crime, [3] Ann Lee on the budget.
 pub async fn city_article(app: &TestApp) -> (Uuid, Vec<Uuid>) {
     let claims = [
-        said(BODY, "Mayor Ann Lee", "Ann Lee", "said", "unemployment fell to 4 percent last year"),
+        said(
+            BODY,
+            "Mayor Ann Lee",
+            "Ann Lee",
+            "said",
+            "unemployment fell to 4 percent last year",
+        ),
         stated(BODY, "The city built 1,200 new homes in 2025.", 0.6),
-        said(BODY, "Councillor Bo Diaz", "Bo Diaz", "claimed", "crime doubled since the election"),
+        said(
+            BODY,
+            "Councillor Bo Diaz",
+            "Bo Diaz",
+            "claimed",
+            "crime doubled since the election",
+        ),
         said(BODY, "Lee", "Ann Lee", "added", "the budget is balanced"),
     ];
     article(app, "City hall", BODY, &claims).await
@@ -97,7 +118,8 @@ impl TestApp {
             let version = self.claim(id, token).await["version"].clone();
             body["version"] = version;
         }
-        self.send_json(Method::PATCH, &format!("/api/v1/claims/{id}"), token, &body).await
+        self.send_json(Method::PATCH, &format!("/api/v1/claims/{id}"), token, &body)
+            .await
     }
 
     /// PATCH that must succeed; returns the claim.
@@ -110,7 +132,9 @@ impl TestApp {
     }
 
     pub async fn history(&self, id: Uuid, token: &str) -> Vec<Value> {
-        let resp = self.get(&format!("/api/v1/claims/{id}/history"), token).await;
+        let resp = self
+            .get(&format!("/api/v1/claims/{id}/history"), token)
+            .await;
         assert_eq!(resp.status(), 200);
         resp.json().await.unwrap()
     }

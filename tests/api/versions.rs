@@ -12,11 +12,21 @@ async fn writes_must_name_the_version_they_read() {
     let (_, c) = city_article(&app).await;
     let path = format!("/api/v1/claims/{}", c[0]);
 
-    let resp = app.send_json(Method::PATCH, &path, &token, &json!({"status": "in_progress"})).await;
+    let resp = app
+        .send_json(
+            Method::PATCH,
+            &path,
+            &token,
+            &json!({"status": "in_progress"}),
+        )
+        .await;
     assert_error(resp, 422, "version_required").await;
 
     // If-Match, as the ETag came.
-    let etag = app.get(&path, &token).await.headers()["etag"].to_str().unwrap().to_owned();
+    let etag = app.get(&path, &token).await.headers()["etag"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     let resp = app
         .request(Method::PATCH, &path, Some(&token))
         .header("if-match", &etag)
@@ -55,9 +65,23 @@ async fn a_stale_write_is_409_with_the_current_claim() {
     let (_, c) = city_article(&app).await;
     let path = format!("/api/v1/claims/{}", c[0]);
 
-    let resp = app.send_json(Method::PATCH, &path, &alice, &json!({"version": 1, "verdict_note": "Alice's note"})).await;
+    let resp = app
+        .send_json(
+            Method::PATCH,
+            &path,
+            &alice,
+            &json!({"version": 1, "verdict_note": "Alice's note"}),
+        )
+        .await;
     assert_eq!(resp.status(), 200);
-    let resp = app.send_json(Method::PATCH, &path, &bob, &json!({"version": 1, "verdict_note": "Bob's note"})).await;
+    let resp = app
+        .send_json(
+            Method::PATCH,
+            &path,
+            &bob,
+            &json!({"version": 1, "verdict_note": "Bob's note"}),
+        )
+        .await;
     let body = assert_error(resp, 409, "stale_version").await;
     assert_eq!(body["current"]["version"], 2);
     assert_eq!(body["current"]["verdict_note"], "Alice's note");
@@ -69,7 +93,14 @@ async fn a_stale_write_is_409_with_the_current_claim() {
     assert_eq!(app.history(c[0], &bob).await.len(), 1);
 
     // A version from the future is as stale as one from the past.
-    let resp = app.send_json(Method::PATCH, &path, &bob, &json!({"version": 7, "verdict_note": "Bob's note"})).await;
+    let resp = app
+        .send_json(
+            Method::PATCH,
+            &path,
+            &bob,
+            &json!({"version": 7, "verdict_note": "Bob's note"}),
+        )
+        .await;
     assert_error(resp, 409, "stale_version").await;
 }
 
@@ -96,7 +127,12 @@ async fn concurrent_writers_never_lose_an_update() {
             while ok < WRITES_EACH {
                 let note = format!("writer {w} write {ok}");
                 let resp = app
-                    .send_json(Method::PATCH, &path, &token, &json!({"version": version, "verdict_note": note}))
+                    .send_json(
+                        Method::PATCH,
+                        &path,
+                        &token,
+                        &json!({"version": version, "verdict_note": note}),
+                    )
                     .await;
                 let status = resp.status().as_u16();
                 let body: Value = resp.json().await.unwrap();
@@ -111,9 +147,14 @@ async fn concurrent_writers_never_lose_an_update() {
                         assert_eq!(body["error"], "stale_version");
                         let current = &body["current"];
                         assert_eq!(current["id"], json!(id));
-                        let now = current["version"].as_i64().expect("409 carries the current version");
+                        let now = current["version"]
+                            .as_i64()
+                            .expect("409 carries the current version");
                         assert!(now != version, "409 although {version} is current");
-                        assert!(current["verdict_note"].is_string(), "409 carries the current state: {current}");
+                        assert!(
+                            current["verdict_note"].is_string(),
+                            "409 carries the current state: {current}"
+                        );
                         version = now;
                         conflicts += 1;
                     }
@@ -134,18 +175,41 @@ async fn concurrent_writers_never_lose_an_update() {
 
     let claim = app.claim(id, &token).await;
     let history = app.history(id, &token).await;
-    assert_eq!(history.len(), written.len(), "one history row per successful write");
-    assert_eq!(claim["version"].as_i64().unwrap() as usize - 1, written.len(), "one version per successful write");
+    assert_eq!(
+        history.len(),
+        written.len(),
+        "one history row per successful write"
+    );
+    assert_eq!(
+        claim["version"].as_i64().unwrap() as usize - 1,
+        written.len(),
+        "one version per successful write"
+    );
     // Each event's "after" is a distinct successful write, and they chain:
     // each write's before is the previous write's after.
-    let mut after_notes: Vec<String> = history.iter().map(|e| e["after"]["verdict_note"].as_str().unwrap().to_owned()).collect();
+    let mut after_notes: Vec<String> = history
+        .iter()
+        .map(|e| e["after"]["verdict_note"].as_str().unwrap().to_owned())
+        .collect();
     for pair in history.windows(2) {
-        assert_eq!(pair[1]["before"]["verdict_note"], pair[0]["after"]["verdict_note"]);
-        assert_eq!(pair[1]["before"]["version"].as_i64().unwrap() + 1, pair[1]["after"]["version"].as_i64().unwrap());
+        assert_eq!(
+            pair[1]["before"]["verdict_note"],
+            pair[0]["after"]["verdict_note"]
+        );
+        assert_eq!(
+            pair[1]["before"]["version"].as_i64().unwrap() + 1,
+            pair[1]["after"]["version"].as_i64().unwrap()
+        );
     }
-    assert_eq!(claim["verdict_note"], history.last().unwrap()["after"]["verdict_note"]);
+    assert_eq!(
+        claim["verdict_note"],
+        history.last().unwrap()["after"]["verdict_note"]
+    );
     after_notes.sort();
     written.sort();
     assert_eq!(after_notes, written);
-    eprintln!("{} writes, {conflicts} conflicts answered with 409", written.len());
+    eprintln!(
+        "{} writes, {conflicts} conflicts answered with 409",
+        written.len()
+    );
 }
