@@ -118,6 +118,10 @@ pub async fn update(
     let text = check_body(&body.body)?;
     let mut conn = state.conn().await?;
     let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
+    // An edit that changes nothing is not an event.
+    if before.body == text {
+        return Ok(HttpResponse::Ok().json(before));
+    }
     let row = comments::update(&mut conn, article_id, &before, text, auth.id())
         .await
         .map_err(|e| not_found_as(e, "comment"))?;

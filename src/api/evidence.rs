@@ -198,6 +198,10 @@ pub async fn update(
     };
     let mut conn = state.conn().await?;
     let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
+    // An edit that changes nothing is not an event.
+    if !changes.changes(&before) {
+        return Ok(HttpResponse::Ok().json(before));
+    }
     let row = evidence::update(&mut conn, article_id, &before, &changes, auth.id())
         .await
         .map_err(|e| not_found_as(e, "evidence"))?;

@@ -51,6 +51,17 @@ pub struct EvidenceChanges {
     pub stance: Option<String>,
 }
 
+impl EvidenceChanges {
+    /// Whether applying these changes to `ev` would change anything.
+    pub fn changes(&self, ev: &Evidence) -> bool {
+        self.url.as_ref().is_some_and(|v| *v != ev.url)
+            || self.title.as_ref().is_some_and(|v| *v != ev.title)
+            || self.publisher.as_ref().is_some_and(|v| *v != ev.publisher)
+            || self.excerpt.as_ref().is_some_and(|v| *v != ev.excerpt)
+            || self.stance.as_ref().is_some_and(|v| *v != ev.stance)
+    }
+}
+
 /// Live evidence of a claim, oldest first.
 pub async fn for_claim(
     conn: &mut AsyncPgConnection,

@@ -59,6 +59,16 @@ async fn comments_are_written_edited_and_deleted_with_history() {
         )
         .await;
     assert_eq!(resp.status(), 200);
+    // The same text again (after trimming) is no edit and no history event.
+    let resp = app
+        .send_json(
+            Method::PATCH,
+            &format!("/api/v1/comments/{id}"),
+            &checker,
+            &json!({"body": "Police data says -8% (2024). "}),
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
     let resp = app
         .request(
             Method::DELETE,

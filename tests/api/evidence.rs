@@ -55,6 +55,16 @@ async fn checkers_add_list_edit_and_delete_evidence() {
     assert_eq!(edited["stance"], "supports");
     assert!(edited["excerpt"].is_null());
     assert_eq!(edited["title"], "Labour survey");
+    // Sending what is already there is no edit and no history event.
+    let resp = app
+        .send_json(
+            Method::PATCH,
+            &format!("/api/v1/evidence/{ev_id}"),
+            &checker,
+            &json!({"stance": "supports", "title": "Labour survey"}),
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
 
     let resp = app
         .request(
