@@ -66,8 +66,8 @@ pub struct ClaimDetail {
     pub comment_count: i64,
     /// Claims linked to this one (the same assertion elsewhere).
     pub linked_claims: Vec<Uuid>,
-    /// The approved verdict of a linked claim, most recently approved first,
-    /// if any linked claim has one.
+    /// The approved verdict of a linked claim (the most recently updated,
+    /// if several are approved), so the work done there is reused here.
     pub linked_verdict: Option<LinkedVerdict>,
 }
 

@@ -291,7 +291,7 @@ pub async fn update_versioned(
         let Some(after) = written else {
             return Ok(Versioned::Stale(find(conn, before.id).await?));
         };
-        let (b, a) = diff(before, &after);
+        let (b, a) = events::diff(before, &after);
         events::record(
             conn,
             NewEvent {
@@ -307,26 +307,6 @@ pub async fn update_versioned(
         Ok(Versioned::Written(after))
     })
     .await
-}
-
-/// The fields that differ between two serialisable states, as a pair of
-/// objects; `updated_at` is left out (the event has its own time).
-pub fn diff<T: Serialize>(before: &T, after: &T) -> (Value, Value) {
-    let (Ok(Value::Object(b)), Ok(Value::Object(a))) =
-        (serde_json::to_value(before), serde_json::to_value(after))
-    else {
-        return (Value::Null, Value::Null);
-    };
-    let mut bo = serde_json::Map::new();
-    let mut ao = serde_json::Map::new();
-    for (k, av) in a {
-        let bv = b.get(&k).cloned().unwrap_or(Value::Null);
-        if k != "updated_at" && bv != av {
-            bo.insert(k.clone(), bv);
-            ao.insert(k, av);
-        }
-    }
-    (Value::Object(bo), Value::Object(ao))
 }
 
 /// Inserts a claim added by hand. The article row is locked so concurrent

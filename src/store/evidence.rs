@@ -132,7 +132,7 @@ pub async fn update(
         .returning(Evidence::as_returning())
         .get_result(conn)
         .await?;
-        let (b, a) = super::claims::diff(before, &row);
+        let (b, a) = events::diff(before, &row);
         events::record(
             conn,
             NewEvent {
