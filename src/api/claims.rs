@@ -74,7 +74,7 @@ pub struct ClaimDetail {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ClaimPage {
     pub items: Vec<ClaimSummary>,
-    /// Pass as `after` for the next page; absent on the last page.
+    /// Pass as `after` for the next page; null on the last page.
     pub next_cursor: Option<String>,
 }
 

@@ -17,7 +17,8 @@ pub struct SpeakerStats {
     pub claims: i64,
     /// Every status, zero included.
     pub by_status: BTreeMap<String, i64>,
-    /// Verdicts given (proposed or approved); claims without one are not here.
+    /// Claims by verdict label, drafts not yet proposed included; claims
+    /// without a verdict are not here.
     pub by_verdict: BTreeMap<String, i64>,
 }
 
