@@ -89,7 +89,13 @@ mod tests {
         let before = json!({"status": "unreviewed", "verdict": null, "version": 1, "updated_at": "a", "speaker": "X"});
         let after = json!({"status": "in_progress", "verdict": "true", "version": 2, "updated_at": "b", "speaker": "X"});
         let (b, a) = diff(&before, &after);
-        assert_eq!(b, json!({"status": "unreviewed", "verdict": null, "version": 1}));
-        assert_eq!(a, json!({"status": "in_progress", "verdict": "true", "version": 2}));
+        assert_eq!(
+            b,
+            json!({"status": "unreviewed", "verdict": null, "version": 1})
+        );
+        assert_eq!(
+            a,
+            json!({"status": "in_progress", "verdict": "true", "version": 2})
+        );
     }
 }
