@@ -184,11 +184,19 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("claimdesk-cfg-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("site.toml");
-        std::fs::write(&file, "[workflow]\nallow_self_approval = true\n[auth]\ntoken_ttl_minutes = 30\n").unwrap();
+        std::fs::write(
+            &file,
+            "[workflow]\nallow_self_approval = true\n[auth]\ntoken_ttl_minutes = 30\n",
+        )
+        .unwrap();
         let s = Settings::load(Some(&file)).unwrap();
         assert!(s.workflow.allow_self_approval);
         assert_eq!(s.auth.token_ttl_minutes, 30);
-        assert_eq!(s.workflow.verdicts.len(), 8, "untouched keys keep their defaults");
+        assert_eq!(
+            s.workflow.verdicts.len(),
+            8,
+            "untouched keys keep their defaults"
+        );
         std::fs::write(&file, "[auth]\ntoken_ttl_minutes = -1\n").unwrap();
         let err = Settings::load(Some(&file)).unwrap_err().to_string();
         assert!(err.contains("token_ttl_minutes"), "{err}");

@@ -19,7 +19,11 @@ fn scratch_dir(name: &str) -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// `claimdesk serve` with no DATABASE_URL, in its own data folder.
@@ -75,7 +79,10 @@ fn stop(mut child: Child) {
 }
 
 fn send_sigint(pid: u32) {
-    let status = Command::new("kill").args(["-INT", &pid.to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
 }
 
@@ -106,15 +113,26 @@ async fn serve_on_the_embedded_default_creates_an_admin_once_and_keeps_data() {
     let mut child = serve(&data, port);
     let lines = wait_until_up(&mut child);
     assert_eq!(get(&format!("{base}/readyz"), None).await.status(), 200);
-    assert!(started.elapsed() < Duration::from_secs(30), "cold start took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "cold start took {:?}",
+        started.elapsed()
+    );
     let field = |name: &str| {
         lines
             .iter()
-            .find_map(|l| l.trim().strip_prefix(name).map(|v| v.split_whitespace().next().unwrap().to_owned()))
+            .find_map(|l| {
+                l.trim()
+                    .strip_prefix(name)
+                    .map(|v| v.split_whitespace().next().unwrap().to_owned())
+            })
             .unwrap_or_else(|| panic!("no {name} in {lines:?}"))
     };
     let (email, password) = (field("email:"), field("password:"));
-    assert!(lines.iter().any(|l| l.contains("demo article")), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.contains("demo article")),
+        "{lines:?}"
+    );
 
     let resp = get(&format!("{base}/api/v1/me"), None).await;
     assert_eq!(resp.status(), 401);
@@ -123,8 +141,16 @@ async fn serve_on_the_embedded_default_creates_an_admin_once_and_keeps_data() {
 
     let resp = login(&base, &email, &password).await;
     assert_eq!(resp.status(), 200);
-    let token = resp.json::<serde_json::Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
-    assert_eq!(get(&format!("{base}/api/v1/me"), Some(&token)).await.status(), 200);
+    let token = resp.json::<serde_json::Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        get(&format!("{base}/api/v1/me"), Some(&token))
+            .await
+            .status(),
+        200
+    );
     stop(child);
 
     // Second start: same data, no new admin, the old credentials and even
@@ -132,7 +158,12 @@ async fn serve_on_the_embedded_default_creates_an_admin_once_and_keeps_data() {
     let mut child = serve(&data, port);
     let lines = wait_until_up(&mut child);
     assert!(!lines.iter().any(|l| l.contains("First run")), "{lines:?}");
-    assert_eq!(get(&format!("{base}/api/v1/me"), Some(&token)).await.status(), 200);
+    assert_eq!(
+        get(&format!("{base}/api/v1/me"), Some(&token))
+            .await
+            .status(),
+        200
+    );
     assert_eq!(login(&base, &email, &password).await.status(), 200);
     stop(child);
     let _ = std::fs::remove_dir_all(&data);
@@ -152,7 +183,10 @@ fn serve_without_postgres_binaries_says_what_to_install() {
         .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("postgresql") && stderr.contains("DATABASE_URL"), "{stderr}");
+    assert!(
+        stderr.contains("postgresql") && stderr.contains("DATABASE_URL"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -160,29 +194,97 @@ fn user_commands_manage_accounts() {
     let data = scratch_dir("users");
     let run = |args: &[&str], password: Option<&str>| {
         let mut cmd = Command::new(BIN);
-        cmd.args(args).env_remove("DATABASE_URL").env("CLAIMDESK__DATA__DIR", &data).env("CLAIMDESK_LOG", "warn");
+        cmd.args(args)
+            .env_remove("DATABASE_URL")
+            .env("CLAIMDESK__DATA__DIR", &data)
+            .env("CLAIMDESK_LOG", "warn");
         match password {
             Some(p) => cmd.env("CLAIMDESK_PASSWORD", p),
             None => cmd.env_remove("CLAIMDESK_PASSWORD"),
         };
         let out = cmd.stdin(Stdio::null()).output().unwrap();
-        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
     };
-    let (ok, out) = run(&["user", "add", "--email", "Ann@Example.org", "--name", "Ann", "--role", "checker"], Some("a long password here"));
+    let (ok, out) = run(
+        &[
+            "user",
+            "add",
+            "--email",
+            "Ann@Example.org",
+            "--name",
+            "Ann",
+            "--role",
+            "checker",
+        ],
+        Some("a long password here"),
+    );
     assert!(ok, "{out}");
-    let (ok, out) = run(&["user", "add", "--email", "ann@example.org", "--name", "Ann", "--role", "checker"], Some("a long password here"));
+    let (ok, out) = run(
+        &[
+            "user",
+            "add",
+            "--email",
+            "ann@example.org",
+            "--name",
+            "Ann",
+            "--role",
+            "checker",
+        ],
+        Some("a long password here"),
+    );
     assert!(!ok && out.contains("already exists"), "{out}");
-    let (ok, out) = run(&["user", "add", "--email", "bob@example.org", "--name", "Bob", "--role", "boss"], Some("a long password here"));
+    let (ok, out) = run(
+        &[
+            "user",
+            "add",
+            "--email",
+            "bob@example.org",
+            "--name",
+            "Bob",
+            "--role",
+            "boss",
+        ],
+        Some("a long password here"),
+    );
     assert!(!ok && out.contains("unknown role"), "{out}");
-    let (ok, out) = run(&["user", "add", "--email", "bob@example.org", "--name", "Bob", "--role", "viewer"], Some("short"));
+    let (ok, out) = run(
+        &[
+            "user",
+            "add",
+            "--email",
+            "bob@example.org",
+            "--name",
+            "Bob",
+            "--role",
+            "viewer",
+        ],
+        Some("short"),
+    );
     assert!(!ok && out.contains("at least"), "{out}");
-    let (ok, out) = run(&["user", "set-role", "--email", "ann@example.org", "--role", "editor"], None);
+    let (ok, out) = run(
+        &[
+            "user",
+            "set-role",
+            "--email",
+            "ann@example.org",
+            "--role",
+            "editor",
+        ],
+        None,
+    );
     assert!(ok && out.contains("editor"), "{out}");
     let (ok, out) = run(&["user", "disable", "--email", "ann@example.org"], None);
     assert!(ok, "{out}");
     let (ok, out) = run(&["user", "list"], None);
     assert!(ok, "{out}");
-    let ann = out.lines().find(|l| l.starts_with("ann@example.org")).unwrap_or_else(|| panic!("{out}"));
+    let ann = out
+        .lines()
+        .find(|l| l.starts_with("ann@example.org"))
+        .unwrap_or_else(|| panic!("{out}"));
     assert!(ann.contains("editor") && ann.contains("disabled"), "{ann}");
     let (ok, out) = run(&["user", "disable", "--email", "nobody@example.org"], None);
     assert!(!ok && out.contains("no account"), "{out}");

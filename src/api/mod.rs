@@ -1,14 +1,22 @@
 //! HTTP: routes, handlers and auth, all JSON under `/api/v1`.
 
 pub mod auth;
+pub mod claims;
+pub mod comments;
 pub mod error;
+pub mod evidence;
 mod frontend;
 pub mod health;
+pub mod links;
+mod nullable;
 pub mod openapi;
 pub mod routes;
 pub mod session;
+pub mod spans;
+pub mod speakers;
 pub mod state;
 pub mod users;
+pub mod workflow;
 
 use actix_web::body::BoxBody;
 use actix_web::dev::ServiceResponse;

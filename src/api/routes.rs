@@ -1,7 +1,7 @@
 //! The route table: every `/api/v1` route in one list, registered from it and
 //! checked against the OpenAPI document by a test, so neither can drift.
 
-use super::{session, users};
+use super::{claims, comments, evidence, links, session, speakers, users, workflow};
 use actix_web::web;
 
 macro_rules! route_table {
@@ -24,4 +24,22 @@ route_table! {
     post "/users" => users::create,
     patch "/users/{id}" => users::update,
     get "/openapi.json" => super::openapi::serve,
+    get "/claims" => claims::list,
+    get "/claims/{id}" => claims::get,
+    patch "/claims/{id}" => claims::update,
+    get "/claims/{id}/history" => claims::history,
+    post "/articles/{id}/claims" => claims::create_manual,
+    get "/verdicts" => workflow::verdicts,
+    get "/speakers" => speakers::list,
+    post "/claims/{id}/evidence" => evidence::create,
+    get "/claims/{id}/evidence" => evidence::list,
+    patch "/evidence/{id}" => evidence::update,
+    delete "/evidence/{id}" => evidence::delete,
+    post "/claims/{id}/comments" => comments::create,
+    get "/claims/{id}/comments" => comments::list,
+    patch "/comments/{id}" => comments::update,
+    delete "/comments/{id}" => comments::delete,
+    get "/claims/{id}/similar" => links::similar,
+    post "/claims/{id}/links" => links::link,
+    delete "/claims/{id}/links/{other_id}" => links::unlink,
 }

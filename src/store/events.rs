@@ -61,3 +61,44 @@ pub async fn for_claim(
         .load(conn)
         .await?)
 }
+
+/// The fields that differ between two serialisable states, as a pair of
+/// objects; `updated_at` is left out (the event has its own time).
+pub fn diff<T: Serialize>(before: &T, after: &T) -> (Value, Value) {
+    let (Ok(Value::Object(b)), Ok(Value::Object(a))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return (Value::Null, Value::Null);
+    };
+    let mut bo = serde_json::Map::new();
+    let mut ao = serde_json::Map::new();
+    for (k, av) in a {
+        let bv = b.get(&k).cloned().unwrap_or(Value::Null);
+        if k != "updated_at" && bv != av {
+            bo.insert(k.clone(), bv);
+            ao.insert(k, av);
+        }
+    }
+    (Value::Object(bo), Value::Object(ao))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn diff_keeps_only_changed_fields_and_ignores_updated_at() {
+        let before = json!({"status": "unreviewed", "verdict": null, "version": 1, "updated_at": "a", "speaker": "X"});
+        let after = json!({"status": "in_progress", "verdict": "true", "version": 2, "updated_at": "b", "speaker": "X"});
+        let (b, a) = diff(&before, &after);
+        assert_eq!(
+            b,
+            json!({"status": "unreviewed", "verdict": null, "version": 1})
+        );
+        assert_eq!(
+            a,
+            json!({"status": "in_progress", "verdict": "true", "version": 2})
+        );
+    }
+}

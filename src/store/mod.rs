@@ -4,8 +4,11 @@
 
 pub mod articles;
 pub mod claims;
+pub mod comments;
 pub mod embedded;
 pub mod events;
+pub mod evidence;
+pub mod links;
 pub mod schema;
 pub mod users;
 

@@ -2,7 +2,16 @@
 //! One binary for all of them keeps link times down.
 
 mod auth;
+mod claims;
+mod comments;
 mod errors;
+mod evidence;
+mod fixtures;
 mod health;
 mod helpers;
+mod history;
+mod matching;
 mod openapi;
+mod speakers;
+mod versions;
+mod workflow;

@@ -1,0 +1,151 @@
+//! Comments on claims. Checkers write them; authors edit and delete their
+//! own, editors anyone's. Writes record history events but leave the
+//! claim's version alone (see `claims`).
+
+use super::auth::{Auth, Checker, Viewer};
+use super::claims::live_claim;
+use super::error::ApiError;
+use super::openapi::ErrorBody;
+use super::state::AppState;
+use super::users::not_found_as;
+use crate::store::comments::{self, Comment};
+use crate::store::users::{Role, User};
+use actix_web::{HttpResponse, web};
+use diesel_async::AsyncPgConnection;
+use serde::Deserialize;
+use uuid::Uuid;
+
+const MAX_COMMENT_CHARS: usize = 10_000;
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommentInput {
+    pub body: String,
+}
+
+fn check_body(body: &str) -> Result<&str, ApiError> {
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(ApiError::validation(
+            "empty_comment",
+            "the comment is empty",
+        ));
+    }
+    if body.chars().count() > MAX_COMMENT_CHARS {
+        return Err(ApiError::validation(
+            "comment_too_long",
+            format!("a comment has at most {MAX_COMMENT_CHARS} characters"),
+        ));
+    }
+    Ok(body)
+}
+
+/// Comment on a claim (checker+).
+#[utoipa::path(post, path = "/claims/{id}/comments", tag = "comments", request_body = CommentInput,
+    params(("id" = Uuid, Path, description = "Claim id")),
+    responses(
+        (status = 201, body = Comment),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "empty_comment, comment_too_long"),
+    ))]
+pub async fn create(
+    state: web::Data<AppState>,
+    auth: Auth<Checker>,
+    path: web::Path<Uuid>,
+    body: web::Json<CommentInput>,
+) -> Result<HttpResponse, ApiError> {
+    let text = check_body(&body.body)?;
+    let mut conn = state.conn().await?;
+    let claim = live_claim(&mut conn, path.into_inner()).await?;
+    let row = comments::insert(&mut conn, claim.article_id, claim.id, auth.id(), text).await?;
+    Ok(HttpResponse::Created().json(row))
+}
+
+/// A claim's comments, oldest first (deleted ones are left out).
+#[utoipa::path(get, path = "/claims/{id}/comments", tag = "comments",
+    params(("id" = Uuid, Path, description = "Claim id")),
+    responses((status = 200, body = [Comment]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    let claim = live_claim(&mut conn, path.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(comments::for_claim(&mut conn, claim.id).await?))
+}
+
+/// A live comment the user may change, with its claim's article id.
+async fn own_or_editor(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    user: &User,
+) -> Result<(Comment, Uuid), ApiError> {
+    let c = comments::find_live(conn, id)
+        .await
+        .map_err(|e| not_found_as(e, "comment"))?;
+    // Comments of a claim whose article was deleted are gone with it.
+    let claim = live_claim(conn, c.claim_id)
+        .await
+        .map_err(|_| ApiError::not_found("comment"))?;
+    if c.author_id != user.id && user.role() < Role::Editor {
+        return Err(ApiError::forbidden(
+            "not_author",
+            "only the comment's author, or an editor, can change it",
+        ));
+    }
+    Ok((c, claim.article_id))
+}
+
+/// Edit a comment (its author, or an editor).
+#[utoipa::path(patch, path = "/comments/{id}", tag = "comments", request_body = CommentInput,
+    params(("id" = Uuid, Path, description = "Comment id")),
+    responses(
+        (status = 200, body = Comment),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody, description = "not_author"),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "empty_comment, comment_too_long"),
+    ))]
+pub async fn update(
+    state: web::Data<AppState>,
+    auth: Auth<Checker>,
+    path: web::Path<Uuid>,
+    body: web::Json<CommentInput>,
+) -> Result<HttpResponse, ApiError> {
+    let text = check_body(&body.body)?;
+    let mut conn = state.conn().await?;
+    let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
+    // An edit that changes nothing is not an event.
+    if before.body == text {
+        return Ok(HttpResponse::Ok().json(before));
+    }
+    let row = comments::update(&mut conn, article_id, &before, text, auth.id())
+        .await
+        .map_err(|e| not_found_as(e, "comment"))?;
+    Ok(HttpResponse::Ok().json(row))
+}
+
+/// Delete a comment (its author, or an editor). The row is kept, hidden.
+#[utoipa::path(delete, path = "/comments/{id}", tag = "comments",
+    params(("id" = Uuid, Path, description = "Comment id")),
+    responses(
+        (status = 204),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody, description = "not_author"),
+        (status = 404, body = ErrorBody),
+    ))]
+pub async fn delete(
+    state: web::Data<AppState>,
+    auth: Auth<Checker>,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
+    comments::soft_delete(&mut conn, article_id, &before, auth.id())
+        .await
+        .map_err(|e| not_found_as(e, "comment"))?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,253 @@
+//! Evidence on claims. Checkers add it; its author or an editor edits or
+//! deletes it. Writes record history events but leave the claim's version
+//! alone (see `claims`).
+
+use super::auth::{Auth, Checker, Viewer};
+use super::claims::live_claim;
+use super::error::ApiError;
+use super::nullable::nullable;
+use super::openapi::ErrorBody;
+use super::state::AppState;
+use super::users::not_found_as;
+use crate::store::evidence::{self, Evidence, EvidenceChanges, NewEvidence, STANCES};
+use crate::store::users::{Role, User};
+use actix_web::{HttpResponse, web};
+use diesel_async::AsyncPgConnection;
+use serde::Deserialize;
+use serde_json::json;
+use uuid::Uuid;
+
+const MAX_URL_BYTES: usize = 2048;
+const MAX_TEXT_CHARS: usize = 10_000;
+
+/// An http(s) URL with a host.
+pub fn check_url(raw: &str) -> Result<String, ApiError> {
+    let raw = raw.trim();
+    let invalid = |why: &str| {
+        ApiError::validation(
+            "invalid_url",
+            format!("'{raw}' is not a usable source URL: {why}"),
+        )
+    };
+    if raw.len() > MAX_URL_BYTES {
+        return Err(invalid("longer than 2048 bytes"));
+    }
+    let url = url::Url::parse(raw).map_err(|e| invalid(&e.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid("only http and https links are accepted"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("it has no host"));
+    }
+    Ok(url.to_string())
+}
+
+fn check_stance(stance: &str) -> Result<(), ApiError> {
+    if STANCES.contains(&stance) {
+        return Ok(());
+    }
+    Err(ApiError::Validation {
+        code: "invalid_stance",
+        message: format!("unknown stance '{stance}'"),
+        details: Some(json!({"allowed": STANCES})),
+    })
+}
+
+fn check_text(field: &str, v: Option<String>) -> Result<Option<String>, ApiError> {
+    let v = v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    if v.as_ref()
+        .is_some_and(|s| s.chars().count() > MAX_TEXT_CHARS)
+    {
+        return Err(ApiError::validation(
+            "text_too_long",
+            format!("{field} is longer than {MAX_TEXT_CHARS} characters"),
+        ));
+    }
+    Ok(v)
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceInput {
+    /// http or https
+    pub url: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub excerpt: Option<String>,
+    /// supports, refutes or context
+    pub stance: String,
+}
+
+/// Add evidence to a claim (checker+).
+#[utoipa::path(post, path = "/claims/{id}/evidence", tag = "evidence", request_body = EvidenceInput,
+    params(("id" = Uuid, Path, description = "Claim id")),
+    responses(
+        (status = 201, body = Evidence),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "invalid_url, invalid_stance (with `allowed`), text_too_long"),
+    ))]
+pub async fn create(
+    state: web::Data<AppState>,
+    auth: Auth<Checker>,
+    path: web::Path<Uuid>,
+    body: web::Json<EvidenceInput>,
+) -> Result<HttpResponse, ApiError> {
+    let input = body.into_inner();
+    let url = check_url(&input.url)?;
+    check_stance(&input.stance)?;
+    let new = NewEvidence {
+        id: crate::store::new_id(),
+        claim_id: path.into_inner(),
+        url,
+        title: check_text("title", input.title)?,
+        publisher: check_text("publisher", input.publisher)?,
+        excerpt: check_text("excerpt", input.excerpt)?,
+        stance: input.stance,
+        added_by: auth.id(),
+    };
+    let mut conn = state.conn().await?;
+    let claim = live_claim(&mut conn, new.claim_id).await?;
+    let row = evidence::insert(&mut conn, claim.article_id, new).await?;
+    Ok(HttpResponse::Created().json(row))
+}
+
+/// A claim's evidence, oldest first (deleted evidence is left out).
+#[utoipa::path(get, path = "/claims/{id}/evidence", tag = "evidence",
+    params(("id" = Uuid, Path, description = "Claim id")),
+    responses((status = 200, body = [Evidence]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    let claim = live_claim(&mut conn, path.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(evidence::for_claim(&mut conn, claim.id).await?))
+}
+
+/// Live evidence the user may change, with its claim's article id.
+async fn own_or_editor(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    user: &User,
+) -> Result<(Evidence, Uuid), ApiError> {
+    let ev = evidence::find_live(conn, id)
+        .await
+        .map_err(|e| not_found_as(e, "evidence"))?;
+    // Evidence of a claim whose article was deleted is gone with it.
+    let claim = live_claim(conn, ev.claim_id)
+        .await
+        .map_err(|_| ApiError::not_found("evidence"))?;
+    if ev.added_by != user.id && user.role() < Role::Editor {
+        return Err(ApiError::forbidden(
+            "not_author",
+            "only who added this evidence, or an editor, can change it",
+        ));
+    }
+    Ok((ev, claim.article_id))
+}
+
+/// Changes to evidence; absent fields stay, `null` clears optional ones.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvidencePatch {
+    pub url: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub title: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub publisher: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub excerpt: Option<Option<String>>,
+    pub stance: Option<String>,
+}
+
+/// Edit evidence (its author, or an editor).
+#[utoipa::path(patch, path = "/evidence/{id}", tag = "evidence", request_body = EvidencePatch,
+    params(("id" = Uuid, Path, description = "Evidence id")),
+    responses(
+        (status = 200, body = Evidence),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody, description = "not_author"),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "invalid_url, invalid_stance, text_too_long"),
+    ))]
+pub async fn update(
+    state: web::Data<AppState>,
+    auth: Auth<Checker>,
+    path: web::Path<Uuid>,
+    body: web::Json<EvidencePatch>,
+) -> Result<HttpResponse, ApiError> {
+    let p = body.into_inner();
+    if let Some(s) = &p.stance {
+        check_stance(s)?;
+    }
+    let changes = EvidenceChanges {
+        url: p.url.as_deref().map(check_url).transpose()?,
+        title: p.title.map(|v| check_text("title", v)).transpose()?,
+        publisher: p
+            .publisher
+            .map(|v| check_text("publisher", v))
+            .transpose()?,
+        excerpt: p.excerpt.map(|v| check_text("excerpt", v)).transpose()?,
+        stance: p.stance,
+    };
+    let mut conn = state.conn().await?;
+    let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
+    // An edit that changes nothing is not an event.
+    if !changes.changes(&before) {
+        return Ok(HttpResponse::Ok().json(before));
+    }
+    let row = evidence::update(&mut conn, article_id, &before, &changes, auth.id())
+        .await
+        .map_err(|e| not_found_as(e, "evidence"))?;
+    Ok(HttpResponse::Ok().json(row))
+}
+
+/// Delete evidence (its author, or an editor). The row is kept, hidden.
+#[utoipa::path(delete, path = "/evidence/{id}", tag = "evidence",
+    params(("id" = Uuid, Path, description = "Evidence id")),
+    responses(
+        (status = 204),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody, description = "not_author"),
+        (status = 404, body = ErrorBody),
+    ))]
+pub async fn delete(
+    state: web::Data<AppState>,
+    auth: Auth<Checker>,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
+    evidence::soft_delete(&mut conn, article_id, &before, auth.id())
+        .await
+        .map_err(|e| not_found_as(e, "evidence"))?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_urls_with_a_host_pass() {
+        assert!(check_url("https://example.org/report?id=3").is_ok());
+        assert!(check_url(" http://stats.gov.example/x ").is_ok());
+        for bad in [
+            "",
+            "example.org",
+            "ftp://example.org/x",
+            "javascript:alert(1)",
+            "mailto:a@b.org",
+            "http://",
+            "file:///etc/passwd",
+        ] {
+            assert_eq!(check_url(bad).unwrap_err().code(), "invalid_url", "{bad}");
+        }
+    }
+}

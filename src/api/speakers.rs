@@ -1,0 +1,101 @@
+//! Speakers: who said what, and how it checked out.
+
+use super::auth::{Auth, Viewer};
+use super::error::ApiError;
+use super::openapi::ErrorBody;
+use super::state::AppState;
+use super::workflow::Status;
+use crate::store::claims::{self, SpeakerCount};
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One normalised speaker and their claims by status and verdict.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SpeakerStats {
+    pub speaker: String,
+    pub claims: i64,
+    /// Every status, zero included.
+    pub by_status: BTreeMap<String, i64>,
+    /// Claims by verdict label, drafts not yet proposed included; claims
+    /// without a verdict are not here.
+    pub by_verdict: BTreeMap<String, i64>,
+}
+
+/// Folds per-(speaker, status, verdict) counts into one entry per speaker,
+/// most claims first. Speakers differing only in case are one.
+pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
+    let mut by_key: BTreeMap<String, SpeakerStats> = BTreeMap::new();
+    for r in rows {
+        let entry = by_key
+            .entry(r.speaker.to_lowercase())
+            .or_insert_with(|| SpeakerStats {
+                speaker: r.speaker.clone(),
+                claims: 0,
+                by_status: Status::ALL
+                    .iter()
+                    .map(|s| (s.as_str().to_owned(), 0))
+                    .collect(),
+                by_verdict: BTreeMap::new(),
+            });
+        if r.speaker < entry.speaker {
+            entry.speaker = r.speaker.clone();
+        }
+        entry.claims += r.n;
+        *entry.by_status.entry(r.status).or_default() += r.n;
+        if let Some(v) = r.verdict {
+            *entry.by_verdict.entry(v).or_default() += r.n;
+        }
+    }
+    let mut out: Vec<SpeakerStats> = by_key.into_values().collect();
+    out.sort_by(|a, b| {
+        b.claims
+            .cmp(&a.claims)
+            .then_with(|| a.speaker.cmp(&b.speaker))
+    });
+    out
+}
+
+/// Every speaker with claim counts by status and by verdict (claims marked
+/// not-a-claim are not counted).
+#[utoipa::path(get, path = "/speakers", tag = "claims",
+    responses((status = 200, body = [SpeakerStats]), (status = 401, body = ErrorBody)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    Ok(HttpResponse::Ok().json(fold(claims::speaker_counts(&mut conn).await?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(speaker: &str, status: &str, verdict: Option<&str>, n: i64) -> SpeakerCount {
+        SpeakerCount {
+            speaker: speaker.into(),
+            status: status.into(),
+            verdict: verdict.map(Into::into),
+            n,
+        }
+    }
+
+    #[test]
+    fn folds_rows_per_speaker_case_insensitively() {
+        let out = fold(vec![
+            row("Ann Lee", "approved", Some("false"), 2),
+            row("ann lee", "unreviewed", None, 1),
+            row("Bo Diaz", "in_progress", Some("true"), 4),
+        ]);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].speaker, "Bo Diaz");
+        assert_eq!(out[1].speaker, "Ann Lee");
+        assert_eq!(out[1].claims, 3);
+        assert_eq!(out[1].by_status["approved"], 2);
+        assert_eq!(out[1].by_status["unreviewed"], 1);
+        assert_eq!(out[1].by_status["verdict_proposed"], 0);
+        assert_eq!(out[1].by_verdict.get("false"), Some(&2));
+        assert_eq!(out[1].by_verdict.len(), 1);
+    }
+}

@@ -1,0 +1,185 @@
+//! Evidence: sources that support, refute or give context to a claim.
+//! Deleting keeps the row (`deleted_at`) so the history can point at it.
+
+use super::StoreError;
+use super::events::{self, NewEvent};
+use super::schema::evidence;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use serde::Serialize;
+use uuid::Uuid;
+
+pub const STANCES: [&str; 3] = ["supports", "refutes", "context"];
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = evidence, check_for_backend(diesel::pg::Pg))]
+pub struct Evidence {
+    pub id: Uuid,
+    pub claim_id: Uuid,
+    pub url: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub excerpt: Option<String>,
+    /// supports, refutes or context
+    pub stance: String,
+    pub added_by: Uuid,
+    pub added_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = evidence)]
+pub struct NewEvidence {
+    pub id: Uuid,
+    pub claim_id: Uuid,
+    pub url: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub excerpt: Option<String>,
+    pub stance: String,
+    pub added_by: Uuid,
+}
+
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = evidence)]
+pub struct EvidenceChanges {
+    pub url: Option<String>,
+    pub title: Option<Option<String>>,
+    pub publisher: Option<Option<String>>,
+    pub excerpt: Option<Option<String>>,
+    pub stance: Option<String>,
+}
+
+impl EvidenceChanges {
+    /// Whether applying these changes to `ev` would change anything.
+    pub fn changes(&self, ev: &Evidence) -> bool {
+        self.url.as_ref().is_some_and(|v| *v != ev.url)
+            || self.title.as_ref().is_some_and(|v| *v != ev.title)
+            || self.publisher.as_ref().is_some_and(|v| *v != ev.publisher)
+            || self.excerpt.as_ref().is_some_and(|v| *v != ev.excerpt)
+            || self.stance.as_ref().is_some_and(|v| *v != ev.stance)
+    }
+}
+
+/// Live evidence of a claim, oldest first.
+pub async fn for_claim(
+    conn: &mut AsyncPgConnection,
+    claim_id: Uuid,
+) -> Result<Vec<Evidence>, StoreError> {
+    Ok(evidence::table
+        .filter(evidence::claim_id.eq(claim_id))
+        .filter(evidence::deleted_at.is_null())
+        .order(evidence::id.asc())
+        .select(Evidence::as_select())
+        .load(conn)
+        .await?)
+}
+
+/// A live (not deleted) piece of evidence.
+pub async fn find_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Evidence, StoreError> {
+    Ok(evidence::table
+        .filter(evidence::id.eq(id))
+        .filter(evidence::deleted_at.is_null())
+        .select(Evidence::as_select())
+        .first(conn)
+        .await?)
+}
+
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    article_id: Uuid,
+    new: NewEvidence,
+) -> Result<Evidence, StoreError> {
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        let row: Evidence = diesel::insert_into(evidence::table)
+            .values(&new)
+            .returning(Evidence::as_returning())
+            .get_result(conn)
+            .await?;
+        events::record(
+            conn,
+            NewEvent {
+                article_id,
+                claim_id: Some(row.claim_id),
+                actor_id: Some(row.added_by),
+                action: "evidence_added",
+                before: None,
+                after: serde_json::to_value(&row).ok(),
+            },
+        )
+        .await?;
+        Ok(row)
+    })
+    .await
+}
+
+/// Edits live evidence; `NotFound` if it was deleted meanwhile.
+pub async fn update(
+    conn: &mut AsyncPgConnection,
+    article_id: Uuid,
+    before: &Evidence,
+    changes: &EvidenceChanges,
+    actor: Uuid,
+) -> Result<Evidence, StoreError> {
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        let row: Evidence = diesel::update(
+            evidence::table
+                .filter(evidence::id.eq(before.id))
+                .filter(evidence::deleted_at.is_null()),
+        )
+        .set((changes, evidence::updated_at.eq(diesel::dsl::now)))
+        .returning(Evidence::as_returning())
+        .get_result(conn)
+        .await?;
+        let (b, a) = events::diff(before, &row);
+        events::record(
+            conn,
+            NewEvent {
+                article_id,
+                claim_id: Some(row.claim_id),
+                actor_id: Some(actor),
+                action: "evidence_edited",
+                before: Some(b),
+                after: Some(a),
+            },
+        )
+        .await?;
+        Ok(row)
+    })
+    .await
+}
+
+pub async fn soft_delete(
+    conn: &mut AsyncPgConnection,
+    article_id: Uuid,
+    before: &Evidence,
+    actor: Uuid,
+) -> Result<(), StoreError> {
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        let n = diesel::update(
+            evidence::table
+                .filter(evidence::id.eq(before.id))
+                .filter(evidence::deleted_at.is_null()),
+        )
+        .set(evidence::deleted_at.eq(diesel::dsl::now))
+        .execute(conn)
+        .await?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        events::record(
+            conn,
+            NewEvent {
+                article_id,
+                claim_id: Some(before.claim_id),
+                actor_id: Some(actor),
+                action: "evidence_deleted",
+                before: serde_json::to_value(before).ok(),
+                after: None,
+            },
+        )
+        .await
+    })
+    .await
+}
