@@ -4,18 +4,24 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
 const INDEX_HTML: &str = include_str!("../../frontend/index.html");
+const APP_JS: &str = include_str!("../../frontend/app.js");
+const STYLE_CSS: &str = include_str!("../../frontend/style.css");
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(index));
+    cfg.route("/", web::get().to(|| asset("text/html; charset=utf-8", INDEX_HTML)))
+        .route("/app.js", web::get().to(|| asset("text/javascript; charset=utf-8", APP_JS)))
+        .route("/style.css", web::get().to(|| asset("text/css; charset=utf-8", STYLE_CSS)));
 }
 
-async fn index() -> HttpResponse {
+async fn asset(content_type: &'static str, body: &'static str) -> HttpResponse {
     HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+        .insert_header((header::CONTENT_TYPE, content_type))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
         .insert_header((
             header::CONTENT_SECURITY_POLICY,
-            "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
         ))
-        .body(INDEX_HTML)
+        .insert_header(("referrer-policy", "same-origin"))
+        .body(body)
 }

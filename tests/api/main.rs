@@ -2,6 +2,7 @@
 //! One binary for all of them keeps link times down.
 
 mod auth;
+mod browser;
 mod claims;
 mod comments;
 mod errors;
