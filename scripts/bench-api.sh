@@ -9,7 +9,7 @@ conns=${2:-64}
 command -v wrk >/dev/null || { echo "bench-api: install wrk (apt-get install wrk)" >&2; exit 2; }
 
 cargo build --release --quiet
-bin=target/release/claimdesk
+bin=${CARGO_TARGET_DIR:-target}/release/claimdesk
 data=$(mktemp -d /tmp/claimdesk-bench.XXXXXX)
 chmod 0711 "$data"
 port=18080

@@ -19,7 +19,7 @@ for tool in wrk psql python3; do
 done
 
 cargo build --release --quiet
-bin=target/release/claimdesk
+bin=${CARGO_TARGET_DIR:-target}/release/claimdesk
 want=$((articles * per))
 have=$(psql "$url" -Atqc "select count(*) from claims" 2>/dev/null || echo 0)
 if [[ $have != "$want" ]]; then
