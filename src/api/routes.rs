@@ -1,7 +1,7 @@
 //! The route table: every `/api/v1` route in one list, registered from it and
 //! checked against the OpenAPI document by a test, so neither can drift.
 
-use super::{session, users};
+use super::{articles, session, users};
 use actix_web::web;
 
 macro_rules! route_table {
@@ -24,4 +24,10 @@ route_table! {
     post "/users" => users::create,
     patch "/users/{id}" => users::update,
     get "/openapi.json" => super::openapi::serve,
+    get "/articles" => articles::list,
+    post "/articles" => articles::ingest,
+    post "/articles/fetch" => articles::fetch,
+    get "/articles/{id}" => articles::get,
+    delete "/articles/{id}" => articles::delete,
+    post "/articles/{id}/reextract" => articles::reextract,
 }

@@ -6,6 +6,7 @@ pub mod articles;
 pub mod claims;
 pub mod embedded;
 pub mod events;
+pub mod reextract;
 pub mod schema;
 pub mod users;
 
