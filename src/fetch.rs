@@ -15,7 +15,9 @@ use url::{Host, Url};
 pub enum FetchError {
     #[error("{0}")]
     InvalidUrl(String),
-    #[error("{host} is {ip}, a loopback, private or otherwise non-public address; fetching it is not allowed")]
+    #[error(
+        "{host} is {ip}, a loopback, private or otherwise non-public address; fetching it is not allowed"
+    )]
     ForbiddenAddress { host: String, ip: IpAddr },
     #[error("the page is larger than the limit of {limit} bytes")]
     TooLarge { limit: usize },
@@ -48,9 +50,15 @@ enum HopRefused {
     TooManyRedirects(usize),
 }
 
-pub async fn fetch(url: &Url, settings: &FetchSettings, limits: &Limits) -> Result<Page, FetchError> {
+pub async fn fetch(
+    url: &Url,
+    settings: &FetchSettings,
+    limits: &Limits,
+) -> Result<Page, FetchError> {
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(FetchError::InvalidUrl(format!("'{url}' is not an http(s) URL")));
+        return Err(FetchError::InvalidUrl(format!(
+            "'{url}' is not an http(s) URL"
+        )));
     }
     if !settings.allow_private
         && let Some((host, ip)) = literal_ip(url)
@@ -58,14 +66,27 @@ pub async fn fetch(url: &Url, settings: &FetchSettings, limits: &Limits) -> Resu
     {
         return Err(FetchError::ForbiddenAddress { host, ip });
     }
-    let client = client(settings).map_err(|e| FetchError::Failed(format!("cannot set up the HTTP client: {e}")))?;
-    let mut resp = client.get(url.clone()).send().await.map_err(|e| classify(e, settings))?;
+    let client = client(settings)
+        .map_err(|e| FetchError::Failed(format!("cannot set up the HTTP client: {e}")))?;
+    let mut resp = client
+        .get(url.clone())
+        .send()
+        .await
+        .map_err(|e| classify(e, settings))?;
     let status = resp.status();
     if !status.is_success() {
-        return Err(FetchError::Failed(format!("{} answered {status}", resp.url())));
+        return Err(FetchError::Failed(format!(
+            "{} answered {status}",
+            resp.url()
+        )));
     }
-    if resp.content_length().is_some_and(|n| n > limits.max_bytes as u64) {
-        return Err(FetchError::TooLarge { limit: limits.max_bytes });
+    if resp
+        .content_length()
+        .is_some_and(|n| n > limits.max_bytes as u64)
+    {
+        return Err(FetchError::TooLarge {
+            limit: limits.max_bytes,
+        });
     }
     let final_url = resp.url().clone();
     let content_type = resp
@@ -77,7 +98,9 @@ pub async fn fetch(url: &Url, settings: &FetchSettings, limits: &Limits) -> Resu
     let mut bytes = Vec::new();
     while let Some(chunk) = resp.chunk().await.map_err(|e| classify(e, settings))? {
         if bytes.len() + chunk.len() > limits.max_bytes {
-            return Err(FetchError::TooLarge { limit: limits.max_bytes });
+            return Err(FetchError::TooLarge {
+                limit: limits.max_bytes,
+            });
         }
         bytes.extend_from_slice(&chunk);
     }
@@ -109,7 +132,11 @@ fn client(settings: &FetchSettings) -> reqwest::Result<reqwest::Client> {
         attempt.follow()
     });
     let mut builder = reqwest::Client::builder()
-        .user_agent(concat!("claimdesk/", env!("CARGO_PKG_VERSION"), " (fact-check workbench)"))
+        .user_agent(concat!(
+            "claimdesk/",
+            env!("CARGO_PKG_VERSION"),
+            " (fact-check workbench)"
+        ))
         .timeout(Duration::from_secs(settings.timeout_secs))
         .connect_timeout(Duration::from_secs(settings.timeout_secs.min(5)))
         .redirect(policy)
@@ -136,7 +163,10 @@ fn classify(e: reqwest::Error, settings: &FetchSettings) -> FetchError {
         source = err.source();
     }
     if e.is_timeout() {
-        return FetchError::Failed(format!("no complete answer within {} s", settings.timeout_secs));
+        return FetchError::Failed(format!(
+            "no complete answer within {} s",
+            settings.timeout_secs
+        ));
     }
     if e.is_connect() {
         return FetchError::Failed(format!("cannot connect: {}", chain(&e)));
@@ -171,9 +201,11 @@ impl Resolve for PublicOnly {
     fn resolve(&self, name: Name) -> Resolving {
         let host = name.as_str().to_owned();
         Box::pin(async move {
-            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let addrs: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
             if let Some(bad) = addrs.iter().find(|a| is_forbidden(a.ip())) {
-                return Err(Box::new(HopRefused::Address { host, ip: bad.ip() }) as Box<dyn std::error::Error + Send + Sync>);
+                return Err(Box::new(HopRefused::Address { host, ip: bad.ip() })
+                    as Box<dyn std::error::Error + Send + Sync>);
             }
             Ok(Box::new(addrs.into_iter()) as Addrs)
         })
@@ -232,14 +264,39 @@ mod tests {
     #[test]
     fn non_public_addresses_are_forbidden() {
         for bad in [
-            "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "100.64.0.1",
-            "224.0.0.1", "255.255.255.255", "::1", "::", "fd00::1", "fe80::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1",
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "224.0.0.1",
+            "255.255.255.255",
+            "::1",
+            "::",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
             "64:ff9b::7f00:1",
         ] {
-            assert!(is_forbidden(bad.parse().unwrap()), "{bad} should be forbidden");
+            assert!(
+                is_forbidden(bad.parse().unwrap()),
+                "{bad} should be forbidden"
+            );
         }
-        for good in ["93.184.215.14", "8.8.8.8", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8"] {
-            assert!(!is_forbidden(good.parse().unwrap()), "{good} should be allowed");
+        for good in [
+            "93.184.215.14",
+            "8.8.8.8",
+            "100.128.0.1",
+            "2606:4700::1111",
+            "::ffff:8.8.8.8",
+        ] {
+            assert!(
+                !is_forbidden(good.parse().unwrap()),
+                "{good} should be allowed"
+            );
         }
     }
 }

@@ -42,7 +42,12 @@ impl Format {
     /// From a `Content-Type` value; parameters such as `charset` are ignored
     /// here (only UTF-8 is accepted, and decoding checks that).
     pub fn from_media_type(value: &str) -> Option<Format> {
-        let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let essence = value
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
         match essence.as_str() {
             "text/plain" => Some(Format::Text),
             "text/markdown" | "text/x-markdown" => Some(Format::Markdown),
@@ -140,9 +145,9 @@ pub fn article(meta: Metadata, body: String) -> Result<ArticleInput, InputError>
     let field = |name: &str, v: Option<String>| -> Result<Option<String>, InputError> {
         let v = v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
         match v {
-            Some(s) if s.chars().count() > MAX_FIELD_CHARS => Err(InputError::InvalidField(format!(
-                "{name} is longer than {MAX_FIELD_CHARS} characters"
-            ))),
+            Some(s) if s.chars().count() > MAX_FIELD_CHARS => Err(InputError::InvalidField(
+                format!("{name} is longer than {MAX_FIELD_CHARS} characters"),
+            )),
             other => Ok(other),
         }
     };
@@ -164,7 +169,8 @@ pub fn article(meta: Metadata, body: String) -> Result<ArticleInput, InputError>
 
 /// An absolute http(s) URL with a host.
 pub fn check_url(s: &str) -> Result<url::Url, InputError> {
-    let url = url::Url::parse(s.trim()).map_err(|e| InputError::InvalidUrl(format!("'{s}' is not a valid URL: {e}")))?;
+    let url = url::Url::parse(s.trim())
+        .map_err(|e| InputError::InvalidUrl(format!("'{s}' is not a valid URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(InputError::InvalidUrl(format!(
             "'{s}' is not an http(s) URL (scheme '{}')",
@@ -189,7 +195,10 @@ fn parse_date(s: &str) -> Result<DateTime<Utc>, InputError> {
 
 /// The live article with this body, if any: checked before extracting, so a
 /// repeated upload or import costs no extraction.
-pub async fn existing(conn: &mut AsyncPgConnection, body: &str) -> Result<Option<articles::Article>, StoreError> {
+pub async fn existing(
+    conn: &mut AsyncPgConnection,
+    body: &str,
+) -> Result<Option<articles::Article>, StoreError> {
     articles::find_live_by_sha(conn, &articles::body_sha256(body)).await
 }
 
@@ -202,7 +211,10 @@ pub async fn ingest(
     created_by: Option<Uuid>,
 ) -> Result<Ingested, StoreError> {
     if let Some(article) = existing(conn, &input.body).await? {
-        return Ok(Ingested { article, created: false });
+        return Ok(Ingested {
+            article,
+            created: false,
+        });
     }
     let (input, claims) = extract_blocking(input).await;
     articles::ingest(conn, &input, &claims, created_by).await
@@ -238,9 +250,15 @@ mod tests {
     #[test]
     fn formats_by_extension_and_media_type() {
         assert_eq!(Format::from_path(Path::new("a/B.HTM")), Some(Format::Html));
-        assert_eq!(Format::from_path(Path::new("notes.md")), Some(Format::Markdown));
+        assert_eq!(
+            Format::from_path(Path::new("notes.md")),
+            Some(Format::Markdown)
+        );
         assert_eq!(Format::from_path(Path::new("x.pdf")), None);
-        assert_eq!(Format::from_media_type("text/html; charset=utf-8"), Some(Format::Html));
+        assert_eq!(
+            Format::from_media_type("text/html; charset=utf-8"),
+            Some(Format::Html)
+        );
         assert_eq!(Format::from_media_type("application/pdf"), None);
     }
 
@@ -258,18 +276,48 @@ mod tests {
         .unwrap();
         assert_eq!(ok.title.as_deref(), Some("T"));
         assert_eq!(ok.outlet, None);
-        assert_eq!(ok.published_at.unwrap().to_rfc3339(), "2026-11-26T08:30:00+00:00");
+        assert_eq!(
+            ok.published_at.unwrap().to_rfc3339(),
+            "2026-11-26T08:30:00+00:00"
+        );
         let bad = |meta: Metadata| article(meta, "Body.".into()).unwrap_err().code();
-        assert_eq!(bad(Metadata { url: Some("ftp://x.org/a".into()), ..Default::default() }), "invalid_url");
-        assert_eq!(bad(Metadata { url: Some("not a url".into()), ..Default::default() }), "invalid_url");
-        assert_eq!(bad(Metadata { published_at: Some("26/11/2026".into()), ..Default::default() }), "invalid_published_at");
-        assert_eq!(article(Metadata::default(), " \n\t".into()).unwrap_err(), InputError::EmptyBody);
+        assert_eq!(
+            bad(Metadata {
+                url: Some("ftp://x.org/a".into()),
+                ..Default::default()
+            }),
+            "invalid_url"
+        );
+        assert_eq!(
+            bad(Metadata {
+                url: Some("not a url".into()),
+                ..Default::default()
+            }),
+            "invalid_url"
+        );
+        assert_eq!(
+            bad(Metadata {
+                published_at: Some("26/11/2026".into()),
+                ..Default::default()
+            }),
+            "invalid_published_at"
+        );
+        assert_eq!(
+            article(Metadata::default(), " \n\t".into()).unwrap_err(),
+            InputError::EmptyBody
+        );
     }
 
     #[test]
     fn body_text_unifies_line_ends_and_strips_html() {
         assert_eq!(body_text("a\r\nb\rc\n\n", Format::Text), "a\nb\nc");
-        assert_eq!(body_text("<p>One</p><script>x</script><p>Two</p>", Format::Html), "One\n\nTwo");
-        assert_eq!(html_title("<title> A  page </title><p>x</p>").as_deref(), Some("A page"));
+        assert_eq!(
+            body_text("<p>One</p><script>x</script><p>Two</p>", Format::Html),
+            "One\n\nTwo"
+        );
+        assert_eq!(
+            html_title("<title> A  page </title><p>x</p>").as_deref(),
+            Some("A page")
+        );
     }
 }

@@ -33,7 +33,9 @@ impl From<FetchError> for ApiError {
     fn from(e: FetchError) -> Self {
         match e {
             FetchError::InvalidUrl(m) => ApiError::validation("invalid_url", m),
-            e @ FetchError::ForbiddenAddress { .. } => ApiError::validation("forbidden_address", e.to_string()),
+            e @ FetchError::ForbiddenAddress { .. } => {
+                ApiError::validation("forbidden_address", e.to_string())
+            }
             FetchError::TooLarge { limit } => ApiError::PayloadTooLarge { limit },
             FetchError::Failed(m) => ApiError::BadGateway {
                 code: "fetch_failed",
@@ -120,13 +122,18 @@ pub async fn ingest(
         from_json(&req, payload, limit).await?
     } else {
         return Err(ApiError::UnsupportedMediaType(
-            "send the article as JSON (application/json) or as a file upload (multipart/form-data)".into(),
+            "send the article as JSON (application/json) or as a file upload (multipart/form-data)"
+                .into(),
         ));
     };
     store(&state, input, auth.id()).await
 }
 
-async fn store(state: &AppState, input: articles::ArticleInput, actor: Uuid) -> Result<HttpResponse, ApiError> {
+async fn store(
+    state: &AppState,
+    input: articles::ArticleInput,
+    actor: Uuid,
+) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let done = ingest::ingest(&mut conn, input, Some(actor)).await?;
     let claim_count = claims::for_article(&mut conn, done.article.id).await?.len();
@@ -156,11 +163,17 @@ fn too_large_by_header(req: &HttpRequest, limit: usize) -> Result<(), ApiError> 
     }
 }
 
-async fn from_json(req: &HttpRequest, mut payload: web::Payload, limit: usize) -> Result<articles::ArticleInput, ApiError> {
+async fn from_json(
+    req: &HttpRequest,
+    mut payload: web::Payload,
+    limit: usize,
+) -> Result<articles::ArticleInput, ApiError> {
     too_large_by_header(req, limit)?;
     let mut buf = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::bad_request("bad_request", format!("cannot read the body: {e}")))?;
+        let chunk = chunk.map_err(|e| {
+            ApiError::bad_request("bad_request", format!("cannot read the body: {e}"))
+        })?;
         if buf.len() + chunk.len() > limit {
             return Err(ApiError::PayloadTooLarge { limit });
         }
@@ -182,16 +195,26 @@ async fn from_json(req: &HttpRequest, mut payload: web::Payload, limit: usize) -
     if new.format == Format::Html && meta.title.is_none() {
         meta.title = ingest::html_title(&new.body);
     }
-    Ok(ingest::article(meta, ingest::body_text(&new.body, new.format))?)
+    Ok(ingest::article(
+        meta,
+        ingest::body_text(&new.body, new.format),
+    )?)
 }
 
 /// Metadata parts are short; anything bigger is a mistake.
 const FIELD_LIMIT: usize = 64 * 1024;
 
-async fn from_multipart(req: &HttpRequest, payload: web::Payload, limit: usize) -> Result<articles::ArticleInput, ApiError> {
+async fn from_multipart(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+) -> Result<articles::ArticleInput, ApiError> {
     too_large_by_header(req, limit.saturating_add(FIELD_LIMIT))?;
     let malformed = |e: actix_multipart::MultipartError| {
-        ApiError::bad_request("malformed_multipart", format!("the multipart body cannot be read: {e}"))
+        ApiError::bad_request(
+            "malformed_multipart",
+            format!("the multipart body cannot be read: {e}"),
+        )
     };
     let mut parts = actix_multipart::Multipart::new(req.headers(), payload);
     let mut meta = Metadata::default();
@@ -206,12 +229,16 @@ async fn from_multipart(req: &HttpRequest, payload: web::Payload, limit: usize) 
                 .map(str::to_owned);
             let format = match &filename {
                 Some(f) => Format::from_path(Path::new(f)),
-                None => field.content_type().and_then(|m| Format::from_media_type(m.essence_str())),
+                None => field
+                    .content_type()
+                    .and_then(|m| Format::from_media_type(m.essence_str())),
             }
             .ok_or_else(|| {
                 ApiError::UnsupportedMediaType(format!(
                     "{} is not a supported article file; upload a {} file",
-                    filename.as_deref().map_or("the upload".to_owned(), |f| format!("'{f}'")),
+                    filename
+                        .as_deref()
+                        .map_or("the upload".to_owned(), |f| format!("'{f}'")),
                     Format::EXTENSIONS
                 ))
             })?;
@@ -226,10 +253,19 @@ async fn from_multipart(req: &HttpRequest, payload: web::Payload, limit: usize) 
         let value = field
             .bytes(FIELD_LIMIT)
             .await
-            .map_err(|_| ApiError::validation("invalid_field", format!("the {name} part is longer than {FIELD_LIMIT} bytes")))?
+            .map_err(|_| {
+                ApiError::validation(
+                    "invalid_field",
+                    format!("the {name} part is longer than {FIELD_LIMIT} bytes"),
+                )
+            })?
             .map_err(malformed)?;
-        let value = String::from_utf8(value.to_vec())
-            .map_err(|_| ApiError::validation("invalid_field", format!("the {name} part is not UTF-8 text")))?;
+        let value = String::from_utf8(value.to_vec()).map_err(|_| {
+            ApiError::validation(
+                "invalid_field",
+                format!("the {name} part is not UTF-8 text"),
+            )
+        })?;
         match name.as_str() {
             "title" => meta.title = Some(value),
             "url" => meta.url = Some(value),
@@ -238,7 +274,9 @@ async fn from_multipart(req: &HttpRequest, payload: web::Payload, limit: usize) 
             other => {
                 return Err(ApiError::validation(
                     "invalid_field",
-                    format!("unknown part '{other}': expected file, title, url, outlet, published_at"),
+                    format!(
+                        "unknown part '{other}': expected file, title, url, outlet, published_at"
+                    ),
                 ));
             }
         }
@@ -290,7 +328,10 @@ pub async fn fetch(
     let format = page
         .content_type
         .as_deref()
-        .map_or_else(|| Format::from_path(Path::new(page.url.path())), Format::from_media_type)
+        .map_or_else(
+            || Format::from_path(Path::new(page.url.path())),
+            Format::from_media_type,
+        )
         .ok_or_else(|| {
             ApiError::validation(
                 "unsupported_content",
@@ -302,7 +343,11 @@ pub async fn fetch(
             )
         })?;
     let raw = ingest::decode(&page.bytes)?;
-    let title = title.or_else(|| (format == Format::Html).then(|| ingest::html_title(raw)).flatten());
+    let title = title.or_else(|| {
+        (format == Format::Html)
+            .then(|| ingest::html_title(raw))
+            .flatten()
+    });
     let meta = Metadata {
         title,
         url: Some(page.url.to_string()),
@@ -362,7 +407,9 @@ pub async fn list(
         .filter(|s| !s.is_empty())
         .map(|s| Uuid::parse_str(&s))
         .transpose()
-        .map_err(|_| ApiError::validation("invalid_cursor", "after is not a cursor this API returned"))?;
+        .map_err(|_| {
+            ApiError::validation("invalid_cursor", "after is not a cursor this API returned")
+        })?;
     let filter = ListFilter {
         after,
         limit: limit + 1,

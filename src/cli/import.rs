@@ -62,7 +62,11 @@ pub async fn run(settings: &Settings, args: ImportArgs) -> anyhow::Result<()> {
     db.close().await;
     let summary = result?;
     print!("{}", report(&summary));
-    anyhow::ensure!(summary.failed.is_empty(), "{} input(s) could not be imported", summary.failed.len());
+    anyhow::ensure!(
+        summary.failed.is_empty(),
+        "{} input(s) could not be imported",
+        summary.failed.len()
+    );
     Ok(())
 }
 
@@ -75,7 +79,10 @@ pub fn report(s: &Summary) -> String {
         s.claims
     );
     if s.skipped > 0 {
-        out.push_str(&format!(", {} files skipped: not .txt, .md, .html or .jsonl", s.skipped));
+        out.push_str(&format!(
+            ", {} files skipped: not .txt, .md, .html or .jsonl",
+            s.skipped
+        ));
     }
     out.push_str(")\n");
     for f in &s.failed {
@@ -94,7 +101,11 @@ struct Item {
 /// that a large corpus never sits in memory whole.
 const BATCH: usize = 64;
 
-pub async fn import(database_url: &str, paths: &[PathBuf], options: &ImportOptions) -> anyhow::Result<Summary> {
+pub async fn import(
+    database_url: &str,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+) -> anyhow::Result<Summary> {
     let mut summary = Summary::default();
     let files = collect(paths, &mut summary);
     let pool = store::pool(database_url, 1);
@@ -139,7 +150,10 @@ fn collect(paths: &[PathBuf], summary: &mut Summary) -> Vec<PathBuf> {
         } else {
             summary.failed.push(Failure {
                 origin: path.display().to_string(),
-                reason: format!("not an article file; expected {} or .jsonl", Format::EXTENSIONS),
+                reason: format!(
+                    "not an article file; expected {} or .jsonl",
+                    Format::EXTENSIONS
+                ),
             });
         }
     }
@@ -190,7 +204,9 @@ struct Record {
 
 fn read_file(path: &Path, max_bytes: usize, items: &mut Vec<Item>, failed: &mut Vec<Failure>) {
     let origin = path.display().to_string();
-    let fail = |failed: &mut Vec<Failure>, origin: String, reason: String| failed.push(Failure { origin, reason });
+    let fail = |failed: &mut Vec<Failure>, origin: String, reason: String| {
+        failed.push(Failure { origin, reason })
+    };
     if is_jsonl(path) {
         let file = match std::fs::File::open(path) {
             Ok(f) => f,
@@ -205,7 +221,13 @@ fn read_file(path: &Path, max_bytes: usize, items: &mut Vec<Item>, failed: &mut 
             match reader.read_until(b'\n', &mut line) {
                 Ok(0) => break,
                 Ok(_) => {}
-                Err(e) => return fail(failed, format!("{origin}:{number}"), format!("cannot read: {e}")),
+                Err(e) => {
+                    return fail(
+                        failed,
+                        format!("{origin}:{number}"),
+                        format!("cannot read: {e}"),
+                    );
+                }
             }
             match record(&line, max_bytes) {
                 Ok(None) => {}
@@ -221,7 +243,11 @@ fn read_file(path: &Path, max_bytes: usize, items: &mut Vec<Item>, failed: &mut 
     let format = Format::from_path(path).expect("collect() keeps only known formats");
     match std::fs::metadata(path) {
         Ok(m) if m.len() > max_bytes as u64 => {
-            return fail(failed, origin, format!("larger than the limit of {max_bytes} bytes"));
+            return fail(
+                failed,
+                origin,
+                format!("larger than the limit of {max_bytes} bytes"),
+            );
         }
         Err(e) => return fail(failed, origin, format!("cannot read: {e}")),
         Ok(_) => {}
@@ -255,9 +281,12 @@ fn record(line: &[u8], max_bytes: usize) -> Result<Option<articles::ArticleInput
     if text.trim().is_empty() {
         return Ok(None);
     }
-    let r: Record = serde_json::from_str(text).map_err(|e| format!("not a valid article record: {e}"))?;
+    let r: Record =
+        serde_json::from_str(text).map_err(|e| format!("not a valid article record: {e}"))?;
     if r.body.len() > max_bytes {
-        return Err(format!("the body is larger than the limit of {max_bytes} bytes"));
+        return Err(format!(
+            "the body is larger than the limit of {max_bytes} bytes"
+        ));
     }
     let title = match (r.title, r.format) {
         (None, Format::Html) => ingest::html_title(&r.body),
@@ -274,7 +303,11 @@ fn record(line: &[u8], max_bytes: usize) -> Result<Option<articles::ArticleInput
         .map_err(|e| e.to_string())
 }
 
-async fn store_batch(conn: &mut AsyncPgConnection, batch: Vec<Item>, summary: &mut Summary) -> anyhow::Result<()> {
+async fn store_batch(
+    conn: &mut AsyncPgConnection,
+    batch: Vec<Item>,
+    summary: &mut Summary,
+) -> anyhow::Result<()> {
     let mut fresh = Vec::with_capacity(batch.len());
     for item in batch {
         if ingest::existing(conn, &item.input.body).await?.is_some() {
@@ -283,16 +316,17 @@ async fn store_batch(conn: &mut AsyncPgConnection, batch: Vec<Item>, summary: &m
             fresh.push(item);
         }
     }
-    let extracted: Vec<(Item, std::thread::Result<Vec<Claim>>)> = tokio::task::spawn_blocking(move || {
-        fresh
-            .into_par_iter()
-            .map(|item| {
-                let claims = std::panic::catch_unwind(|| extract::extract(&item.input.body));
-                (item, claims)
-            })
-            .collect()
-    })
-    .await?;
+    let extracted: Vec<(Item, std::thread::Result<Vec<Claim>>)> =
+        tokio::task::spawn_blocking(move || {
+            fresh
+                .into_par_iter()
+                .map(|item| {
+                    let claims = std::panic::catch_unwind(|| extract::extract(&item.input.body));
+                    (item, claims)
+                })
+                .collect()
+        })
+        .await?;
     for (item, claims) in extracted {
         let Ok(claims) = claims else {
             summary.failed.push(Failure {

@@ -11,9 +11,34 @@ const DROPPED: &[&str] = &[
 
 /// Elements whose text stands as its own paragraph.
 const BLOCKS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "section", "article",
-    "main", "figcaption", "dt", "dd", "tr", "td", "th", "table", "ul", "ol", "dl", "figure", "address",
-    "br", "hr",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "div",
+    "section",
+    "article",
+    "main",
+    "figcaption",
+    "dt",
+    "dd",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "figure",
+    "address",
+    "br",
+    "hr",
 ];
 
 /// The readable text of an HTML page: prose kept, page chrome dropped,
@@ -33,10 +58,15 @@ fn walk(el: ElementRef<'_>, blocks: &mut Vec<String>, current: &mut String) {
             Node::Text(t) => current.push_str(t),
             Node::Element(e) => {
                 let name = e.name();
-                if DROPPED.contains(&name) || e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+                if DROPPED.contains(&name)
+                    || e.attr("hidden").is_some()
+                    || e.attr("aria-hidden") == Some("true")
+                {
                     continue;
                 }
-                let Some(child_el) = ElementRef::wrap(child) else { continue };
+                let Some(child_el) = ElementRef::wrap(child) else {
+                    continue;
+                };
                 let block = BLOCKS.contains(&name);
                 if block {
                     flush(blocks, current);
@@ -70,6 +100,9 @@ mod tests {
             <article><h1>Big   news</h1><p>First <b>para</b>graph.</p><script>var x = 1;</script>
             <ul><li>one</li><li>two</li></ul></article>
             <footer>© 2026</footer></body></html>"#;
-        assert_eq!(html_to_text(html), "Big news\n\nFirst paragraph.\n\none\n\ntwo");
+        assert_eq!(
+            html_to_text(html),
+            "Big news\n\nFirst paragraph.\n\none\n\ntwo"
+        );
     }
 }

@@ -254,7 +254,10 @@ pub struct ListFilter {
 }
 
 /// Live articles, newest first.
-pub async fn list(conn: &mut AsyncPgConnection, f: &ListFilter) -> Result<Vec<ArticleMeta>, StoreError> {
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    f: &ListFilter,
+) -> Result<Vec<ArticleMeta>, StoreError> {
     let mut q = articles::table
         .filter(articles::deleted_at.is_null())
         .select(ArticleMeta::as_select())
@@ -297,13 +300,24 @@ pub async fn find_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Article
 
 /// Marks an article deleted and records it in the history, together. Its
 /// claims and their work stay in the database for the record.
-pub async fn soft_delete(conn: &mut AsyncPgConnection, id: Uuid, actor: Option<Uuid>) -> Result<(), StoreError> {
+pub async fn soft_delete(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    actor: Option<Uuid>,
+) -> Result<(), StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
-        let deleted: Article = diesel::update(articles::table.find(id).filter(articles::deleted_at.is_null()))
-            .set((articles::deleted_at.eq(diesel::dsl::now), articles::updated_at.eq(diesel::dsl::now)))
-            .returning(Article::as_returning())
-            .get_result(conn)
-            .await?;
+        let deleted: Article = diesel::update(
+            articles::table
+                .find(id)
+                .filter(articles::deleted_at.is_null()),
+        )
+        .set((
+            articles::deleted_at.eq(diesel::dsl::now),
+            articles::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Article::as_returning())
+        .get_result(conn)
+        .await?;
         events::record(
             conn,
             NewEvent {

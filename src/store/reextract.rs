@@ -58,12 +58,17 @@ pub fn plan(old: &[ClaimRow], worked: &[bool], new: &[NewClaim]) -> Plan {
         }
     }
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, o) in old.iter().enumerate().filter(|(i, _)| worked[*i] && !old_done[*i]) {
+    for (i, o) in old
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| worked[*i] && !old_done[*i])
+    {
         for (j, n) in new.iter().enumerate().filter(|(j, _)| !new_done[*j]) {
             let overlap = overlap(o, n);
             if overlap >= MIN_OVERLAP {
                 // Same kind and speaker break near-ties between candidates.
-                let bonus = 0.01 * f64::from(u8::from(o.kind == n.kind) + u8::from(o.speaker == n.speaker));
+                let bonus =
+                    0.01 * f64::from(u8::from(o.kind == n.kind) + u8::from(o.speaker == n.speaker));
                 pairs.push((overlap + bonus, i, j));
             }
         }
@@ -167,7 +172,13 @@ impl<'a> From<&'a NewClaim> for SpanChange<'a> {
     }
 }
 
-fn span_json(kind: &str, content: (i32, i32, &str), speaker: Option<&str>, source: Option<&str>, cue: Option<&str>) -> Value {
+fn span_json(
+    kind: &str,
+    content: (i32, i32, &str),
+    speaker: Option<&str>,
+    source: Option<&str>,
+    cue: Option<&str>,
+) -> Value {
     json!({
         "kind": kind,
         "content_start": content.0,
@@ -323,7 +334,7 @@ pub async fn reextract(
         }
         let rows: Vec<&NewClaim> = added.iter().map(|&j| &new[j]).collect();
         for chunk in rows.chunks(2000) {
-            diesel::insert_into(claims::table).values(chunk.iter().copied().collect::<Vec<_>>()).execute(conn).await?;
+            diesel::insert_into(claims::table).values(chunk.to_vec()).execute(conn).await?;
         }
         for row in &rows {
             events::record(conn, NewEvent {
@@ -370,7 +381,10 @@ pub async fn reextract(
 /// Claims that other rows point to (evidence, comments, history, links,
 /// deleted ones included): they carry work, and deleting them would break
 /// those references.
-async fn referenced_claims(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> Result<HashSet<Uuid>, StoreError> {
+async fn referenced_claims(
+    conn: &mut AsyncPgConnection,
+    ids: &[Uuid],
+) -> Result<HashSet<Uuid>, StoreError> {
     let mut out = HashSet::new();
     if ids.is_empty() {
         return Ok(out);
@@ -400,7 +414,11 @@ async fn referenced_claims(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> Result
             .await?,
     );
     let links: Vec<(Uuid, Uuid)> = claim_links::table
-        .filter(claim_links::claim_a.eq_any(ids).or(claim_links::claim_b.eq_any(ids)))
+        .filter(
+            claim_links::claim_a
+                .eq_any(ids)
+                .or(claim_links::claim_b.eq_any(ids)),
+        )
         .select((claim_links::claim_a, claim_links::claim_b))
         .load(conn)
         .await?;
@@ -422,7 +440,11 @@ mod tests {
             source: None,
             speaker: Some(speaker.into()),
             cue: None,
-            content: Pieces::single(Span { start, end, text: format!("t{start}-{end}") }),
+            content: Pieces::single(Span {
+                start,
+                end,
+                text: format!("t{start}-{end}"),
+            }),
             checkworthiness: 0.5,
         };
         NewClaim::from_extracted(Uuid::nil(), 0, &c)
@@ -463,13 +485,17 @@ mod tests {
     #[test]
     fn worked_claims_follow_their_span_and_untouched_ones_are_replaced() {
         let old = vec![
-            old_claim(0, 10, "A"),   // untouched, found again identically
-            old_claim(20, 40, "B"),  // worked, new span 20..45
-            old_claim(50, 60, "C"),  // worked, not found again
-            old_claim(70, 80, "D"),  // untouched, gone
+            old_claim(0, 10, "A"),  // untouched, found again identically
+            old_claim(20, 40, "B"), // worked, new span 20..45
+            old_claim(50, 60, "C"), // worked, not found again
+            old_claim(70, 80, "D"), // untouched, gone
         ];
         let worked = [false, true, true, false];
-        let new = vec![new_claim(0, 10, "A"), new_claim(20, 45, "B"), new_claim(90, 99, "E")];
+        let new = vec![
+            new_claim(0, 10, "A"),
+            new_claim(20, 45, "B"),
+            new_claim(90, 99, "E"),
+        ];
         let p = plan(&old, &worked, &new);
         assert_eq!(p.unchanged, vec![0, 2]);
         assert_eq!(p.update, vec![(1, 1)]);

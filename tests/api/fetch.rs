@@ -19,22 +19,56 @@ async fn page_server() -> String {
     let port = listener.local_addr().unwrap().port();
     let server = HttpServer::new(|| {
         App::new()
-            .route("/page", web::get().to(|| async { HttpResponse::Ok().content_type("text/html; charset=utf-8").body(PAGE) }))
+            .route(
+                "/page",
+                web::get().to(|| async {
+                    HttpResponse::Ok()
+                        .content_type("text/html; charset=utf-8")
+                        .body(PAGE)
+                }),
+            )
             .route(
                 "/hop/{n}",
                 web::get().to(|n: web::Path<u32>| async move {
                     let n = n.into_inner();
-                    let next = if n <= 1 { "/page".to_owned() } else { format!("/hop/{}", n - 1) };
-                    HttpResponse::Found().insert_header(("location", next)).finish()
+                    let next = if n <= 1 {
+                        "/page".to_owned()
+                    } else {
+                        format!("/hop/{}", n - 1)
+                    };
+                    HttpResponse::Found()
+                        .insert_header(("location", next))
+                        .finish()
                 }),
             )
             .route(
                 "/to-ftp",
-                web::get().to(|| async { HttpResponse::Found().insert_header(("location", "ftp://127.0.0.1/x")).finish() }),
+                web::get().to(|| async {
+                    HttpResponse::Found()
+                        .insert_header(("location", "ftp://127.0.0.1/x"))
+                        .finish()
+                }),
             )
-            .route("/big", web::get().to(|| async { HttpResponse::Ok().content_type("text/plain").body("x".repeat(5000)) }))
-            .route("/missing", web::get().to(|| async { HttpResponse::NotFound().finish() }))
-            .route("/pdf", web::get().to(|| async { HttpResponse::Ok().content_type("application/pdf").body("%PDF-1.7") }))
+            .route(
+                "/big",
+                web::get().to(|| async {
+                    HttpResponse::Ok()
+                        .content_type("text/plain")
+                        .body("x".repeat(5000))
+                }),
+            )
+            .route(
+                "/missing",
+                web::get().to(|| async { HttpResponse::NotFound().finish() }),
+            )
+            .route(
+                "/pdf",
+                web::get().to(|| async {
+                    HttpResponse::Ok()
+                        .content_type("application/pdf")
+                        .body("%PDF-1.7")
+                }),
+            )
     })
     .workers(1)
     .listen(listener)
@@ -45,7 +79,8 @@ async fn page_server() -> String {
 }
 
 async fn fetch(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
-    app.send_json(Method::POST, "/api/v1/articles/fetch", token, &body).await
+    app.send_json(Method::POST, "/api/v1/articles/fetch", token, &body)
+        .await
 }
 
 #[tokio::test]
@@ -54,20 +89,47 @@ async fn loopback_and_private_addresses_are_refused_by_default() {
     let (_, token) = app.login_as(Role::Checker).await;
     let base = page_server().await;
     // The page server is up, so only the address check can stop these.
-    for url in [format!("{base}/page"), base.replace("127.0.0.1", "localhost") + "/page", "http://[::1]:9/".into()] {
-        let b = assert_error(fetch(&app, &token, json!({"url": url})).await, 422, "forbidden_address").await;
-        assert!(b["message"].as_str().unwrap().contains("not allowed"), "{b}");
+    for url in [
+        format!("{base}/page"),
+        base.replace("127.0.0.1", "localhost") + "/page",
+        "http://[::1]:9/".into(),
+    ] {
+        let b = assert_error(
+            fetch(&app, &token, json!({"url": url})).await,
+            422,
+            "forbidden_address",
+        )
+        .await;
+        assert!(
+            b["message"].as_str().unwrap().contains("not allowed"),
+            "{b}"
+        );
     }
     let (_, viewer) = app.login_as(Role::Viewer).await;
-    assert_error(fetch(&app, &viewer, json!({"url": format!("{base}/page")})).await, 403, "forbidden").await;
+    assert_error(
+        fetch(&app, &viewer, json!({"url": format!("{base}/page")})).await,
+        403,
+        "forbidden",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn only_http_urls_are_fetched() {
     let app = spawn_app().await;
     let (_, token) = app.login_as(Role::Checker).await;
-    for url in ["file:///etc/passwd", "ftp://127.0.0.1/a", "gopher://127.0.0.1/", "no scheme at all"] {
-        assert_error(fetch(&app, &token, json!({"url": url})).await, 422, "invalid_url").await;
+    for url in [
+        "file:///etc/passwd",
+        "ftp://127.0.0.1/a",
+        "gopher://127.0.0.1/",
+        "no scheme at all",
+    ] {
+        assert_error(
+            fetch(&app, &token, json!({"url": url})).await,
+            422,
+            "invalid_url",
+        )
+        .await;
     }
 }
 
@@ -76,18 +138,37 @@ async fn a_fetched_page_is_stored_as_text_with_its_title_and_final_url() {
     let app = spawn_app_with(|s| s.fetch.allow_private = true).await;
     let (_, token) = app.login_as(Role::Checker).await;
     let base = page_server().await;
-    let resp = fetch(&app, &token, json!({"url": format!("{base}/hop/2"), "outlet": "Harbour Post"})).await;
+    let resp = fetch(
+        &app,
+        &token,
+        json!({"url": format!("{base}/hop/2"), "outlet": "Harbour Post"}),
+    )
+    .await;
     assert_eq!(resp.status(), 201);
     let v: Value = resp.json().await.unwrap();
     assert_eq!(v["article"]["title"], "Ferry fares rise");
     assert_eq!(v["article"]["url"], format!("{base}/page"));
     assert_eq!(v["article"]["outlet"], "Harbour Post");
-    let got: Value = app.get(&format!("/api/v1/articles/{}", v["article"]["id"].as_str().unwrap()), &token).await.json().await.unwrap();
-    assert_eq!(got["body"], "Ferry fares rise\n\nFares will rise by 12% in May, the operator said.");
+    let got: Value = app
+        .get(
+            &format!("/api/v1/articles/{}", v["article"]["id"].as_str().unwrap()),
+            &token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        got["body"],
+        "Ferry fares rise\n\nFares will rise by 12% in May, the operator said."
+    );
     // The same page again is the same article.
     let resp = fetch(&app, &token, json!({"url": format!("{base}/page")})).await;
     assert_eq!(resp.status(), 200);
-    assert_eq!(resp.json::<Value>().await.unwrap()["article"]["id"], v["article"]["id"]);
+    assert_eq!(
+        resp.json::<Value>().await.unwrap()["article"]["id"],
+        v["article"]["id"]
+    );
 }
 
 #[tokio::test]
@@ -99,11 +180,38 @@ async fn redirects_are_capped_and_each_hop_is_checked() {
     .await;
     let (_, token) = app.login_as(Role::Checker).await;
     let base = page_server().await;
-    assert_eq!(fetch(&app, &token, json!({"url": format!("{base}/hop/3")})).await.status(), 201);
-    let b = assert_error(fetch(&app, &token, json!({"url": format!("{base}/hop/4")})).await, 502, "fetch_failed").await;
-    assert!(b["message"].as_str().unwrap().contains("more than 3 redirects"), "{b}");
-    let b = assert_error(fetch(&app, &token, json!({"url": format!("{base}/to-ftp")})).await, 502, "fetch_failed").await;
-    assert!(b["message"].as_str().unwrap().contains("not an http(s) URL"), "{b}");
+    assert_eq!(
+        fetch(&app, &token, json!({"url": format!("{base}/hop/3")}))
+            .await
+            .status(),
+        201
+    );
+    let b = assert_error(
+        fetch(&app, &token, json!({"url": format!("{base}/hop/4")})).await,
+        502,
+        "fetch_failed",
+    )
+    .await;
+    assert!(
+        b["message"]
+            .as_str()
+            .unwrap()
+            .contains("more than 3 redirects"),
+        "{b}"
+    );
+    let b = assert_error(
+        fetch(&app, &token, json!({"url": format!("{base}/to-ftp")})).await,
+        502,
+        "fetch_failed",
+    )
+    .await;
+    assert!(
+        b["message"]
+            .as_str()
+            .unwrap()
+            .contains("not an http(s) URL"),
+        "{b}"
+    );
 }
 
 #[tokio::test]
@@ -115,10 +223,30 @@ async fn failing_oversized_and_non_text_pages() {
     .await;
     let (_, token) = app.login_as(Role::Checker).await;
     let base = page_server().await;
-    let b = assert_error(fetch(&app, &token, json!({"url": format!("{base}/missing")})).await, 502, "fetch_failed").await;
+    let b = assert_error(
+        fetch(&app, &token, json!({"url": format!("{base}/missing")})).await,
+        502,
+        "fetch_failed",
+    )
+    .await;
     assert!(b["message"].as_str().unwrap().contains("404"), "{b}");
-    assert_error(fetch(&app, &token, json!({"url": format!("{base}/big")})).await, 413, "payload_too_large").await;
-    assert_error(fetch(&app, &token, json!({"url": format!("{base}/pdf")})).await, 422, "unsupported_content").await;
+    assert_error(
+        fetch(&app, &token, json!({"url": format!("{base}/big")})).await,
+        413,
+        "payload_too_large",
+    )
+    .await;
+    assert_error(
+        fetch(&app, &token, json!({"url": format!("{base}/pdf")})).await,
+        422,
+        "unsupported_content",
+    )
+    .await;
     // Nothing listens on port 9 of the loopback address.
-    assert_error(fetch(&app, &token, json!({"url": "http://127.0.0.1:9/"})).await, 502, "fetch_failed").await;
+    assert_error(
+        fetch(&app, &token, json!({"url": "http://127.0.0.1:9/"})).await,
+        502,
+        "fetch_failed",
+    )
+    .await;
 }
