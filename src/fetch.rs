@@ -244,7 +244,9 @@ fn forbidden_v4(ip: Ipv4Addr) -> bool {
 
 fn forbidden_v6(ip: Ipv6Addr) -> bool {
     let first = ip.segments()[0];
-    ip.is_loopback()
+    // ::/96 holds ::, ::1 and the deprecated IPv4-compatible addresses.
+    ip.segments()[..6] == [0; 6]
+        || ip.is_loopback()
         || ip.is_unspecified()
         || ip.is_multicast()
         || ip.is_unique_local()
@@ -278,7 +280,7 @@ mod tests {
             "fd00::1",
             "fe80::1",
             "::ffff:127.0.0.1",
-            "::ffff:10.0.0.1",
+            "::ffff:10.0.0.1", "::127.0.0.1",
             "64:ff9b::7f00:1",
         ] {
             assert!(

@@ -100,19 +100,20 @@ pub struct Metadata {
 
 const MAX_FIELD_CHARS: usize = 2000;
 
-/// Bytes → text. Binary files and other encodings are refused with the
-/// offset of the first offending byte, so the person can find it.
-pub fn decode(bytes: &[u8]) -> Result<&str, InputError> {
+/// Bytes → text. Binary content and other encodings are refused with the
+/// offset of the first offending byte, so the person can find it. `what`
+/// names the input in the message: "the file", "the page", "the line".
+pub fn decode<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, InputError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // NUL never occurs in text but is in nearly every binary format.
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(InputError::NotText(format!(
-            "the file is binary, not text (NUL byte at offset {at})"
+            "{what} is binary, not text (NUL byte at offset {at})"
         )));
     }
     std::str::from_utf8(bytes).map_err(|e| {
         InputError::NotText(format!(
-            "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8 and try again",
+            "{what} is not UTF-8 text (invalid byte at offset {}); only UTF-8 is accepted",
             e.valid_up_to()
         ))
     })
@@ -239,11 +240,11 @@ mod tests {
 
     #[test]
     fn decode_refuses_binary_and_other_encodings_with_the_offset() {
-        assert_eq!(decode(b"\xEF\xBB\xBFhello").unwrap(), "hello");
-        let e = decode(b"caf\xE9 au lait").unwrap_err();
+        assert_eq!(decode(b"\xEF\xBB\xBFhello", "the file").unwrap(), "hello");
+        let e = decode(b"caf\xE9 au lait", "the file").unwrap_err();
         assert_eq!(e.code(), "not_text");
         assert!(e.to_string().contains("offset 3"), "{e}");
-        let e = decode(b"\x89PNG\r\n\x1a\n\0\0\0").unwrap_err();
+        let e = decode(b"\x89PNG\r\n\x1a\n\0\0\0", "the file").unwrap_err();
         assert!(e.to_string().contains("binary"), "{e}");
     }
 

@@ -14,7 +14,6 @@ use crate::store::claims::{self, ClaimRow};
 use crate::store::reextract::{self, ReextractCounts};
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -223,6 +222,12 @@ async fn from_multipart(
         let mut field = field.map_err(malformed)?;
         let name = field.name().unwrap_or_default().to_owned();
         if name == "file" {
+            if file.is_some() {
+                return Err(ApiError::validation(
+                    "invalid_field",
+                    "upload one article file at a time",
+                ));
+            }
             let filename = field
                 .content_disposition()
                 .and_then(|cd| cd.get_filename())
@@ -283,7 +288,7 @@ async fn from_multipart(
     }
     let (format, bytes) =
         file.ok_or_else(|| ApiError::validation("missing_file", "the upload has no `file` part"))?;
-    let raw = ingest::decode(&bytes)?;
+    let raw = ingest::decode(&bytes, "the file")?;
     if format == Format::Html && meta.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         meta.title = ingest::html_title(raw);
     }
@@ -342,7 +347,7 @@ pub async fn fetch(
                 ),
             )
         })?;
-    let raw = ingest::decode(&page.bytes)?;
+    let raw = ingest::decode(&page.bytes, "the page")?;
     let title = title.or_else(|| {
         (format == Format::Html)
             .then(|| ingest::html_title(raw))
@@ -442,7 +447,6 @@ pub struct ArticleView {
     pub article: ArticleMeta,
     /// The text every claim offset points into (Unicode code points).
     pub body: String,
-    pub deleted_at: Option<DateTime<Utc>>,
     /// In reading order.
     pub claims: Vec<ArticleClaim>,
 }
@@ -481,7 +485,6 @@ pub async fn get(
         .collect();
     Ok(HttpResponse::Ok().json(ArticleView {
         article: ArticleMeta::from(&article),
-        deleted_at: article.deleted_at,
         body: article.body,
         claims,
     }))

@@ -256,7 +256,7 @@ fn read_file(path: &Path, max_bytes: usize, items: &mut Vec<Item>, failed: &mut 
         Ok(b) => b,
         Err(e) => return fail(failed, origin, format!("cannot read: {e}")),
     };
-    let raw = match ingest::decode(&bytes) {
+    let raw = match ingest::decode(&bytes, "the file") {
         Ok(r) => r,
         Err(e) => return fail(failed, origin, e.to_string()),
     };
@@ -277,7 +277,7 @@ fn read_file(path: &Path, max_bytes: usize, items: &mut Vec<Item>, failed: &mut 
 
 /// `Ok(None)` for a blank line.
 fn record(line: &[u8], max_bytes: usize) -> Result<Option<articles::ArticleInput>, String> {
-    let text = ingest::decode(line).map_err(|e| e.to_string())?;
+    let text = ingest::decode(line, "the line").map_err(|e| e.to_string())?;
     if text.trim().is_empty() {
         return Ok(None);
     }

@@ -219,6 +219,10 @@ async fn binary_non_utf8_and_unsupported_uploads_are_refused_with_a_reason() {
     assert!(b["message"].as_str().unwrap().contains("report.pdf"), "{b}");
     let no_file = Form::new().text("title", "Only a title");
     assert_error(upload(&app, &token, no_file).await, 422, "missing_file").await;
+    let two_files = Form::new()
+        .part("file", Part::bytes(b"One.".to_vec()).file_name("a.txt"))
+        .part("file", Part::bytes(b"Two.".to_vec()).file_name("b.txt"));
+    assert_error(upload(&app, &token, two_files).await, 422, "invalid_field").await;
     let bad_url = Form::new()
         .part("file", Part::bytes(b"Words.".to_vec()).file_name("a.md"))
         .text("url", "file:///etc/passwd");

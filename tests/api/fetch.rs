@@ -89,10 +89,15 @@ async fn loopback_and_private_addresses_are_refused_by_default() {
     let (_, token) = app.login_as(Role::Checker).await;
     let base = page_server().await;
     // The page server is up, so only the address check can stop these.
+    let port = base.rsplit(':').next().unwrap();
     for url in [
         format!("{base}/page"),
         base.replace("127.0.0.1", "localhost") + "/page",
         "http://[::1]:9/".into(),
+        // The same loopback address in disguises URL parsers understand.
+        format!("http://2130706433:{port}/page"),
+        format!("http://0x7f.1:{port}/page"),
+        format!("http://[::ffff:127.0.0.1]:{port}/page"),
     ] {
         let b = assert_error(
             fetch(&app, &token, json!({"url": url})).await,
