@@ -168,6 +168,17 @@ pub fn article(meta: Metadata, body: String) -> Result<ArticleInput, InputError>
     })
 }
 
+/// Everything between decoded text and what the store takes: HTML reduced
+/// to text (its `<title>` standing in for a missing title), fields checked.
+/// Parsing HTML is CPU work that grows fast with nesting depth: async
+/// callers run this on a blocking thread.
+pub fn prepare(mut meta: Metadata, raw: &str, format: Format) -> Result<ArticleInput, InputError> {
+    if format == Format::Html && meta.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        meta.title = html_title(raw);
+    }
+    article(meta, body_text(raw, format))
+}
+
 /// An absolute http(s) URL with a host.
 pub fn check_url(s: &str) -> Result<url::Url, InputError> {
     let url = url::Url::parse(s.trim())

@@ -185,19 +185,23 @@ async fn from_json(
             ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}"))
         }
     })?;
-    let mut meta = Metadata {
+    let meta = Metadata {
         title: new.title,
         url: new.url,
         outlet: new.outlet,
         published_at: new.published_at,
     };
-    if new.format == Format::Html && meta.title.is_none() {
-        meta.title = ingest::html_title(&new.body);
-    }
-    Ok(ingest::article(
-        meta,
-        ingest::body_text(&new.body, new.format),
-    )?)
+    prepare(meta, new.body, new.format).await
+}
+
+/// `ingest::prepare` off the async worker: a page of deeply nested HTML
+/// takes the parser seconds, and must not stall other requests meanwhile.
+async fn prepare(
+    meta: Metadata,
+    raw: String,
+    format: Format,
+) -> Result<articles::ArticleInput, ApiError> {
+    Ok(web::block(move || ingest::prepare(meta, &raw, format)).await??)
 }
 
 /// Metadata parts are short; anything bigger is a mistake.
@@ -288,11 +292,8 @@ async fn from_multipart(
     }
     let (format, bytes) =
         file.ok_or_else(|| ApiError::validation("missing_file", "the upload has no `file` part"))?;
-    let raw = ingest::decode(&bytes, "the file")?;
-    if format == Format::Html && meta.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-        meta.title = ingest::html_title(raw);
-    }
-    Ok(ingest::article(meta, ingest::body_text(raw, format))?)
+    let raw = ingest::decode(&bytes, "the file")?.to_owned();
+    prepare(meta, raw, format).await
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -347,19 +348,14 @@ pub async fn fetch(
                 ),
             )
         })?;
-    let raw = ingest::decode(&page.bytes, "the page")?;
-    let title = title.or_else(|| {
-        (format == Format::Html)
-            .then(|| ingest::html_title(raw))
-            .flatten()
-    });
+    let raw = ingest::decode(&page.bytes, "the page")?.to_owned();
     let meta = Metadata {
         title,
         url: Some(page.url.to_string()),
         outlet,
         published_at: None,
     };
-    let input = ingest::article(meta, ingest::body_text(raw, format))?;
+    let input = prepare(meta, raw, format).await?;
     store(&state, input, auth.id()).await
 }
 

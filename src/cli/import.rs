@@ -269,17 +269,14 @@ fn read_file(path: &Path, max_bytes: usize, items: &mut Vec<Item>, failed: &mut 
         Ok(r) => r,
         Err(e) => return fail(failed, origin, e.to_string()),
     };
-    let title = match format {
-        Format::Html => ingest::html_title(raw),
-        Format::Text | Format::Markdown => None,
-    }
-    .or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()));
-    let meta = Metadata {
-        title,
-        ..Default::default()
-    };
-    match ingest::article(meta, ingest::body_text(raw, format)) {
-        Ok(input) => items.push(Item { origin, input }),
+    match ingest::prepare(Metadata::default(), raw, format) {
+        Ok(mut input) => {
+            // A file name is a better title than none.
+            if input.title.is_none() {
+                input.title = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+            }
+            items.push(Item { origin, input });
+        }
         Err(e) => fail(failed, origin, e.to_string()),
     }
 }
@@ -297,17 +294,13 @@ fn record(line: &[u8], max_bytes: usize) -> Result<Option<articles::ArticleInput
             "the body is larger than the limit of {max_bytes} bytes"
         ));
     }
-    let title = match (r.title, r.format) {
-        (None, Format::Html) => ingest::html_title(&r.body),
-        (t, _) => t,
-    };
     let meta = Metadata {
-        title,
+        title: r.title,
         url: r.url,
         outlet: r.outlet,
         published_at: r.published_at,
     };
-    ingest::article(meta, ingest::body_text(&r.body, r.format))
+    ingest::prepare(meta, &r.body, r.format)
         .map(Some)
         .map_err(|e| e.to_string())
 }

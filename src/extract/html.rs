@@ -1,7 +1,8 @@
 //! HTML → readable text. A placeholder until the extractor's own version
 //! lands; the signature is the contract.
 
-use scraper::{ElementRef, Html, Node};
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
 
 /// Elements that are page chrome or not prose at all.
 const DROPPED: &[&str] = &[
@@ -47,38 +48,32 @@ pub fn html_to_text(html: &str) -> String {
     let doc = Html::parse_document(html);
     let mut blocks = Vec::new();
     let mut current = String::new();
-    walk(doc.root_element(), &mut blocks, &mut current);
+    // Iterative, not recursive: an upload of deeply nested tags must not
+    // overflow the stack. `skipping` counts open elements inside a dropped one.
+    let mut skipping = 0usize;
+    for edge in doc.root_element().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) if skipping > 0 || is_dropped(e) => skipping += 1,
+                Node::Element(e) if BLOCKS.contains(&e.name()) => flush(&mut blocks, &mut current),
+                Node::Text(t) if skipping == 0 => current.push_str(t),
+                _ => {}
+            },
+            Edge::Close(node) => match node.value() {
+                Node::Element(_) if skipping > 0 => skipping -= 1,
+                Node::Element(e) if BLOCKS.contains(&e.name()) => flush(&mut blocks, &mut current),
+                _ => {}
+            },
+        }
+    }
     flush(&mut blocks, &mut current);
     blocks.join("\n\n")
 }
 
-fn walk(el: ElementRef<'_>, blocks: &mut Vec<String>, current: &mut String) {
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => current.push_str(t),
-            Node::Element(e) => {
-                let name = e.name();
-                if DROPPED.contains(&name)
-                    || e.attr("hidden").is_some()
-                    || e.attr("aria-hidden") == Some("true")
-                {
-                    continue;
-                }
-                let Some(child_el) = ElementRef::wrap(child) else {
-                    continue;
-                };
-                let block = BLOCKS.contains(&name);
-                if block {
-                    flush(blocks, current);
-                }
-                walk(child_el, blocks, current);
-                if block {
-                    flush(blocks, current);
-                }
-            }
-            _ => {}
-        }
-    }
+fn is_dropped(e: &scraper::node::Element) -> bool {
+    DROPPED.contains(&e.name())
+        || e.attr("hidden").is_some()
+        || e.attr("aria-hidden") == Some("true")
 }
 
 fn flush(blocks: &mut Vec<String>, current: &mut String) {
@@ -104,5 +99,16 @@ mod tests {
             html_to_text(html),
             "Big news\n\nFirst paragraph.\n\none\n\ntwo"
         );
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow_the_stack() {
+        let depth = 5_000;
+        let html = format!(
+            "{}<p>deep</p>{}",
+            "<div><span>".repeat(depth),
+            "</span></div>".repeat(depth)
+        );
+        assert_eq!(html_to_text(&html), "deep");
     }
 }
