@@ -413,9 +413,33 @@ async fn delete_is_for_editors_soft_recorded_and_once() {
         1
     );
 
+    let resp = app
+        .request(Method::POST, &format!("{path}/reextract"), Some(&editor))
+        .send()
+        .await
+        .unwrap();
+    assert_error(resp, 404, "not_found").await;
+
     // The body is free again: ingesting it anew makes a new article.
     let again = ingest_ok(&app, &checker, &json!({"body": BODY})).await;
     assert_ne!(again, id);
+}
+
+#[tokio::test]
+async fn concurrent_ingests_of_one_body_make_one_article() {
+    let app = spawn_app().await;
+    let (_, token) = app.login_as(Role::Checker).await;
+    let body = json!({"body": BODY});
+    let sends: Vec<_> = (0..4).map(|_| ingest_json(&app, &token, &body)).collect();
+    let mut created = 0;
+    let mut ids = std::collections::HashSet::new();
+    for resp in futures_util::future::join_all(sends).await {
+        let status = resp.status().as_u16();
+        assert!(status == 200 || status == 201, "{status}");
+        created += usize::from(status == 201);
+        ids.insert(resp.json::<Value>().await.unwrap()["article"]["id"].clone());
+    }
+    assert_eq!((created, ids.len()), (1, 1));
 }
 
 #[tokio::test]
