@@ -156,6 +156,9 @@ impl Settings {
         if self.database.pool_size == 0 {
             return Err("database.pool_size must be at least 1".into());
         }
+        if self.fetch.timeout_secs == 0 {
+            return Err("fetch.timeout_secs must be at least 1".into());
+        }
         Ok(())
     }
 
