@@ -115,21 +115,15 @@ fn client(settings: &FetchSettings) -> reqwest::Result<reqwest::Client> {
     let max_redirects = settings.max_redirects;
     let allow_private = settings.allow_private;
     let policy = reqwest::redirect::Policy::custom(move |attempt| {
-        if attempt.previous().len() > max_redirects {
-            return attempt.error(HopRefused::TooManyRedirects(max_redirects));
+        match check_redirect(
+            attempt.url(),
+            attempt.previous().len(),
+            max_redirects,
+            allow_private,
+        ) {
+            Ok(()) => attempt.follow(),
+            Err(refused) => attempt.error(refused),
         }
-        let next = attempt.url();
-        if !matches!(next.scheme(), "http" | "https") {
-            let shown = next.to_string();
-            return attempt.error(HopRefused::Scheme(shown));
-        }
-        if !allow_private
-            && let Some((host, ip)) = literal_ip(next)
-            && is_forbidden(ip)
-        {
-            return attempt.error(HopRefused::Address { host, ip });
-        }
-        attempt.follow()
     });
     let mut builder = reqwest::Client::builder()
         .user_agent(concat!(
@@ -146,6 +140,29 @@ fn client(settings: &FetchSettings) -> reqwest::Result<reqwest::Client> {
         builder = builder.dns_resolver(Arc::new(PublicOnly));
     }
     builder.build()
+}
+
+/// Whether to follow a redirect to `next`, after `hops` redirects so far.
+/// Host names are checked when they are resolved; literal addresses here.
+fn check_redirect(
+    next: &Url,
+    hops: usize,
+    max_redirects: usize,
+    allow_private: bool,
+) -> Result<(), HopRefused> {
+    if hops > max_redirects {
+        return Err(HopRefused::TooManyRedirects(max_redirects));
+    }
+    if !matches!(next.scheme(), "http" | "https") {
+        return Err(HopRefused::Scheme(next.to_string()));
+    }
+    if !allow_private
+        && let Some((host, ip)) = literal_ip(next)
+        && is_forbidden(ip)
+    {
+        return Err(HopRefused::Address { host, ip });
+    }
+    Ok(())
 }
 
 fn classify(e: reqwest::Error, settings: &FetchSettings) -> FetchError {
@@ -262,6 +279,37 @@ fn forbidden_v6(ip: Ipv6Addr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redirects_to_private_addresses_or_other_schemes_are_refused() {
+        let url = |s: &str| Url::parse(s).unwrap();
+        assert!(check_redirect(&url("https://93.184.215.14/a"), 1, 5, false).is_ok());
+        for private in [
+            "http://127.0.0.1/",
+            "http://[::1]/",
+            "http://169.254.169.254/latest/meta-data",
+            "http://2130706433/",
+        ] {
+            let refused = check_redirect(&url(private), 1, 5, false);
+            assert!(
+                matches!(refused, Err(HopRefused::Address { .. })),
+                "{private}: {refused:?}"
+            );
+            assert!(
+                check_redirect(&url(private), 1, 5, true).is_ok(),
+                "allowed by fetch.allow_private"
+            );
+        }
+        assert!(matches!(
+            check_redirect(&url("file:///etc/passwd"), 1, 5, true),
+            Err(HopRefused::Scheme(_))
+        ));
+        assert!(check_redirect(&url("https://example.org/"), 5, 5, false).is_ok());
+        assert!(matches!(
+            check_redirect(&url("https://example.org/"), 6, 5, false),
+            Err(HopRefused::TooManyRedirects(5))
+        ));
+    }
 
     #[test]
     fn non_public_addresses_are_forbidden() {
