@@ -14,6 +14,7 @@ pub struct Settings {
     pub auth: AuthSettings,
     pub workflow: WorkflowSettings,
     pub demo: DemoSettings,
+    pub fetch: FetchSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -64,6 +65,15 @@ pub struct VerdictLabel {
 #[derive(Debug, Clone, Deserialize)]
 pub struct DemoSettings {
     pub load_on_first_run: bool,
+}
+
+/// Fetching articles by URL (`POST /articles/fetch`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct FetchSettings {
+    /// Allow loopback and private-network addresses (an intranet CMS, tests).
+    pub allow_private: bool,
+    pub timeout_secs: u64,
+    pub max_redirects: usize,
 }
 
 /// A string that never shows up in logs or `Debug` output.
@@ -154,6 +164,9 @@ impl Settings {
         }
         if self.database.pool_size == 0 {
             return Err("database.pool_size must be at least 1".into());
+        }
+        if self.fetch.timeout_secs == 0 {
+            return Err("fetch.timeout_secs must be at least 1".into());
         }
         Ok(())
     }

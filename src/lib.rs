@@ -8,5 +8,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod extract;
+pub mod fetch;
+pub mod ingest;
 pub mod startup;
 pub mod store;

@@ -38,6 +38,9 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// 502: a server we fetched from failed us.
+    #[error("{message}")]
+    BadGateway { code: &'static str, message: String },
     #[error("the database is unavailable")]
     Unavailable(String),
     #[error("internal error")]
@@ -85,7 +88,8 @@ impl ApiError {
             | ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code, .. }
             | ApiError::Unauthorized { code, .. }
-            | ApiError::Forbidden { code, .. } => code,
+            | ApiError::Forbidden { code, .. }
+            | ApiError::BadGateway { code, .. } => code,
             ApiError::TooManyRequests { .. } => "rate_limited",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
@@ -120,6 +124,7 @@ impl ResponseError for ApiError {
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::BadGateway { .. } => StatusCode::BAD_GATEWAY,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -8,9 +8,18 @@ const APP_JS: &str = include_str!("../../frontend/app.js");
 const STYLE_CSS: &str = include_str!("../../frontend/style.css");
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(|| asset("text/html; charset=utf-8", INDEX_HTML)))
-        .route("/app.js", web::get().to(|| asset("text/javascript; charset=utf-8", APP_JS)))
-        .route("/style.css", web::get().to(|| asset("text/css; charset=utf-8", STYLE_CSS)));
+    cfg.route(
+        "/",
+        web::get().to(|| asset("text/html; charset=utf-8", INDEX_HTML)),
+    )
+    .route(
+        "/app.js",
+        web::get().to(|| asset("text/javascript; charset=utf-8", APP_JS)),
+    )
+    .route(
+        "/style.css",
+        web::get().to(|| asset("text/css; charset=utf-8", STYLE_CSS)),
+    );
 }
 
 async fn asset(content_type: &'static str, body: &'static str) -> HttpResponse {

@@ -1,5 +1,6 @@
 //! HTTP: routes, handlers and auth, all JSON under `/api/v1`.
 
+pub mod articles;
 pub mod auth;
 pub mod claims;
 pub mod comments;

@@ -1,7 +1,7 @@
 //! The route table: every `/api/v1` route in one list, registered from it and
 //! checked against the OpenAPI document by a test, so neither can drift.
 
-use super::{claims, comments, evidence, links, session, speakers, users, workflow};
+use super::{articles, claims, comments, evidence, links, session, speakers, users, workflow};
 use actix_web::web;
 
 macro_rules! route_table {
@@ -42,4 +42,10 @@ route_table! {
     get "/claims/{id}/similar" => links::similar,
     post "/claims/{id}/links" => links::link,
     delete "/claims/{id}/links/{other_id}" => links::unlink,
+    get "/articles" => articles::list,
+    post "/articles" => articles::ingest,
+    post "/articles/fetch" => articles::fetch,
+    get "/articles/{id}" => articles::get,
+    delete "/articles/{id}" => articles::delete,
+    post "/articles/{id}/reextract" => articles::reextract,
 }

@@ -2,6 +2,7 @@
 
 mod database;
 pub mod extract;
+pub mod import;
 mod serve;
 mod user;
 
@@ -36,6 +37,9 @@ pub enum Command {
     /// Extract claims from article files (or `-` for stdin) and print them as JSON lines.
     /// Needs no database and no configuration.
     Extract(extract::ExtractArgs),
+    /// Import article files and folders (.txt, .md, .html, .jsonl) into the
+    /// database, extracting their claims. Re-running adds nothing twice.
+    Import(import::ImportArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -63,6 +67,7 @@ pub fn main() -> ExitCode {
             Command::Serve => serve::run(settings).await,
             Command::Migrate => migrate(&settings).await,
             Command::User(args) => user::run(&settings, args).await,
+            Command::Import(args) => import::run(&settings, args).await,
             Command::Extract(_) => unreachable!("handled above"),
         }
     });

@@ -2,8 +2,10 @@
 //! Pure: no I/O, no network, no model downloads.
 
 mod claim;
+pub mod html;
 
 pub use claim::{Claim, ClaimKind, Pieces, Span};
+pub use html::html_to_text;
 
 /// Bumped whenever extraction output can change, so stored articles know
 /// which extractor produced their claims (and `reextract` knows when to run).

@@ -211,3 +211,135 @@ pub async fn count_live(conn: &mut AsyncPgConnection) -> Result<i64, StoreError>
         .get_result(conn)
         .await?)
 }
+
+/// An article without its body, for lists.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = articles, check_for_backend(diesel::pg::Pg))]
+pub struct ArticleMeta {
+    pub id: Uuid,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub language: String,
+    pub extractor_version: i32,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<&Article> for ArticleMeta {
+    fn from(a: &Article) -> Self {
+        ArticleMeta {
+            id: a.id,
+            title: a.title.clone(),
+            url: a.url.clone(),
+            outlet: a.outlet.clone(),
+            published_at: a.published_at,
+            language: a.language.clone(),
+            extractor_version: a.extractor_version,
+            created_by: a.created_by,
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Keyset cursor: only articles older than this one.
+    pub after: Option<Uuid>,
+    pub limit: i64,
+    pub outlet: Option<String>,
+    /// Substring of the title, case-insensitive.
+    pub title_contains: Option<String>,
+}
+
+/// Live articles, newest first.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    f: &ListFilter,
+) -> Result<Vec<ArticleMeta>, StoreError> {
+    let mut q = articles::table
+        .filter(articles::deleted_at.is_null())
+        .select(ArticleMeta::as_select())
+        .order(articles::id.desc())
+        .limit(f.limit)
+        .into_boxed();
+    if let Some(after) = f.after {
+        q = q.filter(articles::id.lt(after));
+    }
+    if let Some(outlet) = &f.outlet {
+        q = q.filter(articles::outlet.eq(outlet));
+    }
+    if let Some(text) = &f.title_contains {
+        q = q.filter(articles::title.ilike(format!("%{}%", escape_like(text))));
+    }
+    Ok(q.load(conn).await?)
+}
+
+/// LIKE treats `%` and `_` as wildcards and `\` as their escape.
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A live (not deleted) article.
+pub async fn find_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Article, StoreError> {
+    Ok(articles::table
+        .find(id)
+        .filter(articles::deleted_at.is_null())
+        .select(Article::as_select())
+        .first(conn)
+        .await?)
+}
+
+/// Marks an article deleted and records it in the history, together. Its
+/// claims and their work stay in the database for the record.
+pub async fn soft_delete(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    actor: Option<Uuid>,
+) -> Result<(), StoreError> {
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        let deleted: Article = diesel::update(
+            articles::table
+                .find(id)
+                .filter(articles::deleted_at.is_null()),
+        )
+        .set((
+            articles::deleted_at.eq(diesel::dsl::now),
+            articles::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Article::as_returning())
+        .get_result(conn)
+        .await?;
+        events::record(
+            conn,
+            NewEvent {
+                article_id: id,
+                claim_id: None,
+                actor_id: actor,
+                action: "article_deleted",
+                before: Some(serde_json::json!({"title": deleted.title, "url": deleted.url})),
+                after: Some(serde_json::json!({"deleted_at": deleted.deleted_at})),
+            },
+        )
+        .await
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn like_wildcards_are_escaped() {
+        assert_eq!(super::escape_like(r"50%_a\b"), r"50\%\_a\\b");
+    }
+}

@@ -9,6 +9,7 @@ pub mod embedded;
 pub mod events;
 pub mod evidence;
 pub mod links;
+pub mod reextract;
 pub mod schema;
 pub mod users;
 

@@ -90,7 +90,9 @@ async fn failed_logins_for_unknown_accounts_still_pay_for_a_hash_verification() 
     let mut unknown = std::time::Duration::MAX;
     for _ in 0..5 {
         let t = std::time::Instant::now();
-        let resp = app.login("ghost@example.org", "not the password at all").await;
+        let resp = app
+            .login("ghost@example.org", "not the password at all")
+            .await;
         assert_eq!(resp.status(), 401);
         unknown = unknown.min(t.elapsed());
     }

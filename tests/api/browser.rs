@@ -18,8 +18,13 @@ async fn a_checker_reviews_claims_with_the_keyboard() {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let missing: Vec<&str> = [
         (!Path::new(&chromium).exists()).then_some("chromium (apt-get install chromium)"),
-        (!dir.join("node_modules/playwright-core").exists()).then_some("playwright-core (npm install in tests/browser)"),
-        Command::new("node").arg("--version").output().is_err().then_some("node"),
+        (!dir.join("node_modules/playwright-core").exists())
+            .then_some("playwright-core (npm install in tests/browser)"),
+        Command::new("node")
+            .arg("--version")
+            .output()
+            .is_err()
+            .then_some("node"),
     ]
     .into_iter()
     .flatten()
@@ -34,9 +39,21 @@ async fn a_checker_reviews_claims_with_the_keyboard() {
     let app = spawn_app().await;
     let user = app.create_user(Role::Checker).await;
     let claims = [
-        said(BODY, "Mayor Ann Lee", "Ann Lee", "said", "unemployment fell to 4 percent last year"),
+        said(
+            BODY,
+            "Mayor Ann Lee",
+            "Ann Lee",
+            "said",
+            "unemployment fell to 4 percent last year",
+        ),
         stated(BODY, "The city built 1,200 new homes in 2025.", 0.9),
-        said(BODY, "Councilmember Ray Okafor", "Ray Okafor", "argued", "the figures hide part-time work"),
+        said(
+            BODY,
+            "Councilmember Ray Okafor",
+            "Ray Okafor",
+            "argued",
+            "the figures hide part-time work",
+        ),
     ];
     article(&app, "Jobs Report Shows Gains", BODY, &claims).await;
 
@@ -44,7 +61,12 @@ async fn a_checker_reviews_claims_with_the_keyboard() {
     let shot = dir.join("screenshots/review.png");
     let out = tokio::process::Command::new("node")
         .arg(dir.join("review.mjs"))
-        .args([&app.address, &user.email, &user.password, &claims.len().to_string()])
+        .args([
+            &app.address,
+            &user.email,
+            &user.password,
+            &claims.len().to_string(),
+        ])
         .arg(&shot)
         .env("CHROMIUM", &chromium)
         .output()
@@ -58,7 +80,12 @@ async fn a_checker_reviews_claims_with_the_keyboard() {
 
     // What the browser did is in the database: one proposal, one evidence.
     let (_, token) = app.login_as(Role::Viewer).await;
-    let list: serde_json::Value = app.get("/api/v1/claims?status=verdict_proposed", &token).await.json().await.unwrap();
+    let list: serde_json::Value = app
+        .get("/api/v1/claims?status=verdict_proposed", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
     let items = list["items"].as_array().unwrap();
     assert_eq!(items.len(), 1, "{list}");
     assert_eq!(items[0]["verdict"], "mostly_true");

@@ -1,16 +1,19 @@
 //! Integration tests: the real server over HTTP against real PostgreSQL.
 //! One binary for all of them keeps link times down.
 
+mod articles;
 mod auth;
 mod browser;
 mod claims;
 mod comments;
 mod errors;
 mod evidence;
+mod fetch;
 mod fixtures;
 mod health;
 mod helpers;
 mod history;
+mod import;
 mod matching;
 mod openapi;
 mod speakers;

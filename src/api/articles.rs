@@ -1,0 +1,538 @@
+//! Articles: ingest (JSON, file upload, URL fetch), list, read, delete and
+//! re-extract. Every way in goes through `crate::ingest`.
+
+use super::auth::{Auth, Checker, Editor, Viewer};
+use super::error::ApiError;
+use super::openapi::ErrorBody;
+use super::state::AppState;
+use super::users::not_found_as;
+use crate::extract;
+use crate::fetch::{self, FetchError};
+use crate::ingest::{self, Format, InputError, Metadata};
+use crate::store::articles::{self, ArticleMeta, ListFilter};
+use crate::store::claims::{self, ClaimRow};
+use crate::store::reextract::{self, ReextractCounts};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use uuid::Uuid;
+
+impl From<InputError> for ApiError {
+    fn from(e: InputError) -> Self {
+        match e {
+            InputError::Unsupported(m) => ApiError::UnsupportedMediaType(m),
+            other => ApiError::validation(other.code(), other.to_string()),
+        }
+    }
+}
+
+impl From<FetchError> for ApiError {
+    fn from(e: FetchError) -> Self {
+        match e {
+            FetchError::InvalidUrl(m) => ApiError::validation("invalid_url", m),
+            e @ FetchError::ForbiddenAddress { .. } => {
+                ApiError::validation("forbidden_address", e.to_string())
+            }
+            FetchError::TooLarge { limit } => ApiError::PayloadTooLarge { limit },
+            FetchError::Failed(m) => ApiError::BadGateway {
+                code: "fetch_failed",
+                message: m,
+            },
+        }
+    }
+}
+
+/// An article sent as JSON.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewArticle {
+    pub title: Option<String>,
+    /// http(s) only.
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    /// RFC 3339, e.g. `2026-11-26T09:30:00Z`.
+    pub published_at: Option<String>,
+    /// How `body` is written; `html` is reduced to its readable text.
+    #[serde(default)]
+    pub format: Format,
+    pub body: String,
+}
+
+/// An article upload as `multipart/form-data` (documentation only; the
+/// handler reads the parts as they stream in).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ArticleUpload {
+    /// A `.txt`, `.md`, `.html` or `.htm` file, UTF-8.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub published_at: Option<String>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct IngestedArticle {
+    /// False when an article with the same body already existed; it is the
+    /// one returned.
+    pub created: bool,
+    pub claim_count: usize,
+    pub article: ArticleMeta,
+}
+
+/// Ingest an article (checker and up): JSON, or a file upload as
+/// `multipart/form-data` with a `file` part and optional title, url, outlet
+/// and published_at parts. The same body twice returns the existing article
+/// with 200.
+#[utoipa::path(post, path = "/articles", tag = "articles",
+    request_body(content(
+        (NewArticle = "application/json"),
+        (ArticleUpload = "multipart/form-data"),
+    )),
+    responses(
+        (status = 201, body = IngestedArticle, description = "Stored with its extracted claims"),
+        (status = 200, body = IngestedArticle, description = "The same body was already stored; that article"),
+        (status = 400, body = ErrorBody, description = "malformed_json, malformed_multipart"),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 413, body = ErrorBody, description = "Larger than server.upload_limit"),
+        (status = 415, body = ErrorBody, description = "Neither JSON nor multipart, or a file type other than .txt, .md, .html"),
+        (status = 422, body = ErrorBody, description = "empty_body, not_text, invalid_url, invalid_published_at, invalid_field, invalid_body, missing_file"),
+    ))]
+pub async fn ingest(
+    state: web::Data<AppState>,
+    auth: Auth<Checker>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let limit = state.settings.server.upload_limit;
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let input = if content_type.starts_with("multipart/form-data") {
+        from_multipart(&req, payload, limit).await?
+    } else if content_type.starts_with("application/json") {
+        from_json(&req, payload, limit).await?
+    } else {
+        return Err(ApiError::UnsupportedMediaType(
+            "send the article as JSON (application/json) or as a file upload (multipart/form-data)"
+                .into(),
+        ));
+    };
+    store(&state, input, auth.id()).await
+}
+
+async fn store(
+    state: &AppState,
+    input: articles::ArticleInput,
+    actor: Uuid,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    let done = ingest::ingest(&mut conn, input, Some(actor)).await?;
+    let claim_count = claims::for_article(&mut conn, done.article.id).await?.len();
+    let body = IngestedArticle {
+        created: done.created,
+        claim_count,
+        article: ArticleMeta::from(&done.article),
+    };
+    let location = format!("/api/v1/articles/{}", done.article.id);
+    let mut resp = if done.created {
+        HttpResponse::Created()
+    } else {
+        HttpResponse::Ok()
+    };
+    Ok(resp.insert_header((header::LOCATION, location)).json(body))
+}
+
+fn too_large_by_header(req: &HttpRequest, limit: usize) -> Result<(), ApiError> {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match declared {
+        Some(n) if n > limit as u64 => Err(ApiError::PayloadTooLarge { limit }),
+        _ => Ok(()),
+    }
+}
+
+async fn from_json(
+    req: &HttpRequest,
+    mut payload: web::Payload,
+    limit: usize,
+) -> Result<articles::ArticleInput, ApiError> {
+    too_large_by_header(req, limit)?;
+    let mut buf = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| {
+            ApiError::bad_request("bad_request", format!("cannot read the body: {e}"))
+        })?;
+        if buf.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge { limit });
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    let new: NewArticle = serde_json::from_slice(&buf).map_err(|e| {
+        if e.is_data() {
+            ApiError::validation("invalid_body", format!("the JSON body does not fit: {e}"))
+        } else {
+            ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}"))
+        }
+    })?;
+    let meta = Metadata {
+        title: new.title,
+        url: new.url,
+        outlet: new.outlet,
+        published_at: new.published_at,
+    };
+    prepare(meta, new.body, new.format).await
+}
+
+/// `ingest::prepare` off the async worker: a page of deeply nested HTML
+/// takes the parser seconds, and must not stall other requests meanwhile.
+async fn prepare(
+    meta: Metadata,
+    raw: String,
+    format: Format,
+) -> Result<articles::ArticleInput, ApiError> {
+    Ok(web::block(move || ingest::prepare(meta, &raw, format)).await??)
+}
+
+/// Metadata parts are short; anything bigger is a mistake.
+const FIELD_LIMIT: usize = 64 * 1024;
+
+async fn from_multipart(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+) -> Result<articles::ArticleInput, ApiError> {
+    too_large_by_header(req, limit.saturating_add(FIELD_LIMIT))?;
+    let malformed = |e: actix_multipart::MultipartError| {
+        ApiError::bad_request(
+            "malformed_multipart",
+            format!("the multipart body cannot be read: {e}"),
+        )
+    };
+    let mut parts = actix_multipart::Multipart::new(req.headers(), payload);
+    let mut meta = Metadata::default();
+    let mut file: Option<(Format, web::Bytes)> = None;
+    while let Some(field) = parts.next().await {
+        let mut field = field.map_err(malformed)?;
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            if file.is_some() {
+                return Err(ApiError::validation(
+                    "invalid_field",
+                    "upload one article file at a time",
+                ));
+            }
+            let filename = field
+                .content_disposition()
+                .and_then(|cd| cd.get_filename())
+                .map(str::to_owned);
+            let format = match &filename {
+                Some(f) => Format::from_path(Path::new(f)),
+                None => field
+                    .content_type()
+                    .and_then(|m| Format::from_media_type(m.essence_str())),
+            }
+            .ok_or_else(|| {
+                ApiError::UnsupportedMediaType(format!(
+                    "{} is not a supported article file; upload a {} file",
+                    filename
+                        .as_deref()
+                        .map_or("the upload".to_owned(), |f| format!("'{f}'")),
+                    Format::EXTENSIONS
+                ))
+            })?;
+            let bytes = field
+                .bytes(limit)
+                .await
+                .map_err(|_| ApiError::PayloadTooLarge { limit })?
+                .map_err(malformed)?;
+            file = Some((format, bytes));
+            continue;
+        }
+        let value = field
+            .bytes(FIELD_LIMIT)
+            .await
+            .map_err(|_| {
+                ApiError::validation(
+                    "invalid_field",
+                    format!("the {name} part is longer than {FIELD_LIMIT} bytes"),
+                )
+            })?
+            .map_err(malformed)?;
+        let value = String::from_utf8(value.to_vec()).map_err(|_| {
+            ApiError::validation(
+                "invalid_field",
+                format!("the {name} part is not UTF-8 text"),
+            )
+        })?;
+        match name.as_str() {
+            "title" => meta.title = Some(value),
+            "url" => meta.url = Some(value),
+            "outlet" => meta.outlet = Some(value),
+            "published_at" => meta.published_at = Some(value),
+            other => {
+                return Err(ApiError::validation(
+                    "invalid_field",
+                    format!(
+                        "unknown part '{other}': expected file, title, url, outlet, published_at"
+                    ),
+                ));
+            }
+        }
+    }
+    let (format, bytes) =
+        file.ok_or_else(|| ApiError::validation("missing_file", "the upload has no `file` part"))?;
+    let raw = ingest::decode(&bytes, "the file")?.to_owned();
+    prepare(meta, raw, format).await
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FetchArticle {
+    /// The page to fetch: http(s), public addresses only (unless
+    /// `fetch.allow_private`).
+    pub url: String,
+    /// Defaults to the page's `<title>`.
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+}
+
+/// Fetch a page by URL and ingest it (checker and up). HTML is reduced to
+/// its readable text. Redirects are followed up to `fetch.max_redirects`,
+/// each hop checked like the first.
+#[utoipa::path(post, path = "/articles/fetch", tag = "articles", request_body = FetchArticle,
+    responses(
+        (status = 201, body = IngestedArticle),
+        (status = 200, body = IngestedArticle, description = "The same body was already stored; that article"),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 413, body = ErrorBody, description = "The page is larger than server.upload_limit"),
+        (status = 422, body = ErrorBody, description = "invalid_url, forbidden_address, unsupported_content, not_text, empty_body"),
+        (status = 502, body = ErrorBody, description = "fetch_failed: unreachable, error status, timeout, too many redirects"),
+    ))]
+pub async fn fetch(
+    state: web::Data<AppState>,
+    auth: Auth<Checker>,
+    body: web::Json<FetchArticle>,
+) -> Result<HttpResponse, ApiError> {
+    let FetchArticle { url, title, outlet } = body.into_inner();
+    let url = ingest::check_url(&url)?;
+    let limits = fetch::Limits {
+        max_bytes: state.settings.server.upload_limit,
+    };
+    let page = fetch::fetch(&url, &state.settings.fetch, &limits).await?;
+    let format = page
+        .content_type
+        .as_deref()
+        .map_or_else(
+            || Format::from_path(Path::new(page.url.path())),
+            Format::from_media_type,
+        )
+        .ok_or_else(|| {
+            ApiError::validation(
+                "unsupported_content",
+                format!(
+                    "{} is {}, not an HTML or text page",
+                    page.url,
+                    page.content_type.as_deref().unwrap_or("of unknown type")
+                ),
+            )
+        })?;
+    let raw = ingest::decode(&page.bytes, "the page")?.to_owned();
+    let meta = Metadata {
+        title,
+        url: Some(page.url.to_string()),
+        outlet,
+        published_at: None,
+    };
+    let input = prepare(meta, raw, format).await?;
+    store(&state, input, auth.id()).await
+}
+
+pub const DEFAULT_PAGE: i64 = 50;
+pub const MAX_PAGE: i64 = 200;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// `next_cursor` from the previous page.
+    pub after: Option<String>,
+    /// 1 to 200; default 50.
+    pub limit: Option<i64>,
+    /// Exact outlet name.
+    pub outlet: Option<String>,
+    /// Words in the title (case-insensitive substring).
+    pub q: Option<String>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ArticlePage {
+    pub items: Vec<ArticleMeta>,
+    /// Pass as `after` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Articles, newest first (viewer and up). Bodies are left out.
+#[utoipa::path(get, path = "/articles", tag = "articles", params(ListQuery),
+    responses(
+        (status = 200, body = ArticlePage),
+        (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "invalid_query, invalid_cursor"),
+    ))]
+pub async fn list(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner();
+    let limit = q.limit.unwrap_or(DEFAULT_PAGE);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(ApiError::validation(
+            "invalid_query",
+            format!("limit must be between 1 and {MAX_PAGE}"),
+        ));
+    }
+    // The cursor is the last id seen: ids are UUIDv7, so id order is age order.
+    let after = q
+        .after
+        .filter(|s| !s.is_empty())
+        .map(|s| Uuid::parse_str(&s))
+        .transpose()
+        .map_err(|_| {
+            ApiError::validation("invalid_cursor", "after is not a cursor this API returned")
+        })?;
+    let filter = ListFilter {
+        after,
+        limit: limit + 1,
+        outlet: q.outlet.filter(|s| !s.is_empty()),
+        title_contains: q.q.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
+    };
+    let mut conn = state.conn().await?;
+    let mut items = articles::list(&mut conn, &filter).await?;
+    let next_cursor = if items.len() as i64 > limit {
+        items.truncate(limit as usize);
+        items.last().map(|a| a.id.to_string())
+    } else {
+        None
+    };
+    Ok(HttpResponse::Ok().json(ArticlePage { items, next_cursor }))
+}
+
+/// A claim as listed under its article, with its work counts.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ArticleClaim {
+    #[serde(flatten)]
+    pub claim: ClaimRow,
+    pub evidence_count: i64,
+    pub comment_count: i64,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ArticleView {
+    #[serde(flatten)]
+    pub article: ArticleMeta,
+    /// The text every claim offset points into (Unicode code points).
+    pub body: String,
+    /// In reading order.
+    pub claims: Vec<ArticleClaim>,
+}
+
+/// One article with its body and its claims in order (viewer and up).
+#[utoipa::path(get, path = "/articles/{id}", tag = "articles",
+    params(("id" = Uuid, Path, description = "Article id")),
+    responses(
+        (status = 200, body = ArticleView),
+        (status = 400, body = ErrorBody, description = "invalid_path"),
+        (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody, description = "No such article, or deleted"),
+    ))]
+pub async fn get(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    let article = articles::find_live(&mut conn, path.into_inner())
+        .await
+        .map_err(|e| not_found_as(e, "article"))?;
+    let rows = claims::for_article(&mut conn, article.id).await?;
+    let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
+    let counts = claims::work_counts(&mut conn, &ids).await?;
+    let claims = rows
+        .into_iter()
+        .map(|claim| {
+            let n = counts.get(&claim.id).copied().unwrap_or_default();
+            ArticleClaim {
+                claim,
+                evidence_count: n.evidence,
+                comment_count: n.comments,
+            }
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(ArticleView {
+        article: ArticleMeta::from(&article),
+        body: article.body,
+        claims,
+    }))
+}
+
+/// Delete an article (editor and up). It disappears from lists and reads;
+/// its claims and their history stay on record.
+#[utoipa::path(delete, path = "/articles/{id}", tag = "articles",
+    params(("id" = Uuid, Path, description = "Article id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody, description = "No such article, or already deleted"),
+    ))]
+pub async fn delete(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    articles::soft_delete(&mut conn, path.into_inner(), Some(auth.id()))
+        .await
+        .map_err(|e| not_found_as(e, "article"))?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Re-run the extractor over the stored body (editor and up). Claims with
+/// review work (status, verdict, assignee, evidence, comments, history,
+/// manual) are kept and moved to their new span when the new extraction
+/// finds one; untouched claims are replaced. One transaction.
+#[utoipa::path(post, path = "/articles/{id}/reextract", tag = "articles",
+    params(("id" = Uuid, Path, description = "Article id")),
+    responses(
+        (status = 200, body = ReextractCounts),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    ))]
+pub async fn reextract(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let mut conn = state.conn().await?;
+    let article = articles::find_live(&mut conn, id)
+        .await
+        .map_err(|e| not_found_as(e, "article"))?;
+    let fresh = web::block(move || extract::extract(&article.body)).await?;
+    let counts = reextract::reextract(&mut conn, id, Some(auth.id()), &fresh)
+        .await
+        .map_err(|e| not_found_as(e, "article"))?;
+    Ok(HttpResponse::Ok().json(counts))
+}

@@ -1,0 +1,335 @@
+//! Articles coming in, by whichever door: JSON or file upload, URL fetch, bulk
+//! import. Each door hands over bytes or text plus metadata; this module turns
+//! them into the one [`ArticleInput`] form (decoded, HTML reduced to text,
+//! fields checked) and stores it through `store::articles::ingest`, so every
+//! door dedupes, extracts and validates the same way.
+
+use crate::extract::{self, Claim};
+use crate::store::StoreError;
+use crate::store::articles::{self, ArticleInput, Ingested};
+use chrono::{DateTime, Utc};
+use diesel_async::AsyncPgConnection;
+use serde::Deserialize;
+use std::path::Path;
+use uuid::Uuid;
+
+/// How the body is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    #[default]
+    Text,
+    /// Stored as written: Markdown is readable as plain text, and claim
+    /// offsets must point into what a reviewer sees.
+    Markdown,
+    /// Reduced to its readable text; only that text is stored.
+    Html,
+}
+
+impl Format {
+    pub const EXTENSIONS: &'static str = ".txt, .md, .html or .htm";
+
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            _ => None,
+        }
+    }
+
+    /// From a `Content-Type` value; parameters such as `charset` are ignored
+    /// here (only UTF-8 is accepted, and decoding checks that).
+    pub fn from_media_type(value: &str) -> Option<Format> {
+        let essence = value
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        match essence.as_str() {
+            "text/plain" => Some(Format::Text),
+            "text/markdown" | "text/x-markdown" => Some(Format::Markdown),
+            "text/html" | "application/xhtml+xml" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// Why an input was refused. Each has a stable code for the API and a
+/// message that tells the person what to fix.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("the article body is empty")]
+    EmptyBody,
+    #[error("{0}")]
+    NotText(String),
+    #[error("{0}")]
+    Unsupported(String),
+    #[error("{0}")]
+    InvalidUrl(String),
+    #[error("{0}")]
+    InvalidDate(String),
+    #[error("{0}")]
+    InvalidField(String),
+}
+
+impl InputError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            InputError::EmptyBody => "empty_body",
+            InputError::NotText(_) => "not_text",
+            InputError::Unsupported(_) => "unsupported_format",
+            InputError::InvalidUrl(_) => "invalid_url",
+            InputError::InvalidDate(_) => "invalid_published_at",
+            InputError::InvalidField(_) => "invalid_field",
+        }
+    }
+}
+
+/// Article metadata as supplied, before checking.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    /// RFC 3339, e.g. `2026-11-26T09:30:00Z`.
+    pub published_at: Option<String>,
+}
+
+const MAX_FIELD_CHARS: usize = 2000;
+
+/// Bytes → text. Binary content and other encodings are refused with the
+/// offset of the first offending byte, so the person can find it. `what`
+/// names the input in the message: "the file", "the page", "the line".
+pub fn decode<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, InputError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // NUL never occurs in text but is in nearly every binary format.
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(InputError::NotText(format!(
+            "{what} is binary, not text (NUL byte at offset {at})"
+        )));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        InputError::NotText(format!(
+            "{what} is not UTF-8 text (invalid byte at offset {}); only UTF-8 is accepted",
+            e.valid_up_to()
+        ))
+    })
+}
+
+/// The text to store for a body written in `format`: HTML reduced to its
+/// readable text, line ends unified, surrounding blank space dropped.
+pub fn body_text(raw: &str, format: Format) -> String {
+    let text = match format {
+        Format::Html => extract::html_to_text(raw),
+        Format::Text | Format::Markdown => raw.replace("\r\n", "\n").replace('\r', "\n"),
+    };
+    text.trim().to_owned()
+}
+
+/// The `<title>` of a page, for articles uploaded or fetched without one.
+pub fn html_title(html: &str) -> Option<String> {
+    let doc = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse("title").ok()?;
+    let title = doc.select(&selector).next()?.text().collect::<String>();
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!title.is_empty()).then_some(title)
+}
+
+/// Checks the metadata and the body and builds what the store takes.
+pub fn article(meta: Metadata, body: String) -> Result<ArticleInput, InputError> {
+    if body.trim().is_empty() {
+        return Err(InputError::EmptyBody);
+    }
+    let field = |name: &str, v: Option<String>| -> Result<Option<String>, InputError> {
+        let v = v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        match v {
+            Some(s) if s.chars().count() > MAX_FIELD_CHARS => Err(InputError::InvalidField(
+                format!("{name} is longer than {MAX_FIELD_CHARS} characters"),
+            )),
+            other => Ok(other),
+        }
+    };
+    let url = field("url", meta.url)?;
+    if let Some(u) = &url {
+        check_url(u)?;
+    }
+    let published_at = field("published_at", meta.published_at)?
+        .map(|s| parse_date(&s))
+        .transpose()?;
+    Ok(ArticleInput {
+        title: field("title", meta.title)?,
+        url,
+        outlet: field("outlet", meta.outlet)?,
+        published_at,
+        body,
+    })
+}
+
+/// Everything between decoded text and what the store takes: HTML reduced
+/// to text (its `<title>` standing in for a missing title), fields checked.
+/// Parsing HTML is CPU work that grows fast with nesting depth: async
+/// callers run this on a blocking thread.
+pub fn prepare(mut meta: Metadata, raw: &str, format: Format) -> Result<ArticleInput, InputError> {
+    if format == Format::Html && meta.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        meta.title = html_title(raw);
+    }
+    article(meta, body_text(raw, format))
+}
+
+/// An absolute http(s) URL with a host.
+pub fn check_url(s: &str) -> Result<url::Url, InputError> {
+    let url = url::Url::parse(s.trim())
+        .map_err(|e| InputError::InvalidUrl(format!("'{s}' is not a valid URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(InputError::InvalidUrl(format!(
+            "'{s}' is not an http(s) URL (scheme '{}')",
+            url.scheme()
+        )));
+    }
+    if url.host().is_none() {
+        return Err(InputError::InvalidUrl(format!("'{s}' has no host")));
+    }
+    Ok(url)
+}
+
+fn parse_date(s: &str) -> Result<DateTime<Utc>, InputError> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|e| {
+            InputError::InvalidDate(format!(
+                "published_at '{s}' is not an RFC 3339 date-time such as 2026-11-26T09:30:00Z: {e}"
+            ))
+        })
+}
+
+/// The live article with this body, if any: checked before extracting, so a
+/// repeated upload or import costs no extraction.
+pub async fn existing(
+    conn: &mut AsyncPgConnection,
+    body: &str,
+) -> Result<Option<articles::Article>, StoreError> {
+    articles::find_live_by_sha(conn, &articles::body_sha256(body)).await
+}
+
+/// Extracts on a blocking thread (extraction is CPU-bound and synchronous)
+/// and stores the article with its claims. An extractor panic is re-raised
+/// here, where the API turns it into a logged 500.
+pub async fn ingest(
+    conn: &mut AsyncPgConnection,
+    input: ArticleInput,
+    created_by: Option<Uuid>,
+) -> Result<Ingested, StoreError> {
+    if let Some(article) = existing(conn, &input.body).await? {
+        return Ok(Ingested {
+            article,
+            created: false,
+        });
+    }
+    let (input, claims) = extract_blocking(input).await;
+    articles::ingest(conn, &input, &claims, created_by).await
+}
+
+async fn extract_blocking(input: ArticleInput) -> (ArticleInput, Vec<Claim>) {
+    match tokio::task::spawn_blocking(move || {
+        let claims = extract::extract(&input.body);
+        (input, claims)
+    })
+    .await
+    {
+        Ok(done) => done,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("extraction task was cancelled: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_refuses_binary_and_other_encodings_with_the_offset() {
+        assert_eq!(decode(b"\xEF\xBB\xBFhello", "the file").unwrap(), "hello");
+        let e = decode(b"caf\xE9 au lait", "the file").unwrap_err();
+        assert_eq!(e.code(), "not_text");
+        assert!(e.to_string().contains("offset 3"), "{e}");
+        let e = decode(b"\x89PNG\r\n\x1a\n\0\0\0", "the file").unwrap_err();
+        assert!(e.to_string().contains("binary"), "{e}");
+    }
+
+    #[test]
+    fn formats_by_extension_and_media_type() {
+        assert_eq!(Format::from_path(Path::new("a/B.HTM")), Some(Format::Html));
+        assert_eq!(
+            Format::from_path(Path::new("notes.md")),
+            Some(Format::Markdown)
+        );
+        assert_eq!(Format::from_path(Path::new("x.pdf")), None);
+        assert_eq!(
+            Format::from_media_type("text/html; charset=utf-8"),
+            Some(Format::Html)
+        );
+        assert_eq!(Format::from_media_type("application/pdf"), None);
+    }
+
+    #[test]
+    fn article_checks_fields() {
+        let ok = article(
+            Metadata {
+                title: Some("  T ".into()),
+                url: Some("https://example.org/a".into()),
+                outlet: Some("".into()),
+                published_at: Some("2026-11-26T09:30:00+01:00".into()),
+            },
+            "Body.".into(),
+        )
+        .unwrap();
+        assert_eq!(ok.title.as_deref(), Some("T"));
+        assert_eq!(ok.outlet, None);
+        assert_eq!(
+            ok.published_at.unwrap().to_rfc3339(),
+            "2026-11-26T08:30:00+00:00"
+        );
+        let bad = |meta: Metadata| article(meta, "Body.".into()).unwrap_err().code();
+        assert_eq!(
+            bad(Metadata {
+                url: Some("ftp://x.org/a".into()),
+                ..Default::default()
+            }),
+            "invalid_url"
+        );
+        assert_eq!(
+            bad(Metadata {
+                url: Some("not a url".into()),
+                ..Default::default()
+            }),
+            "invalid_url"
+        );
+        assert_eq!(
+            bad(Metadata {
+                published_at: Some("26/11/2026".into()),
+                ..Default::default()
+            }),
+            "invalid_published_at"
+        );
+        assert_eq!(
+            article(Metadata::default(), " \n\t".into()).unwrap_err(),
+            InputError::EmptyBody
+        );
+    }
+
+    #[test]
+    fn body_text_unifies_line_ends_and_strips_html() {
+        assert_eq!(body_text("a\r\nb\rc\n\n", Format::Text), "a\nb\nc");
+        assert_eq!(
+            body_text("<p>One</p><script>x</script><p>Two</p>", Format::Html),
+            "One\n\nTwo"
+        );
+        assert_eq!(
+            html_title("<title> A  page </title><p>x</p>").as_deref(),
+            Some("A page")
+        );
+    }
+}

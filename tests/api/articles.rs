@@ -1,0 +1,665 @@
+use crate::helpers::*;
+use claimdesk::extract::{Claim, ClaimKind, Pieces, Span};
+use claimdesk::store::articles::NewClaim;
+use claimdesk::store::schema::{claim_events, claims, comments};
+use claimdesk::store::users::Role;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use reqwest::Method;
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+const BODY: &str = "The mayor said the harbour tunnel will open in March. Critics disagree.";
+
+async fn ingest_json(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
+    app.send_json(Method::POST, "/api/v1/articles", token, body)
+        .await
+}
+
+async fn ingest_ok(app: &TestApp, token: &str, body: &Value) -> Uuid {
+    let resp = ingest_json(app, token, body).await;
+    assert_eq!(resp.status(), 201);
+    let v: Value = resp.json().await.unwrap();
+    v["article"]["id"].as_str().unwrap().parse().unwrap()
+}
+
+async fn upload(app: &TestApp, token: &str, form: Form) -> reqwest::Response {
+    app.request(Method::POST, "/api/v1/articles", Some(token))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn json_ingest_stores_the_article_and_the_same_body_twice_is_200_with_the_same_id() {
+    let app = spawn_app().await;
+    let (user, token) = app.login_as(Role::Checker).await;
+    let article = json!({"title": "Tunnel", "url": "https://news.example/tunnel", "outlet": "Harbour Post",
+                         "published_at": "2026-11-20T08:00:00+01:00", "body": BODY});
+    let resp = ingest_json(&app, &token, &article).await;
+    assert_eq!(resp.status(), 201);
+    let location = resp.headers()["location"].to_str().unwrap().to_owned();
+    let first: Value = resp.json().await.unwrap();
+    assert_eq!(first["created"], true);
+    let id = first["article"]["id"].as_str().unwrap();
+    assert_eq!(location, format!("/api/v1/articles/{id}"));
+    assert_eq!(first["article"]["created_by"], json!(user.id));
+    assert_eq!(first["article"]["published_at"], "2026-11-20T07:00:00Z");
+
+    let resp = ingest_json(
+        &app,
+        &token,
+        &json!({"body": BODY, "title": "Another title"}),
+    )
+    .await;
+    assert_eq!(resp.status(), 200);
+    let again: Value = resp.json().await.unwrap();
+    assert_eq!(again["created"], false);
+    assert_eq!(again["article"]["id"], id);
+    assert_eq!(
+        again["article"]["title"], "Tunnel",
+        "the existing article, unchanged"
+    );
+
+    let (_, viewer) = app.login_as(Role::Viewer).await;
+    let got: Value = app.get(&location, &viewer).await.json().await.unwrap();
+    assert_eq!(got["body"], BODY);
+    assert_eq!(got["outlet"], "Harbour Post");
+    assert_eq!(got["claims"], json!([]));
+}
+
+#[tokio::test]
+async fn viewers_cannot_ingest_and_bad_inputs_are_refused_clearly() {
+    let app = spawn_app().await;
+    let (_, viewer) = app.login_as(Role::Viewer).await;
+    assert_error(
+        ingest_json(&app, &viewer, &json!({"body": BODY})).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    let (_, token) = app.login_as(Role::Editor).await;
+    assert_error(
+        ingest_json(&app, &token, &json!({"body": " \n\t "})).await,
+        422,
+        "empty_body",
+    )
+    .await;
+    let html_chrome_only = json!({"body": "<nav>Home</nav><script>x()</script>", "format": "html"});
+    assert_error(
+        ingest_json(&app, &token, &html_chrome_only).await,
+        422,
+        "empty_body",
+    )
+    .await;
+    for url in ["ftp://example.org/a", "javascript:alert(1)", "not a url"] {
+        let b = assert_error(
+            ingest_json(&app, &token, &json!({"body": BODY, "url": url})).await,
+            422,
+            "invalid_url",
+        )
+        .await;
+        assert!(b["message"].as_str().unwrap().contains(url), "{b}");
+    }
+    let resp = ingest_json(
+        &app,
+        &token,
+        &json!({"body": BODY, "published_at": "20/11/2026"}),
+    )
+    .await;
+    assert_error(resp, 422, "invalid_published_at").await;
+    assert_error(
+        ingest_json(&app, &token, &json!({"text": BODY})).await,
+        422,
+        "invalid_body",
+    )
+    .await;
+    let resp = app
+        .request(Method::POST, "/api/v1/articles", Some(&token))
+        .header("content-type", "text/plain")
+        .body(BODY)
+        .send()
+        .await
+        .unwrap();
+    assert_error(resp, 415, "unsupported_media_type").await;
+    let mut conn = app.db().await;
+    assert_eq!(
+        claimdesk::store::articles::count_live(&mut conn)
+            .await
+            .unwrap(),
+        0,
+        "nothing stored"
+    );
+}
+
+#[tokio::test]
+async fn an_html_upload_is_stored_as_its_readable_text() {
+    let app = spawn_app().await;
+    let (_, token) = app.login_as(Role::Checker).await;
+    let html = "<html><head><title>Tunnel opens</title><style>p{color:red}</style></head><body>\
+        <nav><a href='/'>Home</a> <a href='/sport'>Sport</a></nav>\
+        <article><h1>Tunnel opens</h1><p>The mayor said the tunnel\n   opens in March.</p>\
+        <script>track()</script><p>Critics disagree.</p></article><footer>Contact us</footer></body></html>";
+    let form = Form::new()
+        .part(
+            "file",
+            Part::bytes(html.as_bytes().to_vec())
+                .file_name("tunnel.HTML")
+                .mime_str("text/html")
+                .unwrap(),
+        )
+        .text("outlet", "Harbour Post");
+    let resp = upload(&app, &token, form).await;
+    assert_eq!(resp.status(), 201);
+    let v: Value = resp.json().await.unwrap();
+    assert_eq!(v["article"]["title"], "Tunnel opens", "from <title>");
+    assert_eq!(v["article"]["outlet"], "Harbour Post");
+    let got: Value = app
+        .get(
+            &format!("/api/v1/articles/{}", v["article"]["id"].as_str().unwrap()),
+            &token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        got["body"],
+        "Tunnel opens\n\nThe mayor said the tunnel opens in March.\n\nCritics disagree."
+    );
+
+    // A .txt upload with the same text as a JSON body dedupes against it.
+    let form = Form::new().part(
+        "file",
+        Part::bytes(b"Plain words.\r\n".to_vec()).file_name("a.txt"),
+    );
+    let first: Value = upload(&app, &token, form).await.json().await.unwrap();
+    let resp = ingest_json(&app, &token, &json!({"body": "Plain words."})).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(
+        resp.json::<Value>().await.unwrap()["article"]["id"],
+        first["article"]["id"]
+    );
+}
+
+#[tokio::test]
+async fn binary_non_utf8_and_unsupported_uploads_are_refused_with_a_reason() {
+    let app = spawn_app().await;
+    let (_, token) = app.login_as(Role::Checker).await;
+    let latin1 = Form::new().part(
+        "file",
+        Part::bytes(b"Caf\xe9 society".to_vec()).file_name("old.txt"),
+    );
+    let b = assert_error(upload(&app, &token, latin1).await, 422, "not_text").await;
+    assert!(
+        b["message"]
+            .as_str()
+            .unwrap()
+            .contains("not UTF-8 text (invalid byte at offset 3)"),
+        "{b}"
+    );
+    let png = Form::new().part(
+        "file",
+        Part::bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()).file_name("photo.txt"),
+    );
+    let b = assert_error(upload(&app, &token, png).await, 422, "not_text").await;
+    assert!(b["message"].as_str().unwrap().contains("binary"), "{b}");
+    let pdf = Form::new().part(
+        "file",
+        Part::bytes(b"%PDF-1.7".to_vec()).file_name("report.pdf"),
+    );
+    let b = assert_error(
+        upload(&app, &token, pdf).await,
+        415,
+        "unsupported_media_type",
+    )
+    .await;
+    assert!(b["message"].as_str().unwrap().contains("report.pdf"), "{b}");
+    let no_file = Form::new().text("title", "Only a title");
+    assert_error(upload(&app, &token, no_file).await, 422, "missing_file").await;
+    let two_files = Form::new()
+        .part("file", Part::bytes(b"One.".to_vec()).file_name("a.txt"))
+        .part("file", Part::bytes(b"Two.".to_vec()).file_name("b.txt"));
+    assert_error(upload(&app, &token, two_files).await, 422, "invalid_field").await;
+    let bad_url = Form::new()
+        .part("file", Part::bytes(b"Words.".to_vec()).file_name("a.md"))
+        .text("url", "file:///etc/passwd");
+    assert_error(upload(&app, &token, bad_url).await, 422, "invalid_url").await;
+}
+
+#[tokio::test]
+async fn uploads_over_the_limit_are_413() {
+    let app = spawn_app_with(|s| s.server.upload_limit = 1024).await;
+    let (_, token) = app.login_as(Role::Checker).await;
+    let big = "word ".repeat(400);
+    let form = Form::new().part(
+        "file",
+        Part::bytes(big.clone().into_bytes()).file_name("big.txt"),
+    );
+    let b = assert_error(upload(&app, &token, form).await, 413, "payload_too_large").await;
+    assert!(b["message"].as_str().unwrap().contains("1024"), "{b}");
+    assert_error(
+        ingest_json(&app, &token, &json!({"body": big})).await,
+        413,
+        "payload_too_large",
+    )
+    .await;
+    // Just under the limit still goes in.
+    let small = "word ".repeat(150);
+    let form = Form::new().part(
+        "file",
+        Part::bytes(small.into_bytes()).file_name("small.txt"),
+    );
+    assert_eq!(upload(&app, &token, form).await.status(), 201);
+}
+
+#[tokio::test]
+async fn the_list_pages_newest_first_and_filters_by_outlet_and_title() {
+    let app = spawn_app().await;
+    let (_, token) = app.login_as(Role::Checker).await;
+    let titles = [
+        "100% true",
+        "1000 true",
+        "Budget vote",
+        "budget_cuts",
+        "Weather",
+    ];
+    let mut ids = Vec::new();
+    for (i, t) in titles.iter().enumerate() {
+        let outlet = if i % 2 == 0 { "Post" } else { "Herald" };
+        ids.push(
+            ingest_ok(
+                &app,
+                &token,
+                &json!({"title": t, "outlet": outlet, "body": format!("Body {i}.")}),
+            )
+            .await,
+        );
+    }
+    let (_, viewer) = app.login_as(Role::Viewer).await;
+    let page = |q: String| {
+        let app = &app;
+        let viewer = viewer.clone();
+        async move {
+            let resp = app.get(&format!("/api/v1/articles{q}"), &viewer).await;
+            assert_eq!(resp.status(), 200);
+            resp.json::<Value>().await.unwrap()
+        }
+    };
+    let id_list = |v: &Value| -> Vec<Uuid> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().parse().unwrap())
+            .collect()
+    };
+    let p1 = page("?limit=2".into()).await;
+    assert_eq!(id_list(&p1), vec![ids[4], ids[3]]);
+    assert!(
+        p1["items"][0].get("body").is_none(),
+        "lists leave bodies out"
+    );
+    let p2 = page(format!(
+        "?limit=2&after={}",
+        p1["next_cursor"].as_str().unwrap()
+    ))
+    .await;
+    assert_eq!(id_list(&p2), vec![ids[2], ids[1]]);
+    let p3 = page(format!(
+        "?limit=2&after={}",
+        p2["next_cursor"].as_str().unwrap()
+    ))
+    .await;
+    assert_eq!(id_list(&p3), vec![ids[0]]);
+    assert!(p3["next_cursor"].is_null());
+    assert_eq!(id_list(&page("".into()).await).len(), 5);
+
+    assert_eq!(
+        id_list(&page("?outlet=Herald".into()).await),
+        vec![ids[3], ids[1]]
+    );
+    // % and _ are literal characters, not wildcards.
+    assert_eq!(id_list(&page("?q=100%25".into()).await), vec![ids[0]]);
+    assert_eq!(id_list(&page("?q=_".into()).await), vec![ids[3]]);
+    assert_eq!(
+        id_list(&page("?q=BUDGET".into()).await),
+        vec![ids[3], ids[2]]
+    );
+    assert_eq!(
+        id_list(&page("?q=budget&outlet=Post".into()).await),
+        vec![ids[2]]
+    );
+
+    assert_error(
+        app.get("/api/v1/articles?limit=0", &viewer).await,
+        422,
+        "invalid_query",
+    )
+    .await;
+    assert_error(
+        app.get("/api/v1/articles?limit=201", &viewer).await,
+        422,
+        "invalid_query",
+    )
+    .await;
+    assert_error(
+        app.get("/api/v1/articles?after=nope", &viewer).await,
+        422,
+        "invalid_cursor",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn delete_is_for_editors_soft_recorded_and_once() {
+    let app = spawn_app().await;
+    let (_, checker) = app.login_as(Role::Checker).await;
+    let (editor_user, editor) = app.login_as(Role::Editor).await;
+    let id = ingest_ok(&app, &checker, &json!({"body": BODY})).await;
+    let path = format!("/api/v1/articles/{id}");
+    assert_error(
+        app.request(Method::DELETE, &path, Some(&checker))
+            .send()
+            .await
+            .unwrap(),
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_eq!(app.get(&path, &checker).await.status(), 200);
+
+    let resp = app
+        .request(Method::DELETE, &path, Some(&editor))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 204);
+    let b = assert_error(app.get(&path, &checker).await, 404, "not_found").await;
+    assert_eq!(b["message"], "article not found");
+    assert_error(
+        app.request(Method::DELETE, &path, Some(&editor))
+            .send()
+            .await
+            .unwrap(),
+        404,
+        "not_found",
+    )
+    .await;
+    let list: Value = app
+        .get("/api/v1/articles", &checker)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["items"], json!([]));
+
+    let mut conn = app.db().await;
+    let events: Vec<(String, Option<Uuid>)> = claim_events::table
+        .filter(claim_events::article_id.eq(id))
+        .order(claim_events::id)
+        .select((claim_events::action, claim_events::actor_id))
+        .load(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(
+        events.last().unwrap(),
+        &("article_deleted".to_owned(), Some(editor_user.id))
+    );
+    assert_eq!(
+        events.iter().filter(|e| e.0 == "article_deleted").count(),
+        1
+    );
+
+    let resp = app
+        .request(Method::POST, &format!("{path}/reextract"), Some(&editor))
+        .send()
+        .await
+        .unwrap();
+    assert_error(resp, 404, "not_found").await;
+
+    // The body is free again: ingesting it anew makes a new article.
+    let again = ingest_ok(&app, &checker, &json!({"body": BODY})).await;
+    assert_ne!(again, id);
+}
+
+#[tokio::test]
+async fn concurrent_ingests_of_one_body_make_one_article() {
+    let app = spawn_app().await;
+    let (_, token) = app.login_as(Role::Checker).await;
+    let body = json!({"body": BODY});
+    let sends: Vec<_> = (0..4).map(|_| ingest_json(&app, &token, &body)).collect();
+    let mut created = 0;
+    let mut ids = std::collections::HashSet::new();
+    for resp in futures_util::future::join_all(sends).await {
+        let status = resp.status().as_u16();
+        assert!(status == 200 || status == 201, "{status}");
+        created += usize::from(status == 201);
+        ids.insert(resp.json::<Value>().await.unwrap()["article"]["id"].clone());
+    }
+    assert_eq!((created, ids.len()), (1, 1));
+}
+
+#[tokio::test]
+async fn unknown_and_malformed_article_ids() {
+    let app = spawn_app().await;
+    let (_, editor) = app.login_as(Role::Editor).await;
+    let path = format!("/api/v1/articles/{}", Uuid::now_v7());
+    assert_error(app.get(&path, &editor).await, 404, "not_found").await;
+    assert_error(
+        app.request(Method::DELETE, &path, Some(&editor))
+            .send()
+            .await
+            .unwrap(),
+        404,
+        "not_found",
+    )
+    .await;
+    let resp = app
+        .request(Method::POST, &format!("{path}/reextract"), Some(&editor))
+        .send()
+        .await
+        .unwrap();
+    assert_error(resp, 404, "not_found").await;
+    assert_error(
+        app.get("/api/v1/articles/42", &editor).await,
+        400,
+        "invalid_path",
+    )
+    .await;
+}
+
+fn claim(start: usize, end: usize, speaker: &str) -> Claim {
+    let text: String = BODY.chars().skip(start).take(end - start).collect();
+    Claim {
+        kind: ClaimKind::Indirect,
+        source: None,
+        speaker: Some(speaker.into()),
+        cue: None,
+        content: Pieces::single(Span { start, end, text }),
+        checkworthiness: 0.6,
+    }
+}
+
+/// Claims as an older extractor left them, straight into the database.
+async fn seed_claims(app: &TestApp, article: Uuid, claims_: &[Claim]) -> Vec<Uuid> {
+    let mut conn = app.db().await;
+    let rows: Vec<NewClaim> = claims_
+        .iter()
+        .enumerate()
+        .map(|(i, c)| NewClaim::from_extracted(article, i as i32, c))
+        .collect();
+    let ids = rows.iter().map(|r| r.id).collect();
+    diesel::insert_into(claims::table)
+        .values(rows)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    ids
+}
+
+#[tokio::test]
+async fn reextract_keeps_worked_claims_and_replaces_untouched_ones() {
+    let app = spawn_app().await;
+    let (checker_user, checker) = app.login_as(Role::Checker).await;
+    let (_, editor) = app.login_as(Role::Editor).await;
+    let id = ingest_ok(&app, &checker, &json!({"body": BODY})).await;
+    let seeded = seed_claims(
+        &app,
+        id,
+        &[
+            claim(0, 9, "Mayor"),
+            claim(19, 53, "Mayor"),
+            claim(54, 71, "Critics"),
+        ],
+    )
+    .await;
+    let mut conn = app.db().await;
+    // Work on the second claim: a comment and a status.
+    diesel::insert_into(comments::table)
+        .values((
+            comments::id.eq(Uuid::now_v7()),
+            comments::claim_id.eq(seeded[1]),
+            comments::author_id.eq(checker_user.id),
+            comments::body.eq("Check the council minutes."),
+        ))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    diesel::update(claims::table.find(seeded[1]))
+        .set(claims::status.eq("in_progress"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+
+    let path = format!("/api/v1/articles/{id}/reextract");
+    assert_error(
+        app.request(Method::POST, &path, Some(&checker))
+            .send()
+            .await
+            .unwrap(),
+        403,
+        "forbidden",
+    )
+    .await;
+    let resp = app
+        .request(Method::POST, &path, Some(&editor))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let counts: Value = resp.json().await.unwrap();
+    // The extractor in this build finds nothing: only the worked claim survives.
+    assert_eq!(
+        counts,
+        json!({"kept": 1, "updated": 0, "added": 0, "removed": 2})
+    );
+
+    let got: Value = app
+        .get(&format!("/api/v1/articles/{id}"), &checker)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let claims_ = got["claims"].as_array().unwrap();
+    assert_eq!(claims_.len(), 1);
+    assert_eq!(claims_[0]["id"], json!(seeded[1]));
+    assert_eq!(claims_[0]["ordinal"], 0, "renumbered");
+    assert_eq!(claims_[0]["status"], "in_progress");
+    assert_eq!(claims_[0]["comment_count"], 1);
+    assert_eq!(claims_[0]["evidence_count"], 0);
+
+    let actions: Vec<String> = claim_events::table
+        .filter(claim_events::article_id.eq(id))
+        .order(claim_events::id)
+        .select(claim_events::action)
+        .load(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(
+        actions,
+        [
+            "article_ingested",
+            "claim_removed",
+            "claim_removed",
+            "article_reextracted"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn reextract_moves_worked_claims_to_their_new_spans_and_adds_new_ones() {
+    let app = spawn_app().await;
+    let (checker_user, checker) = app.login_as(Role::Checker).await;
+    let id = ingest_ok(&app, &checker, &json!({"body": BODY})).await;
+    let seeded = seed_claims(
+        &app,
+        id,
+        &[
+            claim(0, 9, "Mayor"),
+            claim(19, 50, "Mayor"),
+            claim(54, 71, "Critics"),
+        ],
+    )
+    .await;
+    let mut conn = app.db().await;
+    diesel::update(claims::table.find(seeded[1]))
+        .set((
+            claims::assignee_id.eq(checker_user.id),
+            claims::verdict.eq("mostly_true"),
+        ))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    // The new extractor: the untouched first claim again, the worked claim
+    // with a longer span, a new claim, and the third claim gone.
+    let fresh = [
+        claim(0, 9, "Mayor"),
+        claim(10, 18, "Mayor"),
+        claim(19, 53, "Mayor"),
+    ];
+    let counts = claimdesk::store::reextract::reextract(&mut conn, id, None, &fresh)
+        .await
+        .unwrap();
+    assert_eq!(
+        (counts.kept, counts.updated, counts.added, counts.removed),
+        (1, 1, 1, 1)
+    );
+
+    let rows = claimdesk::store::claims::for_article(&mut conn, id)
+        .await
+        .unwrap();
+    let shape: Vec<(i32, i32, i32)> = rows
+        .iter()
+        .map(|c| (c.ordinal, c.content_start, c.content_end))
+        .collect();
+    assert_eq!(shape, vec![(0, 0, 9), (1, 10, 18), (2, 19, 53)]);
+    assert_eq!(rows[0].id, seeded[0], "an unchanged claim keeps its id");
+    assert_eq!(
+        rows[2].id, seeded[1],
+        "the worked claim moved, not replaced"
+    );
+    assert_eq!(rows[2].verdict.as_deref(), Some("mostly_true"));
+    assert_eq!(rows[2].assignee_id, Some(checker_user.id));
+    assert_eq!(rows[2].version, 2, "a changed claim's version is bumped");
+    assert_eq!(rows[0].version, 1);
+    assert_eq!(rows[2].content_text, "harbour tunnel will open in March.");
+    let history = claimdesk::store::events::for_claim(&mut conn, seeded[1])
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].action, "claim_reextracted");
+    assert_eq!(history[0].before.as_ref().unwrap()["content_end"], 50);
+    assert_eq!(history[0].after.as_ref().unwrap()["content_end"], 53);
+
+    // Running the same extraction again changes nothing.
+    let again = claimdesk::store::reextract::reextract(&mut conn, id, None, &fresh)
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.kept, again.updated, again.added, again.removed),
+        (3, 0, 0, 0)
+    );
+}
