@@ -14,27 +14,24 @@ INSERT INTO users (id, email, name, password_hash, role)
 VALUES ('01900000-0000-7000-8000-000000000001', 'seed@claimdesk.local', 'Seed', '!', 'editor')
 ON CONFLICT DO NOTHING;
 
+-- A 20,000-word vocabulary of pseudo-words, drawn with a Zipf-like skew
+-- (common words are common), so claims share words the way news text does.
+CREATE TEMP TABLE syl AS
+SELECT row_number() OVER () - 1 AS i, s FROM unnest(string_to_array(
+ 'ba be bi bo bu da de di do du fa fe fi fo fu ga ge gi go gu ka ke ki ko ku la le li lo lu '
+ 'ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu', ' ')) AS s;
 CREATE TEMP TABLE vocab AS
-SELECT row_number() OVER () - 1 AS i, w FROM unnest(string_to_array(
- 'government minister president council budget tax rate percent million billion jobs '
- 'unemployment inflation economy growth trade tariff deal treaty border police crime '
- 'school teachers students hospital doctors patients vaccine health care insurance '
- 'water energy oil gas coal wind solar climate emissions carbon flood drought fire '
- 'election vote voters campaign poll candidate party senate congress court judge law '
- 'ruling appeal prison sentence officials agency report study data survey increase '
- 'decrease doubled tripled fell rose highest lowest record since year decade month '
- 'week city state country nation region district county village farmers workers union '
- 'strike wages pension retirement housing rent prices homes construction bridge road '
- 'railway airport port ships trucks cars factory plant mine company profits losses '
- 'shares market investors bank loans debt deficit spending cuts program funding grant '
- 'military army troops weapons missiles defense security attack war peace talks sanctions '
- 'refugees migrants asylum visas immigration citizens residents children families women '
- 'men elderly youth community church mosque museum library park stadium festival '
- 'ocean river forest island mountain desert coast harbor canal dam pipeline grid battery '
- 'internet phone software data privacy hackers fraud scam fines penalty audit inspector '
- 'mayor governor chancellor premier cabinet parliament assembly committee hearing inquiry '
- 'promise pledge plan strategy policy reform bill act decree order ban limit cap quota '
- 'food bread milk wheat rice corn beef fish sugar coffee', ' ')) AS w;
+SELECT row_number() OVER (ORDER BY md5(a.s || b.s || coalesce(c.s, ''))) - 1 AS i,
+       a.s || b.s || coalesce(c.s, '') AS w
+FROM syl a, syl b, (SELECT s FROM syl UNION ALL SELECT NULL) c
+LIMIT 20000;
+ALTER TABLE vocab ADD PRIMARY KEY (i);
+
+-- Word k of the claim with text seed t: deterministic, skewed to low ranks.
+-- (A lookup in the indexed table: subscripting a 20,000-element text array
+-- walks it from the start every time.)
+CREATE FUNCTION pg_temp.w(t bigint, k int) RETURNS text LANGUAGE sql STABLE AS
+$$ SELECT w FROM vocab WHERE i = floor(20000 * power((abs(hashint8(t * 37 + k)) % 1000000) / 1000000.0, 3))::int $$;
 
 CREATE TEMP TABLE speakers AS
 SELECT i, (ARRAY['Dana','Ray','Maria','Ken','Aisha','Tom','Li','Olga','Juan','Priya'])[1 + i % 10]
@@ -56,7 +53,7 @@ FROM generate_series(1, :articles) AS a;
 
 -- Claim text: 12 words drawn from the vocabulary, plus a number.
 CREATE TEMP TABLE arrs AS
-SELECT (SELECT array_agg(w ORDER BY i) FROM vocab) AS v, (SELECT array_agg(name ORDER BY i) FROM speakers) AS sp;
+SELECT (SELECT array_agg(name ORDER BY i) FROM speakers) AS sp;
 
 INSERT INTO claims (id, article_id, ordinal, kind, content_start, content_end, content_text, content_pieces,
                     speaker, source_start, source_end, source_text, cue_start, cue_end, cue_text,
@@ -74,16 +71,19 @@ SELECT ('01900000-0000-7000-9000-' || lpad(to_hex(n), 12, '0'))::uuid,
        CASE WHEN st IN ('verdict_proposed', 'approved') THEN (ARRAY['true','mostly_true','mixed','mostly_false','false'])[1 + n % 5] END,
        1
 FROM (
-  SELECT a, c, n, r2,
+  SELECT a, c, n, r2, t,
          sp[1 + (a * 31 + c * 7) % 500] AS spk,
          CASE WHEN r < 0.70 THEN 'unreviewed' WHEN r < 0.85 THEN 'in_progress' WHEN r < 0.93 THEN 'verdict_proposed' ELSE 'approved' END AS st,
-         v[1 + (a * 13 + c * 3) % 200] || ' ' || v[1 + (a * 17 + c * 5) % 200] || ' ' || v[1 + (a * 19 + c * 11) % 200] || ' ' ||
-         v[1 + (a * 23 + c) % 200] || ' ' || v[1 + (a * 29 + c * 13) % 200] || ' ' || v[1 + (a * 31 + c * 17) % 200] || ' ' ||
-         v[1 + (a * 37 + c * 19) % 200] || ' ' || v[1 + (a * 41 + c * 23) % 200] || ' ' || v[1 + (a + c * 29) % 200] || ' ' ||
-         v[1 + (a * 43 + c * 31) % 200] || ' ' || v[1 + (a * 47 + c * 37) % 200] || ' ' || v[1 + (a * 53 + c * 41) % 200] || ' ' ||
-         ((a * c) % 1000)::text || ' percent' AS txt
-  FROM (SELECT a, c, (a - 1) * :per + c AS n, random() AS r, random() AS r2
-        FROM generate_series(1, :articles) AS a, generate_series(0, :per - 1) AS c) g, arrs
+         pg_temp.w(t, 1) || ' ' || pg_temp.w(t, 2) || ' ' || pg_temp.w(t, 3) || ' ' || pg_temp.w(t, 4) || ' ' ||
+         pg_temp.w(t, 5) || ' ' || pg_temp.w(t, 6) || ' ' || pg_temp.w(t, 7) || ' ' || pg_temp.w(t, 8) || ' ' ||
+         pg_temp.w(t, 9) || ' ' || pg_temp.w(t, 10) || ' ' || pg_temp.w(t, 11) || ' ' ||
+         pg_temp.w(n, CASE WHEN t = n THEN 12 ELSE 99 END) || ' ' || (t % 1000)::text || ' percent' AS txt
+  FROM (SELECT a, c, n, r, r2,
+               -- One claim in twenty repeats, one word changed, an assertion
+               -- made seven articles earlier: the twins claim matching finds.
+               CASE WHEN n % 20 = 7 AND a > 7 THEN n - 7 * :per ELSE n END AS t
+        FROM (SELECT a, c, (a - 1) * :per + c AS n, random() AS r, random() AS r2
+              FROM generate_series(1, :articles) AS a, generate_series(0, :per - 1) AS c) g0) g, arrs
 ) s;
 COMMIT;
 ANALYZE articles;
