@@ -2,6 +2,7 @@
 //! re-extract. Every way in goes through `crate::ingest`.
 
 use super::auth::{Auth, Checker, Editor, Viewer};
+use super::claims::ClaimSummary;
 use super::error::ApiError;
 use super::openapi::ErrorBody;
 use super::state::AppState;
@@ -10,7 +11,7 @@ use crate::extract;
 use crate::fetch::{self, FetchError};
 use crate::ingest::{self, Format, InputError, Metadata};
 use crate::store::articles::{self, ArticleMeta, ListFilter};
-use crate::store::claims::{self, ClaimRow};
+use crate::store::claims;
 use crate::store::reextract::{self, ReextractCounts};
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -428,15 +429,6 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(ArticlePage { items, next_cursor }))
 }
 
-/// A claim as listed under its article, with its work counts.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ArticleClaim {
-    #[serde(flatten)]
-    pub claim: ClaimRow,
-    pub evidence_count: i64,
-    pub comment_count: i64,
-}
-
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ArticleView {
     #[serde(flatten)]
@@ -444,7 +436,7 @@ pub struct ArticleView {
     /// The text every claim offset points into (Unicode code points).
     pub body: String,
     /// In reading order.
-    pub claims: Vec<ArticleClaim>,
+    pub claims: Vec<ClaimSummary>,
 }
 
 /// One article with its body and its claims in order (viewer and up).
@@ -466,19 +458,7 @@ pub async fn get(
         .await
         .map_err(|e| not_found_as(e, "article"))?;
     let rows = claims::for_article(&mut conn, article.id).await?;
-    let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
-    let counts = claims::work_counts(&mut conn, &ids).await?;
-    let claims = rows
-        .into_iter()
-        .map(|claim| {
-            let n = counts.get(&claim.id).copied().unwrap_or_default();
-            ArticleClaim {
-                claim,
-                evidence_count: n.evidence,
-                comment_count: n.comments,
-            }
-        })
-        .collect();
+    let claims = ClaimSummary::load(&mut conn, rows).await?;
     Ok(HttpResponse::Ok().json(ArticleView {
         article: ArticleMeta::from(&article),
         body: article.body,

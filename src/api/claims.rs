@@ -48,6 +48,28 @@ pub struct ClaimSummary {
     pub comment_count: i64,
 }
 
+impl ClaimSummary {
+    /// Claims with their evidence and comment counts, in the order given.
+    pub async fn load(
+        conn: &mut AsyncPgConnection,
+        rows: Vec<ClaimRow>,
+    ) -> Result<Vec<Self>, ApiError> {
+        let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
+        let counts = claims::work_counts(conn, &ids).await?;
+        Ok(rows
+            .into_iter()
+            .map(|claim| {
+                let n = counts.get(&claim.id).copied().unwrap_or_default();
+                ClaimSummary {
+                    claim,
+                    evidence_count: n.evidence,
+                    comment_count: n.comments,
+                }
+            })
+            .collect())
+    }
+}
+
 /// The approved verdict of a linked claim, reusable for this one.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct LinkedVerdict {
@@ -235,24 +257,12 @@ pub async fn list(
     let (after, limit) = query.page()?;
     let mut conn = state.conn().await?;
     let (rows, more) = claims::list(&mut conn, &filter, after, limit).await?;
-    let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
-    let counts = claims::work_counts(&mut conn, &ids).await?;
     let next_cursor = if more {
         rows.last().map(|c| c.id.to_string())
     } else {
         None
     };
-    let items = rows
-        .into_iter()
-        .map(|claim| {
-            let n = counts.get(&claim.id).copied().unwrap_or_default();
-            ClaimSummary {
-                claim,
-                evidence_count: n.evidence,
-                comment_count: n.comments,
-            }
-        })
-        .collect();
+    let items = ClaimSummary::load(&mut conn, rows).await?;
     Ok(HttpResponse::Ok().json(ClaimPage { items, next_cursor }))
 }
 
