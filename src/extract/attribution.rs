@@ -1,0 +1,598 @@
+//! Attribution rules: find cues, then bound each cue's source and content.
+//!
+//! Cues come from the train-derived lexicon (longest phrase first) and are
+//! resolved most-reliable first, so a strong cue ("said") claims its clause
+//! before a weak one inside it ("showed") can: PolNeAR gives every token at
+//! most one role, and so do we. Span edges follow PolNeAR's conventions:
+//! indirect content starts at the complementiser ("that …") and leaves out
+//! the final full stop; quoted content keeps its quotation marks and whatever
+//! punctuation lies inside them.
+
+use super::claim::ClaimKind;
+use super::lexicon::{Lexicon, MAX_CUE_TOKENS};
+use super::text::{Doc, Quote, Sentence};
+
+/// Cues whose share of gold-cue occurrences in train is below this are
+/// ignored (tuned on train).
+const MIN_RELIABILITY: f32 = 0.2;
+
+/// Token ranges, end exclusive.
+pub type Range = (usize, usize);
+
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub kind: ClaimKind,
+    pub source: Option<Range>,
+    pub cue: Range,
+    pub content: Vec<Range>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    range: Range,
+    reliability: f32,
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your",
+    "some", "many", "most", "several", "both", "all", "other", "another", "each", "every", "no",
+    "few", "one", "two", "three", "such", "more",
+];
+const SUBJECT_PRONOUNS: &[&str] = &[
+    "he", "she", "they", "i", "we", "it", "you", "who", "which", "that",
+];
+/// Words that end a source noun phrase when scanning leftwards from a cue.
+const NP_STOP: &[&str] = &[
+    "that", "which", "when", "while", "but", "because", "if", "as", "after", "before", "since",
+    "although", "though", "so", "where", "whether", "than", "and", "or", "in", "on", "at", "for",
+    "with", "by", "from", "to", "during", "into", "about", "over", "under", "what", "how", "why",
+    "then", "also", "now", "not", "is", "was", "are", "were", "be", "been", "has", "have", "had",
+    "will", "would", "could", "should", "can", "may", "might", "must", "did", "does", "do",
+    "yet", "once", "until", "unless", "said", "says", "say", "told", "even", "just", "only",
+];
+/// Cues whose first object is the addressee, not the content.
+const ADDRESSEE_CUES: &[&str] = &[
+    "told", "tell", "tells", "telling", "asked", "ask", "asks", "asking", "warned", "assured",
+    "informed", "reminded", "urged", "convinced", "promised", "advised",
+];
+const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "me", "us", "you", "it"];
+
+struct Ctx<'d, 'a> {
+    doc: &'d Doc<'a>,
+    s: Sentence,
+    /// Tokens already given a role in this sentence.
+    used: Vec<bool>,
+}
+
+impl Ctx<'_, '_> {
+    fn lower_in(&self, i: usize, ws: &[&str]) -> bool {
+        self.doc.lower_in(i, ws)
+    }
+    fn punct(&self, i: usize, c: &str) -> bool {
+        self.doc.is_punct(i, c)
+    }
+    fn quoted(&self, i: usize) -> bool {
+        self.doc.in_quote[i].is_some()
+    }
+    fn is_used(&self, i: usize) -> bool {
+        self.used[i - self.s.start]
+    }
+    fn mark(&mut self, r: Range) {
+        for i in r.0..r.1 {
+            if i >= self.s.start && i < self.s.end {
+                self.used[i - self.s.start] = true;
+            }
+        }
+    }
+    /// Final punctuation that content leaves out.
+    fn trailing_punct(&self, i: usize) -> bool {
+        let t = &self.doc.toks[i];
+        !t.word
+            && t.quote == Quote::None
+            && matches!(
+                self.doc.tok_str(i),
+                "." | "," | ";" | ":" | "-" | "—" | "–" | "!" | "?" | "(" | "…"
+            )
+    }
+    fn trim(&self, (mut s, mut e): Range) -> Option<Range> {
+        while s < e
+            && !self.doc.toks[s].word
+            && self.doc.toks[s].quote == Quote::None
+            && matches!(self.doc.tok_str(s), "," | ":" | ";" | "-" | "—" | "–" | ")")
+        {
+            s += 1;
+        }
+        while e > s && self.trailing_punct(e - 1) {
+            e -= 1;
+        }
+        (s < e).then_some((s, e))
+    }
+}
+
+/// Cue candidates in a sentence, longest lexicon phrase first at each token.
+fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
+    let lex = Lexicon::get();
+    let mut out = Vec::new();
+    let mut i = s.start;
+    let lower = |i: usize, buf: &mut String| {
+        buf.clear();
+        for c in doc.tok_str(i).chars() {
+            buf.extend(c.to_lowercase());
+        }
+    };
+    while i < s.end {
+        if doc.in_quote[i].is_some() || !doc.toks[i].word {
+            if doc.is_punct(i, ":") && doc.in_quote[i].is_none() {
+                if let Some(c) = colon_cue(doc, s, i) {
+                    out.push(c);
+                }
+            }
+            i += 1;
+            continue;
+        }
+        lower(i, buf);
+        if !lex.starts_cue(buf) {
+            i += 1;
+            continue;
+        }
+        let mut phrase = buf.clone();
+        let mut best: Option<(usize, f32)> = None;
+        let mut n = 1;
+        loop {
+            if let Some(e) = lex.cue(&phrase) {
+                if e.reliability >= MIN_RELIABILITY {
+                    best = Some((n, e.reliability));
+                }
+            }
+            let j = i + n;
+            if n >= MAX_CUE_TOKENS || j >= s.end || doc.in_quote[j].is_some() {
+                break;
+            }
+            lower(j, buf);
+            phrase.push(' ');
+            phrase.push_str(buf);
+            n += 1;
+        }
+        if let Some((n, r)) = best {
+            out.push(Cand {
+                range: (i, i + n),
+                reliability: r,
+            });
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// "Putin: Moscow will help" — a short name before a colon in a headline or
+/// lead is a source.
+fn colon_cue(doc: &Doc, s: Sentence, i: usize) -> Option<Cand> {
+    let left = i - s.start;
+    if left == 0 || left > 5 || i + 1 >= s.end {
+        return None;
+    }
+    if !doc.toks[s.start].upper {
+        return None;
+    }
+    if (s.start..i).any(|k| !doc.toks[k].word && !doc.is_punct(k, ".") && !doc.is_punct(k, "'")) {
+        return None;
+    }
+    Some(Cand {
+        range: (i, i + 1),
+        reliability: 0.3,
+    })
+}
+
+/// The noun phrase that ends right before `end`, not reaching before `lo`.
+fn np_back(cx: &Ctx, lo: usize, end: usize) -> Option<Range> {
+    let doc = cx.doc;
+    let mut j = end;
+    // Skip adverbs between subject and cue ("Smith, however, later said").
+    while j > lo && doc.toks[j - 1].word && !doc.toks[j - 1].upper && {
+        let w = doc.tok_str(j - 1);
+        w.len() > 4 && w.ends_with("ly")
+    } {
+        j -= 1;
+    }
+    if j <= lo {
+        return None;
+    }
+    if cx.lower_in(j - 1, SUBJECT_PRONOUNS) {
+        return Some((j - 1, j));
+    }
+    let mut k = j;
+    let mut n = 0;
+    while k > lo && n < 10 {
+        let i = k - 1;
+        let t = &doc.toks[i];
+        if cx.quoted(i) || cx.is_used(i) {
+            break;
+        }
+        if t.word {
+            if cx.lower_in(i, NP_STOP) && !t.upper {
+                break;
+            }
+            if cx.lower_in(i, &["he", "she", "they", "we", "i", "it"]) && k != j {
+                break;
+            }
+            k = i;
+            n += 1;
+            if cx.lower_in(i, DETERMINERS) {
+                break;
+            }
+        } else {
+            let p = doc.tok_str(i);
+            let joins = matches!(p, "'" | "’" | "." | "-" | "&")
+                && k < j
+                && i > lo
+                && doc.toks[i - 1].word
+                && doc.toks[i - 1].be == t.bs;
+            if !joins {
+                break;
+            }
+            k = i;
+        }
+    }
+    // An NP starts with a word, not a possessive mark.
+    while k < j && !doc.toks[k].word {
+        k += 1;
+    }
+    (k < j).then_some((k, j))
+}
+
+/// The noun phrase that starts at `start`, up to a comma, quote or `hi`.
+fn np_fwd(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
+    let doc = cx.doc;
+    let mut k = start;
+    if k < hi && cx.lower_in(k, &["he", "she", "they", "we", "i", "it"]) {
+        return Some((k, k + 1));
+    }
+    while k < hi && k - start < 10 {
+        let t = &doc.toks[k];
+        if cx.quoted(k) || cx.is_used(k) {
+            break;
+        }
+        if t.word {
+            if cx.lower_in(k, NP_STOP) && !cx.lower_in(k, &["of"]) {
+                break;
+            }
+            k += 1;
+        } else {
+            let p = doc.tok_str(k);
+            if matches!(p, "'" | "’" | "." | "-" | "&") && k > start && doc.toks[k - 1].be == t.bs {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    while k > start && !doc.toks[k - 1].word {
+        k -= 1;
+    }
+    (k > start).then_some((start, k))
+}
+
+/// The sentence's grammatical subject, for participial and coordinated cues.
+fn subject(cx: &Ctx, lo: usize, hi: usize) -> Option<Range> {
+    let doc = cx.doc;
+    let mut k = lo;
+    while k < hi && !doc.toks[k].word {
+        k += 1;
+    }
+    // Skip a fronted adverbial: "On Monday, Smith ..."
+    if let Some(c) = (k..hi.min(k + 8)).find(|&i| cx.punct(i, ",")) {
+        if cx.lower_in(k, &["on", "in", "at", "after", "before", "during", "last", "earlier", "later", "but", "and", "yet", "still", "meanwhile", "however"]) {
+            k = c + 1;
+        }
+    }
+    np_fwd(cx, k, hi)
+}
+
+fn is_according(cx: &Ctx, c: Range) -> bool {
+    cx.lower_in(c.0, &["according"])
+}
+
+/// Whether a candidate continues the clause before it with the same source:
+/// "… and asserted", "…, adding", "…, saying".
+fn coordinated(cx: &Ctx, c: Range, lo: usize) -> bool {
+    let i = c.0;
+    if i <= lo {
+        return false;
+    }
+    let first = cx.doc.tok_str(i);
+    if cx.lower_in(i - 1, &["and", "but"]) {
+        return true;
+    }
+    cx.punct(i - 1, ",") && first.to_ascii_lowercase().ends_with("ing")
+}
+
+fn quote_region(cx: &Ctx, i: usize) -> Option<Range> {
+    cx.doc.in_quote[i].map(|(s, e)| (s, e + 1))
+}
+
+pub fn attribute(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Found> {
+    let cands = candidates(doc, s, buf);
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    let mut cx = Ctx {
+        doc,
+        s,
+        used: vec![false; s.end - s.start],
+    };
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by(|&a, &b| {
+        cands[b]
+            .reliability
+            .partial_cmp(&cands[a].reliability)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
+    let mut out: Vec<Found> = Vec::new();
+    for &k in &order {
+        let c = cands[k].range;
+        if (c.0..c.1).any(|i| cx.is_used(i)) {
+            continue;
+        }
+        // Nearest used token on each side bounds this claim.
+        let lo = (s.start..c.0).rev().find(|&i| cx.is_used(i)).map_or(s.start, |i| i + 1);
+        let mut hi = (c.1..s.end).find(|&i| cx.is_used(i)).unwrap_or(s.end);
+        // A later coordinated cue or "according to" ends this content.
+        for (m, o) in cands.iter().enumerate() {
+            if m != k && o.range.0 >= c.1 && o.range.0 < hi {
+                let according = is_according(&cx, o.range);
+                if coordinated(&cx, o.range, c.1) || according {
+                    let mut h = o.range.0;
+                    while h > c.1 && (cx.lower_in(h - 1, &["and", "but", "also"]) || cx.punct(h - 1, ",")) {
+                        h -= 1;
+                    }
+                    hi = h;
+                    break;
+                }
+            }
+        }
+        if let Some(f) = build(&mut cx, c, lo, hi) {
+            if let Some(r) = f.source {
+                cx.mark(r);
+            }
+            cx.mark(f.cue);
+            for &r in &f.content {
+                cx.mark(r);
+            }
+            out.push(f);
+        }
+    }
+    out.sort_by_key(|f| f.cue.0);
+    out
+}
+
+fn kind_of(cx: &Ctx, content: &[Range]) -> ClaimKind {
+    let mut quoted = 0;
+    let mut total = 0;
+    for &(s, e) in content {
+        for i in s..e {
+            if cx.doc.toks[i].word {
+                total += 1;
+                if cx.quoted(i) {
+                    quoted += 1;
+                }
+            }
+        }
+    }
+    if quoted == 0 {
+        ClaimKind::Indirect
+    } else if quoted == total {
+        ClaimKind::Direct
+    } else {
+        ClaimKind::Mixed
+    }
+}
+
+fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
+    let doc = cx.doc;
+    let s = cx.s;
+    let mut content: Vec<Range> = Vec::new();
+    let source: Option<Range>;
+
+    if is_according(cx, c) {
+        // "according to X, Y" / "Y, according to X"
+        let src_end = (c.1..hi).find(|&i| cx.punct(i, ",") || cx.quoted(i)).unwrap_or(hi);
+        source = np_fwd(cx, c.1, src_end).or_else(|| cx.trim((c.1, src_end)));
+        let before = cx.trim((lo, c.0));
+        let after = cx.trim((src_end, hi));
+        match (before, after) {
+            (Some(b), _) => content.push(b),
+            (None, Some(a)) => content.push(a),
+            _ => return None,
+        }
+        let kind = kind_of(cx, &content);
+        return Some(Found {
+            kind,
+            source,
+            cue: c,
+            content,
+        });
+    }
+
+    if cx.punct(c.0, ":") {
+        let src = cx.trim((lo, c.0))?;
+        let body = cx.trim((c.1, hi))?;
+        let content = vec![body];
+        return Some(Found {
+            kind: kind_of(cx, &content),
+            source: Some(src),
+            cue: c,
+            content,
+        });
+    }
+
+    // A quotation before the cue: "“…,” she said" / "“…,” said Smith".
+    let first = (lo..c.0).find(|&i| doc.toks[i].word || doc.toks[i].quote != Quote::None);
+    if let Some(q) = first.and_then(|i| quote_region(cx, i)).filter(|q| q.1 <= c.0) {
+        let between = (q.1, c.0);
+        let before_src = cx.trim(between).and_then(|r| np_back(cx, r.0, r.1));
+        let mut after = c.1;
+        let src = match before_src {
+            Some(r) => Some(r),
+            None => {
+                let end = (c.1..hi)
+                    .find(|&i| cx.punct(i, ",") || cx.punct(i, ".") || doc.toks[i].quote != Quote::None)
+                    .unwrap_or(hi);
+                let r = np_fwd(cx, c.1, end);
+                if let Some(r) = r {
+                    after = r.1;
+                }
+                r
+            }
+        };
+        content.push(q);
+        // Split quote: "…," she said, "…"
+        let mut j = after;
+        while j < hi && (cx.punct(j, ",") || cx.punct(j, ":")) {
+            j += 1;
+        }
+        if j < hi {
+            if let Some(q2) = doc.quote_at(j).map(|(a, b)| (a, b + 1)) {
+                content.push(q2);
+                j = q2.1;
+            }
+        }
+        let rest_empty = (j..s.end).all(|i| cx.trailing_punct(i));
+        if rest_empty {
+            let last = content.last().copied();
+            if last.is_some_and(|l| l.1 >= j || j >= s.end) {
+                // handled by continuation below
+            }
+        }
+        let kind = kind_of(cx, &content);
+        return Some(Found {
+            kind,
+            source: src,
+            cue: c,
+            content,
+        });
+    }
+
+    // Source before the cue, content after it.
+    let participial = coordinated(cx, c, lo);
+    let mut src = if participial {
+        None
+    } else if c.0 > lo && cx.punct(c.0 - 1, ",") {
+        // "Smith, the agency's director, said": skip the apposition.
+        let prev_comma = (lo..c.0 - 1).rev().find(|&i| cx.punct(i, ","));
+        match prev_comma {
+            Some(pc) => np_back(cx, lo, pc),
+            None => None,
+        }
+    } else {
+        np_back(cx, lo, c.0)
+    };
+    if participial {
+        src = subject(cx, s.start, c.0);
+    }
+
+    let mut p = c.1;
+    while p < hi && (cx.punct(p, ",") || cx.punct(p, ":")) {
+        p += 1;
+    }
+    if p < hi && cx.lower_in(c.1 - 1, ADDRESSEE_CUES) {
+        p = skip_addressee(cx, p, hi);
+    }
+    let after = cx.trim((p, hi));
+    let left_open = c.0 > lo
+        && (cx.punct(c.0 - 1, ",") || doc.toks[c.0 - 1].quote == Quote::Close || doc.toks[c.0 - 1].quote == Quote::Straight);
+
+    // Inverted: "…, said Jane Roe, the agency's director."
+    if src.is_none() && left_open && !participial {
+        let end = (c.1..hi)
+            .find(|&i| cx.punct(i, ",") || cx.punct(i, ".") || doc.toks[i].quote != Quote::None)
+            .unwrap_or(hi);
+        let tail_empty = (end..hi).all(|i| cx.trailing_punct(i) || {
+            // an apposition after the name
+            (end..hi).take_while(|&k| !cx.punct(k, ".")).count() < 12
+        });
+        if let (Some(r), true) = (np_fwd(cx, c.1, end), tail_empty) {
+            if let Some(b) = cx.trim((lo, c.0)) {
+                let content = vec![b];
+                return Some(Found {
+                    kind: kind_of(cx, &content),
+                    source: Some(r),
+                    cue: c,
+                    content,
+                });
+            }
+        }
+    }
+
+    match after {
+        Some(a) => {
+            // Quoted content right after the cue.
+            if let Some(q) = doc.quote_at(a.0).map(|(x, y)| (x, y + 1)) {
+                if q.1 >= a.1 || (q.1..hi).all(|i| cx.trailing_punct(i)) {
+                    content.push((q.0, q.1.min(hi.max(q.1))));
+                } else {
+                    content.push(a);
+                }
+            } else {
+                content.push(a);
+            }
+        }
+        None => {
+            // Cue at the end: "Sales were great, he said."
+            let end = src.map_or(c.0, |r| r.0);
+            let b = cx.trim((lo, end))?;
+            content.push(b);
+        }
+    }
+    if src.is_some_and(|r| r.1 - r.0 == 1 && cx.lower_in(r.0, &["it", "there"])) {
+        src = None;
+    }
+    let kind = kind_of(cx, &content);
+    Some(Found {
+        kind,
+        source: src,
+        cue: c,
+        content,
+    })
+}
+
+/// "told reporters that …", "told the New York Times he …": the addressee is
+/// neither source nor content.
+fn skip_addressee(cx: &Ctx, p: usize, hi: usize) -> usize {
+    let doc = cx.doc;
+    if let Some(t) = (p..hi.min(p + 10))
+        .take_while(|&i| !cx.punct(i, ",") && !cx.quoted(i))
+        .find(|&i| cx.lower_in(i, &["that"]))
+    {
+        return t;
+    }
+    if cx.lower_in(p, OBJECT_PRONOUNS) {
+        return p + 1;
+    }
+    let mut k = p;
+    let mut n = 0;
+    while k < hi && n < 6 {
+        let t = &doc.toks[k];
+        if cx.quoted(k) {
+            break;
+        }
+        if t.word && (t.upper || cx.lower_in(k, DETERMINERS) || cx.lower_in(k, &["reporters", "supporters", "audience", "crowd", "voters", "journalists"])) {
+            k += 1;
+            n += 1;
+        } else if !t.word && matches!(doc.tok_str(k), "’" | "'" | ".") && k > p {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if k > p && k < hi && (doc.toks[k].word || doc.toks[k].quote != Quote::None || cx.punct(k, ",") || cx.punct(k, ":")) {
+        let mut k2 = k;
+        while k2 < hi && (cx.punct(k2, ",") || cx.punct(k2, ":")) {
+            k2 += 1;
+        }
+        return k2;
+    }
+    p
+}

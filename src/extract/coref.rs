@@ -1,0 +1,258 @@
+//! Speakers: the normalised person or body a source refers to. Pronouns and
+//! nominal mentions ("the president") go to the nearest earlier compatible
+//! named speaker; name variants ("Vladimir Putin", "Putin", "Mr. Putin")
+//! merge into the fullest form seen in the article.
+
+use std::collections::HashMap;
+
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"];
+/// Role words that precede a name ("Russian President Vladimir Putin").
+const TITLES: &[&str] = &[
+    "president", "senator", "sen", "gov", "governor", "rep", "representative", "secretary",
+    "minister", "prime", "chancellor", "leader", "chairman", "chairwoman", "chair", "spokesman",
+    "spokeswoman", "spokesperson", "director", "mayor", "judge", "justice", "general", "gen",
+    "king", "queen", "pope", "ambassador", "commissioner", "chief", "candidate", "nominee",
+    "speaker", "attorney", "officer", "executive", "ceo", "former", "vice", "deputy", "foreign",
+    "state", "defense", "leader", "founder", "professor", "analyst", "official", "sheriff",
+    "police", "adviser", "advisor", "manager", "campaign", "democratic", "republican", "gop",
+    "presidential", "supreme", "senior", "top", "press", "white", "house", "economist",
+];
+const MALE: &[&str] = &["he", "him", "his", "himself"];
+const FEMALE: &[&str] = &["she", "her", "hers", "herself"];
+const PLURAL: &[&str] = &["they", "them", "their", "theirs", "we", "our", "us"];
+const OTHER_PRONOUNS: &[&str] = &["i", "me", "my", "you", "your", "who", "which", "that", "it", "its"];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Gender {
+    Unknown,
+    Male,
+    Female,
+}
+
+struct Known {
+    name: String,
+    gender: Gender,
+    plural: bool,
+    titles: Vec<String>,
+}
+
+fn words(s: &str) -> Vec<&str> {
+    s.split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn key(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+}
+
+/// The proper name inside a source phrase, if it has one, with its gender
+/// hint and the role words before it.
+fn name_of(source: &str) -> Option<(String, Gender, Vec<String>)> {
+    let ws = words(source);
+    // The last run of capitalised words is the name.
+    let mut end = ws.len();
+    while end > 0 && !ws[end - 1].chars().next().is_some_and(char::is_uppercase) {
+        end -= 1;
+    }
+    if end == 0 {
+        return None;
+    }
+    let mut start = end - 1;
+    while start > 0 && ws[start - 1].chars().next().is_some_and(char::is_uppercase) {
+        start -= 1;
+    }
+    let mut gender = Gender::Unknown;
+    let mut titles = Vec::new();
+    let mut first = start;
+    while first < end - 1 {
+        let k = key(ws[first]);
+        if HONORIFICS.contains(&k.as_str()) {
+            gender = match k.as_str() {
+                "mr" | "sir" => Gender::Male,
+                "mrs" | "ms" | "miss" | "dame" => Gender::Female,
+                _ => gender,
+            };
+        } else if TITLES.contains(&k.as_str()) || k.ends_with("an") || k.ends_with("ese") {
+            titles.push(k);
+        } else {
+            break;
+        }
+        first += 1;
+    }
+    for w in &ws[..start] {
+        let k = key(w);
+        if TITLES.contains(&k.as_str()) {
+            titles.push(k);
+        }
+    }
+    let name: Vec<&str> = ws[first..end]
+        .iter()
+        .map(|w| w.trim_end_matches(['’', '\'']).trim_end_matches("’s").trim_end_matches("'s"))
+        .collect();
+    let name = name.join(" ");
+    let name = name.trim_end_matches("’s").trim_end_matches("'s").to_string();
+    if name.is_empty() || ws.len() == 1 && HONORIFICS.contains(&key(ws[0]).as_str()) {
+        return None;
+    }
+    Some((name, gender, titles))
+}
+
+fn strip_determiner(s: &str) -> String {
+    let t = s.trim();
+    for d in ["The ", "the ", "A ", "a ", "An ", "an "] {
+        if let Some(r) = t.strip_prefix(d) {
+            return r.to_string();
+        }
+    }
+    t.to_string()
+}
+
+/// Resolves each source (None for no source) to a speaker name.
+pub fn resolve(sources: &[Option<&str>]) -> Vec<Option<String>> {
+    // Full names by their last word, so "Putin" finds "Vladimir Putin".
+    let mut full: HashMap<String, String> = HashMap::new();
+    for s in sources.iter().flatten() {
+        if let Some((n, _, _)) = name_of(s) {
+            let parts: Vec<&str> = n.split(' ').collect();
+            if parts.len() > 1 {
+                let last = key(parts[parts.len() - 1]);
+                let e = full.entry(last).or_insert_with(|| n.clone());
+                if n.len() > e.len() {
+                    *e = n.clone();
+                }
+            }
+        }
+    }
+    let canonical = |n: &str| -> String {
+        if !n.contains(' ') {
+            if let Some(f) = full.get(&key(n)) {
+                return f.clone();
+            }
+        }
+        n.to_string()
+    };
+    let mut known: Vec<Known> = Vec::new();
+    let mut out = Vec::with_capacity(sources.len());
+    for s in sources {
+        let Some(s) = s else {
+            out.push(None);
+            continue;
+        };
+        let ws = words(s);
+        let k0 = ws.first().map(|w| key(w)).unwrap_or_default();
+        let is_pron = ws.len() == 1 && k0.len() <= 6;
+        let resolved = if is_pron && (MALE.contains(&k0.as_str()) || FEMALE.contains(&k0.as_str())) {
+            let g = if MALE.contains(&k0.as_str()) { Gender::Male } else { Gender::Female };
+            let idx = known
+                .iter()
+                .rposition(|k| !k.plural && (k.gender == g || k.gender == Gender::Unknown));
+            idx.map(|i| {
+                if known[i].gender == Gender::Unknown {
+                    known[i].gender = g;
+                }
+                known[i].name.clone()
+            })
+        } else if is_pron && PLURAL.contains(&k0.as_str()) {
+            known.iter().rposition(|k| k.plural).map(|i| known[i].name.clone())
+        } else if is_pron && OTHER_PRONOUNS.contains(&k0.as_str()) {
+            if matches!(k0.as_str(), "who" | "which" | "that") {
+                known.last().map(|k| k.name.clone())
+            } else {
+                None
+            }
+        } else if s.contains(" and ") {
+            let n = strip_determiner(s);
+            if !known.iter().any(|k| k.name == n) {
+                known.push(Known {
+                    name: n.clone(),
+                    gender: Gender::Unknown,
+                    plural: true,
+                    titles: Vec::new(),
+                });
+            }
+            Some(n)
+        } else if let Some((n, g, titles)) = name_of(s) {
+            let n = canonical(&n);
+            let plural = false;
+            match known.iter_mut().find(|k| k.name == n) {
+                Some(k) => {
+                    if k.gender == Gender::Unknown {
+                        k.gender = g;
+                    }
+                    k.titles.extend(titles);
+                }
+                None => known.push(Known {
+                    name: n.clone(),
+                    gender: g,
+                    plural,
+                    titles,
+                }),
+            }
+            Some(n)
+        } else {
+            // "the president", "officials": a title shared with a named speaker.
+            let ks: Vec<String> = ws.iter().map(|w| key(w)).collect();
+            let hit = known
+                .iter()
+                .rposition(|k| ks.iter().any(|w| k.titles.contains(w)))
+                .map(|i| known[i].name.clone());
+            match hit {
+                Some(n) => Some(n),
+                None => {
+                    let plain: Vec<&str> = ws
+                        .iter()
+                        .copied()
+                        .filter(|w| !matches!(key(w).as_str(), "the" | "a" | "an"))
+                        .collect();
+                    let n = plain.join(" ");
+                    let plural = n.ends_with('s');
+                    if !known.iter().any(|k| k.name == n) {
+                        known.push(Known {
+                            name: n.clone(),
+                            gender: Gender::Unknown,
+                            plural,
+                            titles: Vec::new(),
+                        });
+                    }
+                    Some(n)
+                }
+            }
+        };
+        out.push(resolved);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+
+    #[test]
+    fn variants_and_pronouns_merge() {
+        let r = resolve(&[
+            Some("Russian President Vladimir Putin"),
+            Some("He"),
+            Some("Putin"),
+            Some("Mr. Putin"),
+            Some("the president"),
+            Some("His"),
+        ]);
+        for s in &r {
+            assert_eq!(s.as_deref(), Some("Vladimir Putin"), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn gender_keeps_speakers_apart() {
+        let r = resolve(&[Some("Mrs. Jane Roe"), Some("Mr. John Doe"), Some("She"), Some("he")]);
+        assert_eq!(r[2].as_deref(), Some("Jane Roe"));
+        assert_eq!(r[3].as_deref(), Some("John Doe"));
+    }
+
+    #[test]
+    fn plural_pronouns_find_groups() {
+        let r = resolve(&[Some("The United States and its allies"), Some("Smith"), Some("They")]);
+        assert_eq!(r[2].as_deref(), Some("United States and its allies"));
+    }
+}

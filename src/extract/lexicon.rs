@@ -1,0 +1,90 @@
+//! Attribution cues, derived from PolNeAR train by
+//! `scripts/derive-cue-lexicon.py` (phrases and counts only), plus the small
+//! closed word classes the rules need. Built once per process.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const CUES_TSV: &str = include_str!("data/cues.tsv");
+
+/// Phrases rarer than this as cues are too noisy to trust.
+const MIN_CUE_COUNT: u32 = 2;
+
+pub const MAX_CUE_TOKENS: usize = 4;
+
+#[derive(Debug, Clone, Copy)]
+pub struct CueEntry {
+    /// Share of the phrase's occurrences in train that are gold cues.
+    pub reliability: f32,
+}
+
+pub struct Lexicon {
+    cues: HashMap<String, CueEntry>,
+    /// First words of cue phrases, to skip most tokens with one lookup.
+    first_words: HashMap<String, ()>,
+}
+
+impl Lexicon {
+    fn load() -> Self {
+        let mut cues = HashMap::new();
+        let mut first_words = HashMap::new();
+        for line in CUES_TSV.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut f = line.split('\t');
+            let (Some(p), Some(c), Some(t)) = (f.next(), f.next(), f.next()) else {
+                continue;
+            };
+            let (Ok(c), Ok(t)) = (c.parse::<u32>(), t.parse::<u32>()) else {
+                continue;
+            };
+            if c < MIN_CUE_COUNT || t == 0 {
+                continue;
+            }
+            if let Some(w) = p.split(' ').next() {
+                first_words.insert(w.to_string(), ());
+            }
+            cues.insert(
+                p.to_string(),
+                CueEntry {
+                    reliability: c as f32 / t as f32,
+                },
+            );
+        }
+        Lexicon { cues, first_words }
+    }
+
+    pub fn get() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(Lexicon::load)
+    }
+
+    pub fn starts_cue(&self, lower_word: &str) -> bool {
+        self.first_words.contains_key(lower_word)
+    }
+
+    pub fn cue(&self, lower_phrase: &str) -> Option<CueEntry> {
+        self.cues.get(lower_phrase).copied()
+    }
+
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.cues.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_holds_common_cues() {
+        let lex = Lexicon::get();
+        assert!(lex.len() > 300);
+        assert!(lex.cue("said").unwrap().reliability > 0.5);
+        assert!(lex.cue("according to").unwrap().reliability > 0.5);
+        assert!(lex.starts_cue("according"));
+        assert!(lex.cue("the").is_none());
+    }
+}
