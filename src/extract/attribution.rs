@@ -16,6 +16,9 @@ use super::text::{Doc, Quote, Sentence};
 /// ignored (tuned on train).
 const MIN_RELIABILITY: f32 = 0.2;
 
+/// How much more reliable a longer cue phrase must be to beat its prefix.
+const LONGER_MARGIN: f32 = -0.15;
+
 /// Token ranges, end exclusive.
 pub type Range = (usize, usize);
 
@@ -140,7 +143,11 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
         let mut n = 1;
         loop {
             if let Some(e) = lex.cue(&phrase) {
-                if e.reliability >= MIN_RELIABILITY {
+                // A longer phrase wins only if it is the more reliable cue:
+                // "said in a statement" is mostly annotated as just "said".
+                if e.reliability >= MIN_RELIABILITY
+                    && best.is_none_or(|(_, r)| e.reliability > r + LONGER_MARGIN)
+                {
                     best = Some((n, e.reliability));
                 }
             }
@@ -174,6 +181,11 @@ fn colon_cue(doc: &Doc, s: Sentence, i: usize) -> Option<Cand> {
         return None;
     }
     if !doc.toks[s.start].upper {
+        return None;
+    }
+    // Outside the headline, only a colon opening a quotation attributes.
+    let quote_follows = doc.toks[i + 1].quote != Quote::None;
+    if s.paragraph > 0 && !quote_follows {
         return None;
     }
     if (s.start..i).any(|k| !doc.toks[k].word && !doc.is_punct(k, ".") && !doc.is_punct(k, "'")) {

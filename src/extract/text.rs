@@ -90,6 +90,23 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             });
             cs = ce;
         } else {
+            // Two apostrophes stand for a double quotation mark in some feeds.
+            if c == '\'' && it.peek().is_some_and(|&(_, n)| n == '\'') {
+                it.next();
+                toks.push(Tok {
+                    bs: b,
+                    be: b + 2,
+                    cs,
+                    ce: cs + 2,
+                    word: false,
+                    upper: false,
+                    quote: Quote::Straight,
+                    newline_before: newline,
+                });
+                cs += 2;
+                newline = false;
+                continue;
+            }
             let quote = match c {
                 '“' | '«' | '„' => Quote::Open,
                 '”' | '»' => Quote::Close,
