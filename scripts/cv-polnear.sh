@@ -22,4 +22,5 @@ for f in $(ls "$train/text" | sort); do
 done
 cargo build --release --quiet
 target/release/claimdesk extract "$tmp"/split/text/*.txt > "$tmp/pred.jsonl"
+cp "$tmp/pred.jsonl" "${TMPDIR:-/tmp}/claimdesk-cv-pred.jsonl"
 python3 ../shared/eval/score_attributions.py --gold "$tmp/split" --pred "$tmp/pred.jsonl" "${@:3}"

@@ -161,8 +161,16 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
             n += 1;
         }
         if let Some((n, r)) = best {
+            // Auxiliaries and adverbs belong to the cue: "has also said".
+            let mut st = i;
+            while st > s.start && doc.in_quote[st - 1].is_none() && is_cue_modifier(doc, st - 1) {
+                st -= 1;
+            }
+            if let Some(prev) = out.last() {
+                st = st.max(prev.range.1);
+            }
             out.push(Cand {
-                range: (i, i + n),
+                range: (st, i + n),
                 reliability: r,
             });
             i += n;
@@ -171,6 +179,22 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
         }
     }
     out
+}
+
+const CUE_MODIFIERS: &[&str] = &[
+    "also", "has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "can",
+    "did", "does", "do", "just", "often", "later", "never", "not", "still", "even", "already",
+    "been", "be", "being", "may", "might", "should", "must", "again", "first", "long",
+    "previously", "repeatedly", "recently", "publicly", "privately", "openly", "quickly",
+    "frequently", "once", "then",
+];
+
+fn is_cue_modifier(doc: &Doc, i: usize) -> bool {
+    let t = &doc.toks[i];
+    if !t.word || t.upper {
+        return false;
+    }
+    doc.lower_in(i, CUE_MODIFIERS)
 }
 
 /// "Putin: Moscow will help" — a short name before a colon in a headline or
@@ -223,7 +247,7 @@ fn np_back(cx: &Ctx, lo: usize, end: usize) -> Option<Range> {
             break;
         }
         if t.word {
-            if cx.lower_in(i, NP_STOP) && !t.upper {
+            if cx.lower_in(i, NP_STOP) {
                 break;
             }
             if cx.lower_in(i, &["he", "she", "they", "we", "i", "it"]) && k != j {
@@ -261,6 +285,7 @@ fn np_fwd(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
     if k < hi && cx.lower_in(k, &["he", "she", "they", "we", "i", "it"]) {
         return Some((k, k + 1));
     }
+    let name = doc.toks[start].upper;
     while k < hi && k - start < 10 {
         let t = &doc.toks[k];
         if cx.quoted(k) || cx.is_used(k) {
@@ -268,6 +293,16 @@ fn np_fwd(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
         }
         if t.word {
             if cx.lower_in(k, NP_STOP) && !cx.lower_in(k, &["of"]) {
+                break;
+            }
+            // After a name, a lower-case word is the verb: "Mook refused".
+            if name && !t.upper && !cx.lower_in(k, &["of", "de", "al", "van", "von", "bin"]) && !t.word.then(|| doc.tok_str(k).chars().all(|c| c.is_ascii_digit())).unwrap_or(false) {
+                break;
+            }
+            if !name && k > start + 1 && !t.upper && {
+                let w = doc.tok_str(k);
+                w.ends_with("ed") || Lexicon::get().starts_cue(&w.to_lowercase())
+            } {
                 break;
             }
             k += 1;
@@ -284,6 +319,56 @@ fn np_fwd(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
         k -= 1;
     }
     (k > start).then_some((start, k))
+}
+
+const TIME_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tonight", "later", "earlier", "recently", "last", "this", "on", "in",
+];
+
+/// The source after an inverted cue: "…," said Jane Roe, the agency's
+/// director. Runs to the end of the clause, apposition included.
+fn inverted_source(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
+    let doc = cx.doc;
+    if start >= hi || !doc.toks[start].word || cx.lower_in(start, TIME_WORDS) || cx.lower_in(start, &["that"]) {
+        return None;
+    }
+    let np = np_fwd(cx, start, hi)?;
+    let next_ok = np.1 >= hi
+        || cx.punct(np.1, ",")
+        || cx.trailing_punct(np.1)
+        || doc.toks[np.1].quote != Quote::None
+        || cx.lower_in(np.1, &["who", "of", "in", "at"]);
+    if !next_ok {
+        return None;
+    }
+    let end = (np.1..hi)
+        .find(|&i| doc.toks[i].quote != Quote::None || (cx.punct(i, ",") && i + 1 < hi && doc.toks[i + 1].quote != Quote::None))
+        .unwrap_or(hi);
+    cx.trim((start, end))
+}
+
+/// "Smith, the agency's director, said": the source is the name with its
+/// apposition (PolNeAR keeps both).
+fn apposed_source(cx: &Ctx, lo: usize, comma: usize) -> Option<Range> {
+    let mut k = comma;
+    for _ in 0..3 {
+        let pc = (lo..k).rev().take(30).find(|&i| cx.punct(i, ","))?;
+        if let Some(np) = np_back(cx, lo, pc) {
+            if cx.doc.toks[np.0].upper || cx.lower_in(np.0, DETERMINERS) {
+                // "Forbes, however, says": a parenthetical, not an apposition.
+                let inner = (pc + 1..comma).filter(|&i| cx.doc.toks[i].word).count();
+                let parenthetical = inner <= 3
+                    && (pc + 1..comma).all(|i| !cx.doc.toks[i].upper && !cx.lower_in(i, DETERMINERS));
+                if parenthetical && k == comma {
+                    return Some(np);
+                }
+                return Some((np.0, comma + 1));
+            }
+        }
+        k = pc;
+    }
+    None
 }
 
 /// The sentence's grammatical subject, for participial and coordinated cues.
@@ -411,7 +496,7 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     if is_according(cx, c) {
         // "according to X, Y" / "Y, according to X"
         let src_end = (c.1..hi).find(|&i| cx.punct(i, ",") || cx.quoted(i)).unwrap_or(hi);
-        source = np_fwd(cx, c.1, src_end).or_else(|| cx.trim((c.1, src_end)));
+        source = cx.trim((c.1, src_end));
         let before = cx.trim((lo, c.0));
         let after = cx.trim((src_end, hi));
         match (before, after) {
@@ -489,43 +574,14 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
 
     // Source before the cue, content after it.
     let participial = coordinated(cx, c, lo);
-    let mut src = if participial {
-        None
-    } else if c.0 > lo && cx.punct(c.0 - 1, ",") {
-        // "Smith, the agency's director, said": skip the apposition.
-        let prev_comma = (lo..c.0 - 1).rev().find(|&i| cx.punct(i, ","));
-        match prev_comma {
-            Some(pc) => np_back(cx, lo, pc),
-            None => None,
-        }
-    } else {
-        np_back(cx, lo, c.0)
-    };
-    if participial {
-        src = subject(cx, s.start, c.0);
-    }
-
-    let mut p = c.1;
-    while p < hi && (cx.punct(p, ",") || cx.punct(p, ":")) {
-        p += 1;
-    }
-    if p < hi && cx.lower_in(c.1 - 1, ADDRESSEE_CUES) {
-        p = skip_addressee(cx, p, hi);
-    }
-    let after = cx.trim((p, hi));
     let left_open = c.0 > lo
-        && (cx.punct(c.0 - 1, ",") || doc.toks[c.0 - 1].quote == Quote::Close || doc.toks[c.0 - 1].quote == Quote::Straight);
+        && (cx.punct(c.0 - 1, ",")
+            || doc.toks[c.0 - 1].quote == Quote::Close
+            || doc.toks[c.0 - 1].quote == Quote::Straight);
 
     // Inverted: "…, said Jane Roe, the agency's director."
-    if src.is_none() && left_open && !participial {
-        let end = (c.1..hi)
-            .find(|&i| cx.punct(i, ",") || cx.punct(i, ".") || doc.toks[i].quote != Quote::None)
-            .unwrap_or(hi);
-        let tail_empty = (end..hi).all(|i| cx.trailing_punct(i) || {
-            // an apposition after the name
-            (end..hi).take_while(|&k| !cx.punct(k, ".")).count() < 12
-        });
-        if let (Some(r), true) = (np_fwd(cx, c.1, end), tail_empty) {
+    if left_open && !participial {
+        if let Some(r) = inverted_source(cx, c.1, hi) {
             if let Some(b) = cx.trim((lo, c.0)) {
                 let content = vec![b];
                 return Some(Found {
@@ -537,6 +593,39 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
             }
         }
     }
+
+    let mut src = if participial {
+        subject(cx, s.start, c.0)
+    } else if c.0 > lo && cx.punct(c.0 - 1, ",") {
+        apposed_source(cx, lo, c.0 - 1)
+    } else {
+        np_back(cx, lo, c.0)
+    };
+
+    let mut p = c.1;
+    while p < hi && (cx.punct(p, ",") || cx.punct(p, ":")) {
+        p += 1;
+    }
+    if p < hi && cx.lower_in(c.1 - 1, ADDRESSEE_CUES) {
+        p = skip_addressee(cx, p, hi);
+    } else if let Some(t) = (p..hi.min(p + 7))
+        .take_while(|&i| doc.toks[i].word && !cx.quoted(i))
+        .find(|&i| cx.lower_in(i, &["that"]))
+    {
+        // "said Monday that …", "said in a statement that …"
+        p = t;
+    }
+    let mut hi = hi;
+    if let Some(stop) = (p..hi).find(|&i| !cx.quoted(i) && clause_break(cx, i)) {
+        hi = stop;
+    }
+    // A relative clause's content ends at its comma: "Roe, who said X, left".
+    if src.is_some_and(|r| cx.lower_in(r.0, &["who", "which"])) {
+        if let Some(stop) = (p..hi).find(|&i| !cx.quoted(i) && cx.punct(i, ",")) {
+            hi = stop;
+        }
+    }
+    let after = cx.trim((p, hi));
 
     match after {
         Some(a) => {
@@ -570,10 +659,36 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     })
 }
 
+/// Punctuation that ends a reported clause: ";" and a spaced dash.
+fn clause_break(cx: &Ctx, i: usize) -> bool {
+    let doc = cx.doc;
+    let t = &doc.toks[i];
+    if t.word {
+        return false;
+    }
+    match doc.tok_str(i) {
+        ";" => true,
+        "-" | "—" | "–" => {
+            i > 0
+                && i + 1 < doc.toks.len()
+                && doc.toks[i - 1].be < t.bs
+                && doc.toks[i + 1].bs > t.be
+        }
+        _ => false,
+    }
+}
+
 /// "told reporters that …", "told the New York Times he …": the addressee is
 /// neither source nor content.
 fn skip_addressee(cx: &Ctx, p: usize, hi: usize) -> usize {
     let doc = cx.doc;
+    // "told the Associated Press (AP), “…”"
+    if let Some(q) = (p + 1..hi.min(p + 12))
+        .take_while(|&i| doc.toks[i].quote == Quote::None || doc.quote_at(i).is_some())
+        .find(|&i| doc.quote_at(i).is_some() && (cx.punct(i - 1, ",") || cx.punct(i - 1, ":")))
+    {
+        return q;
+    }
     if let Some(t) = (p..hi.min(p + 10))
         .take_while(|&i| !cx.punct(i, ",") && !cx.quoted(i))
         .find(|&i| cx.lower_in(i, &["that"]))

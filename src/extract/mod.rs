@@ -83,8 +83,12 @@ pub fn extract(text: &str) -> Vec<Claim> {
                         || last.cue.1 >= s.end - 1
                         || (last.cue.1..s.end).all(|i| !doc.toks[i].word)
                 });
-            let ends_sentence = (last.cue.1.max(last.content.last().map_or(0, |r| r.1))..s.end)
-                .all(|i| !doc.toks[i].word);
+            let reach = last
+                .cue
+                .1
+                .max(last.content.last().map_or(0, |r| r.1))
+                .max(last.source.map_or(0, |r| r.1));
+            let ends_sentence = (reach..s.end).all(|i| !doc.toks[i].word);
             if quoted_tail && ends_sentence {
                 let mut k = si + 1;
                 while k < doc.sents.len() && k - si <= MAX_QUOTE_CONTINUATION {
