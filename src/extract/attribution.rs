@@ -160,6 +160,9 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
             phrase.push_str(buf);
             n += 1;
         }
+        if best.is_none() {
+            best = frame_cue(doc, s, i).map(|r| (1, r));
+        }
         if let Some((n, r)) = best {
             // Auxiliaries and adverbs belong to the cue: "has also said".
             let mut st = i;
@@ -181,6 +184,45 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
     out
 }
 
+/// Words that sit between a subject and "that" without reporting anything.
+const NOT_FRAME_VERBS: &[&str] = &[
+    "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "does", "did", "do",
+    "so", "now", "such", "and", "but", "or", "not", "than", "said", "all", "only", "just",
+    "also", "even", "still", "after", "before", "since", "because", "given", "ensure", "ensured",
+    "ensures", "means", "meant", "mean", "made", "make", "makes", "did", "got", "get", "gets",
+    "the", "that", "this", "who", "which", "one", "way", "time", "day", "year", "part", "fact",
+    "point", "reason", "idea", "sense", "way", "like", "much", "more", "less", "far",
+];
+
+/// A reporting verb the lexicon never saw, recognised by its frame:
+/// subject, the verb, then "that" or a quotation ("She figures that …").
+fn frame_cue(doc: &Doc, s: Sentence, i: usize) -> Option<f32> {
+    let t = &doc.toks[i];
+    if !t.word || t.upper || i == s.start || i + 1 >= s.end {
+        return None;
+    }
+    let w = doc.tok_str(i);
+    if w.len() < 3 || !w.chars().all(|c| c.is_ascii_lowercase()) || doc.lower_in(i, NOT_FRAME_VERBS) {
+        return None;
+    }
+    let prev = i - 1;
+    let subject = doc.toks[prev].word
+        && (doc.toks[prev].upper || doc.lower_in(prev, &["he", "she", "they", "we", "i", "who", "officials", "critics", "experts", "analysts"]))
+        && doc.in_quote[prev].is_none();
+    if !subject {
+        return None;
+    }
+    let next = i + 1;
+    let frame = doc.lower_in(next, &["that"])
+        || doc.quote_at(next).is_some()
+        || (doc.is_punct(next, ",") || doc.is_punct(next, ":"))
+            && next + 1 < s.end
+            && doc.quote_at(next + 1).is_some();
+    frame.then_some(FRAME_RELIABILITY)
+}
+
+const FRAME_RELIABILITY: f32 = 0.25;
+
 const CUE_MODIFIERS: &[&str] = &[
     "also", "has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "can",
     "did", "does", "do", "just", "often", "later", "never", "not", "still", "even", "already",
@@ -191,10 +233,22 @@ const CUE_MODIFIERS: &[&str] = &[
 
 fn is_cue_modifier(doc: &Doc, i: usize) -> bool {
     let t = &doc.toks[i];
-    if !t.word || t.upper {
+    let next = &doc.toks[i + 1];
+    let attached = t.be == next.bs;
+    if !t.word {
+        // "de-emphasized", "they’ve suggested", "don’t like"
+        return attached && matches!(doc.tok_str(i), "-" | "’" | "'") && i > 0 && doc.toks[i - 1].be == t.bs;
+    }
+    if t.upper {
         return false;
     }
+    if attached {
+        return true;
+    }
+    let w = doc.tok_str(i);
     doc.lower_in(i, CUE_MODIFIERS)
+        || (w.len() > 4 && w.ends_with("ly") && !doc.lower_in(i, &["only", "early", "likely", "family", "rally", "daily", "italy"]))
+        || (doc.lower_in(i, &["t", "ve", "re", "ll", "d"]) && i > 0 && doc.toks[i - 1].be == t.bs)
 }
 
 /// "Putin: Moscow will help" — a short name before a colon in a headline or

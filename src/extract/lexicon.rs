@@ -8,9 +8,13 @@ use std::sync::OnceLock;
 const CUES_TSV: &str = include_str!("data/cues.tsv");
 
 /// Phrases rarer than this as cues are too noisy to trust.
-const MIN_CUE_COUNT: u32 = 2;
+const MIN_CUE_COUNT: u32 = 1;
 
 pub const MAX_CUE_TOKENS: usize = 4;
+
+/// Added to every phrase's occurrence count: a phrase seen once, as a cue,
+/// is not a certain cue.
+const SMOOTHING: f32 = 1.0;
 
 #[derive(Debug, Clone, Copy)]
 pub struct CueEntry {
@@ -48,7 +52,7 @@ impl Lexicon {
             cues.insert(
                 p.to_string(),
                 CueEntry {
-                    reliability: c as f32 / t as f32,
+                    reliability: c as f32 / (t as f32 + SMOOTHING),
                 },
             );
         }
