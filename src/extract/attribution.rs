@@ -314,6 +314,13 @@ fn np_back(cx: &Ctx, lo: usize, end: usize) -> Option<Range> {
             }
         } else {
             let p = doc.tok_str(i);
+            // "Rep. Elijah Cummings (D-Md.)"
+            if p == ")" {
+                if let Some(open) = (lo..i).rev().take(8).find(|&m| cx.punct(m, "(")) {
+                    k = open;
+                    continue;
+                }
+            }
             let joins = matches!(p, "'" | "’" | "." | "-" | "&")
                 && k < j
                 && i > lo
@@ -459,8 +466,24 @@ fn coordinated(cx: &Ctx, c: Range, lo: usize) -> bool {
     cx.punct(i - 1, ",") && first.to_ascii_lowercase().ends_with("ing")
 }
 
-fn quote_region(cx: &Ctx, i: usize) -> Option<Range> {
-    cx.doc.in_quote[i].map(|(s, e)| (s, e + 1))
+/// A quotation closing right before the cue or its source:
+/// "“…,” she said", "“…,” said Smith", "“…” – Smith said".
+fn quote_before(cx: &Ctx, lo: usize, cue: usize) -> Option<Range> {
+    let doc = cx.doc;
+    let mut j = cue;
+    if let Some(np) = np_back(cx, lo, j) {
+        j = np.0;
+    }
+    while j > lo && !doc.toks[j - 1].word && doc.toks[j - 1].quote == Quote::None {
+        j -= 1;
+    }
+    if j == lo {
+        return None;
+    }
+    let (qs, qe) = doc.in_quote[j - 1]?;
+    // A quote may open in an earlier sentence when nothing precedes it here.
+    let starts_ok = qs >= lo || (lo == cx.s.start && (lo..qe).all(|i| doc.in_quote[i].is_some()));
+    (qe == j - 1 && starts_ok && doc.toks[qe].quote != Quote::Open).then_some((qs, qe + 1))
 }
 
 pub fn attribute(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Found> {
@@ -580,8 +603,7 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     }
 
     // A quotation before the cue: "“…,” she said" / "“…,” said Smith".
-    let first = (lo..c.0).find(|&i| doc.toks[i].word || doc.toks[i].quote != Quote::None);
-    if let Some(q) = first.and_then(|i| quote_region(cx, i)).filter(|q| q.1 <= c.0) {
+    if let Some(q) = quote_before(cx, lo, c.0) {
         let between = (q.1, c.0);
         let before_src = cx.trim(between).and_then(|r| np_back(cx, r.0, r.1));
         let mut after = c.1;
