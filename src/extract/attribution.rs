@@ -105,7 +105,7 @@ impl Ctx<'_, '_> {
         {
             s += 1;
         }
-        while e > s && self.trailing_punct(e - 1) {
+        while e > s && (self.trailing_punct(e - 1) || self.doc.lower_in(e - 1, &["and", "but", "or"])) {
             e -= 1;
         }
         (s < e).then_some((s, e))
@@ -161,7 +161,16 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
             n += 1;
         }
         if best.is_none() {
-            best = frame_cue(doc, s, i).map(|r| (1, r));
+            best = frame_cue(doc, s, i)
+                .map(|r| (1, r))
+                .or_else(|| nominal_cue(doc, s, i));
+        }
+        // "was quoted as saying": the whole frame is the cue.
+        if let Some((n, r)) = best {
+            let j = i + n;
+            if j + 1 < s.end && doc.lower_in(j, &["as"]) && doc.lower_in(j + 1, &["saying", "telling", "writing"]) {
+                best = Some((n + 2, r));
+            }
         }
         if let Some((n, r)) = best {
             // Auxiliaries and adverbs belong to the cue: "has also said".
@@ -222,6 +231,31 @@ fn frame_cue(doc: &Doc, s: Sentence, i: usize) -> Option<f32> {
 }
 
 const FRAME_RELIABILITY: f32 = 0.25;
+
+/// Nouns that report what someone holds or said.
+const NOMINAL_CUES: &[&str] = &[
+    "assertion", "claim", "claims", "belief", "view", "argument", "concern", "concerns", "fear",
+    "fears", "hope", "insistence", "suggestion", "warning", "promise", "accusation",
+    "allegation", "allegations", "contention", "position", "statement", "announcement",
+    "conclusion", "assessment", "prediction", "expectation", "message", "point", "complaint",
+    "admission", "denial", "pledge", "vow", "theory", "notion", "charge",
+];
+
+/// "His assertion was that …", "the claim that …".
+fn nominal_cue(doc: &Doc, s: Sentence, i: usize) -> Option<(usize, f32)> {
+    if !doc.lower_in(i, NOMINAL_CUES) || i + 1 >= s.end {
+        return None;
+    }
+    if doc.lower_in(i + 1, &["that"]) {
+        return Some((1, NOMINAL_RELIABILITY));
+    }
+    if i + 2 < s.end && doc.lower_in(i + 1, &["is", "was"]) && doc.lower_in(i + 2, &["that"]) {
+        return Some((2, NOMINAL_RELIABILITY));
+    }
+    None
+}
+
+const NOMINAL_RELIABILITY: f32 = 0.3;
 
 const CUE_MODIFIERS: &[&str] = &[
     "also", "has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "can",
@@ -301,8 +335,18 @@ fn np_back(cx: &Ctx, lo: usize, end: usize) -> Option<Range> {
             break;
         }
         if t.word {
-            if cx.lower_in(i, NP_STOP) {
+            // "The United States and its allies": coordinated names.
+            let joins_names = cx.lower_in(i, &["and"])
+                && k < j
+                && i > lo
+                && doc.toks[i - 1].upper
+                && (doc.toks[k].upper || cx.lower_in(k, DETERMINERS));
+            if cx.lower_in(i, NP_STOP) && !joins_names {
                 break;
+            }
+            if joins_names {
+                k = i;
+                continue;
             }
             if cx.lower_in(i, &["he", "she", "they", "we", "i", "it"]) && k != j {
                 break;
@@ -310,6 +354,11 @@ fn np_back(cx: &Ctx, lo: usize, end: usize) -> Option<Range> {
             k = i;
             n += 1;
             if cx.lower_in(i, DETERMINERS) {
+                // "The United States and its allies"
+                if i > lo + 1 && cx.lower_in(i - 1, &["and"]) && doc.toks[i - 2].upper {
+                    k = i - 1;
+                    continue;
+                }
                 break;
             }
         } else {
@@ -527,8 +576,15 @@ pub fn attribute(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Found> {
                 }
             }
         }
-        if let Some(f) = build(&mut cx, c, lo, hi) {
-            if let Some(r) = f.source {
+        if let Some(mut f) = build(&mut cx, c, lo, hi) {
+            let shared = coordinated(&cx, c, lo);
+            if shared {
+                // "Putin accused … and asserted …": one source, two claims.
+                if let Some(prev) = out.iter().filter(|p| p.cue.0 < c.0 && p.source.is_some()).max_by_key(|p| p.cue.0) {
+                    f.source = prev.source;
+                }
+            }
+            if let (Some(r), false) = (f.source, shared) {
                 cx.mark(r);
             }
             cx.mark(f.cue);
@@ -684,7 +740,7 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     }
     if p < hi && cx.lower_in(c.1 - 1, ADDRESSEE_CUES) {
         p = skip_addressee(cx, p, hi);
-    } else if let Some(t) = (p..hi.min(p + 7))
+    } else if let Some(t) = (p..hi.min(p + if cx.lower_in(p, PP_STARTS) { 16 } else { 7 }))
         .take_while(|&i| doc.toks[i].word && !cx.quoted(i))
         .find(|&i| cx.lower_in(i, &["that"]))
     {
@@ -734,6 +790,12 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
         content,
     })
 }
+
+/// Words opening a phrase that may sit between a cue and its "that".
+const PP_STARTS: &[&str] = &[
+    "during", "in", "at", "on", "after", "before", "while", "to", "with", "for", "from", "last",
+    "this", "earlier", "later", "again", "repeatedly", "publicly", "privately",
+];
 
 /// Punctuation that ends a reported clause: ";" and a spaced dash.
 fn clause_break(cx: &Ctx, i: usize) -> bool {

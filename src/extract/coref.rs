@@ -31,6 +31,8 @@ enum Gender {
 
 struct Known {
     name: String,
+    /// Named by a proper name, so "he"/"she" may refer to it.
+    person: bool,
     gender: Gender,
     plural: bool,
     titles: Vec<String>,
@@ -61,6 +63,12 @@ fn name_of(source: &str) -> Option<(String, Gender, Vec<String>)> {
     let mut start = end - 1;
     while start > 0 && ws[start - 1].chars().next().is_some_and(char::is_uppercase) {
         start -= 1;
+    }
+    while start < end && matches!(key(ws[start]).as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that") {
+        start += 1;
+    }
+    if start == end {
+        return None;
     }
     let mut gender = Gender::Unknown;
     let mut titles = Vec::new();
@@ -146,7 +154,7 @@ pub fn resolve(sources: &[Option<&str>]) -> Vec<Option<String>> {
             let g = if MALE.contains(&k0.as_str()) { Gender::Male } else { Gender::Female };
             let idx = known
                 .iter()
-                .rposition(|k| !k.plural && (k.gender == g || k.gender == Gender::Unknown));
+                .rposition(|k| k.person && !k.plural && (k.gender == g || k.gender == Gender::Unknown));
             idx.map(|i| {
                 if known[i].gender == Gender::Unknown {
                     known[i].gender = g;
@@ -166,6 +174,7 @@ pub fn resolve(sources: &[Option<&str>]) -> Vec<Option<String>> {
             if !known.iter().any(|k| k.name == n) {
                 known.push(Known {
                     name: n.clone(),
+                    person: false,
                     gender: Gender::Unknown,
                     plural: true,
                     titles: Vec::new(),
@@ -184,6 +193,7 @@ pub fn resolve(sources: &[Option<&str>]) -> Vec<Option<String>> {
                 }
                 None => known.push(Known {
                     name: n.clone(),
+                    person: true,
                     gender: g,
                     plural,
                     titles,
@@ -210,6 +220,7 @@ pub fn resolve(sources: &[Option<&str>]) -> Vec<Option<String>> {
                     if !known.iter().any(|k| k.name == n) {
                         known.push(Known {
                             name: n.clone(),
+                            person: false,
                             gender: Gender::Unknown,
                             plural,
                             titles: Vec::new(),
