@@ -19,6 +19,9 @@ const MIN_RELIABILITY: f32 = 0.2;
 /// How much more reliable a longer cue phrase must be to beat its prefix.
 const LONGER_MARGIN: f32 = -0.15;
 
+/// Reliability a participle right after a common noun needs to count.
+const PARTICIPLE_AFTER_NOUN_MIN: f32 = 0.5;
+
 /// Token ranges, end exclusive.
 pub type Range = (usize, usize);
 
@@ -170,6 +173,21 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
             let j = i + n;
             if j + 1 < s.end && doc.lower_in(j, &["as"]) && doc.lower_in(j + 1, &["saying", "telling", "writing"]) {
                 best = Some((n + 2, r));
+            }
+        }
+        // "a treaty promising mutual aid": a participle after a common noun
+        // describes the thing, unless the lexicon is sure of it.
+        if let Some((_, r)) = best {
+            let w = doc.tok_str(i);
+            if r < PARTICIPLE_AFTER_NOUN_MIN
+                && w.ends_with("ing")
+                && i > s.start
+                && doc.toks[i - 1].word
+                && !doc.toks[i - 1].upper
+                && !doc.lower_in(i - 1, SUBJECT_PRONOUNS)
+                && !doc.lower_in(i - 1, &["and", "but", "also", "is", "was", "are", "were", "been", "be"])
+            {
+                best = None;
             }
         }
         if let Some((n, r)) = best {
@@ -395,7 +413,7 @@ fn np_fwd(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
     if k < hi && cx.lower_in(k, &["he", "she", "they", "we", "i", "it"]) {
         return Some((k, k + 1));
     }
-    let name = doc.toks[start].upper;
+    let name = doc.toks[start].upper && !cx.lower_in(start, DETERMINERS);
     while k < hi && k - start < 10 {
         let t = &doc.toks[k];
         if cx.quoted(k) || cx.is_used(k) {
@@ -666,10 +684,7 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
         let src = match before_src {
             Some(r) => Some(r),
             None => {
-                let end = (c.1..hi)
-                    .find(|&i| cx.punct(i, ",") || cx.punct(i, ".") || doc.toks[i].quote != Quote::None)
-                    .unwrap_or(hi);
-                let r = np_fwd(cx, c.1, end);
+                let r = inverted_source(cx, c.1, hi);
                 if let Some(r) = r {
                     after = r.1;
                 }
@@ -741,7 +756,7 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     if p < hi && cx.lower_in(c.1 - 1, ADDRESSEE_CUES) {
         p = skip_addressee(cx, p, hi);
     } else if let Some(t) = (p..hi.min(p + if cx.lower_in(p, PP_STARTS) { 16 } else { 7 }))
-        .take_while(|&i| doc.toks[i].word && !cx.quoted(i))
+        .take_while(|&i| (doc.toks[i].word || abbreviation_dot(cx, i)) && !cx.quoted(i))
         .find(|&i| cx.lower_in(i, &["that"]))
     {
         // "said Monday that …", "said in a statement that …"
@@ -789,6 +804,11 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
         cue: c,
         content,
     })
+}
+
+/// The full stop of "Jan." or "p.m.", which does not end the phrase.
+fn abbreviation_dot(cx: &Ctx, i: usize) -> bool {
+    cx.punct(i, ".") && i > 0 && cx.doc.toks[i - 1].word && cx.doc.toks[i - 1].be == cx.doc.toks[i].bs
 }
 
 /// Words opening a phrase that may sit between a cue and its "that".

@@ -116,11 +116,13 @@ fn strip_determiner(s: &str) -> String {
     t.to_string()
 }
 
-/// Resolves each source (None for no source) to a speaker name.
-pub fn resolve(sources: &[Option<&str>]) -> Vec<Option<String>> {
+/// Resolves each source (None for no source) to a speaker name. `names`
+/// are multi-word proper names seen anywhere in the article, so a speaker
+/// only ever quoted as "Berg" still gets the "Anna Berg" of the lead.
+pub fn resolve(sources: &[Option<&str>], names: &[&str]) -> Vec<Option<String>> {
     // Full names by their last word, so "Putin" finds "Vladimir Putin".
     let mut full: HashMap<String, String> = HashMap::new();
-    for s in sources.iter().flatten() {
+    for s in sources.iter().flatten().chain(names.iter()) {
         if let Some((n, _, _)) = name_of(s) {
             let parts: Vec<&str> = n.split(' ').collect();
             if parts.len() > 1 {
@@ -248,22 +250,29 @@ mod tests {
             Some("Mr. Putin"),
             Some("the president"),
             Some("His"),
-        ]);
+        ], &[]);
         for s in &r {
             assert_eq!(s.as_deref(), Some("Vladimir Putin"), "{r:?}");
         }
     }
 
     #[test]
+    fn names_from_the_text_complete_surnames() {
+        let r = resolve(&[Some("Berg"), Some("she")], &["Anna Berg"]);
+        assert_eq!(r[0].as_deref(), Some("Anna Berg"));
+        assert_eq!(r[1].as_deref(), Some("Anna Berg"));
+    }
+
+    #[test]
     fn gender_keeps_speakers_apart() {
-        let r = resolve(&[Some("Mrs. Jane Roe"), Some("Mr. John Doe"), Some("She"), Some("he")]);
+        let r = resolve(&[Some("Mrs. Jane Roe"), Some("Mr. John Doe"), Some("She"), Some("he")], &[]);
         assert_eq!(r[2].as_deref(), Some("Jane Roe"));
         assert_eq!(r[3].as_deref(), Some("John Doe"));
     }
 
     #[test]
     fn plural_pronouns_find_groups() {
-        let r = resolve(&[Some("The United States and its allies"), Some("Smith"), Some("They")]);
+        let r = resolve(&[Some("The United States and its allies"), Some("Smith"), Some("They")], &[]);
         assert_eq!(r[2].as_deref(), Some("United States and its allies"));
     }
 }

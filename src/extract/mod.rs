@@ -59,6 +59,29 @@ fn all_quote(doc: &Doc, si: usize) -> Option<Range> {
     (e >= s.end).then_some((qs, qe + 1))
 }
 
+/// Runs of two to four capitalised words inside sentences ("Anna Berg").
+fn proper_names<'a>(doc: &Doc<'a>) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for s in &doc.sents {
+        let mut i = s.start;
+        while i < s.end {
+            if doc.toks[i].upper {
+                let mut j = i;
+                while j < s.end && doc.toks[j].upper && j - i < 4 {
+                    j += 1;
+                }
+                if j - i >= 2 && j - i <= 4 {
+                    out.push(&doc.text[doc.toks[i].bs..doc.toks[j - 1].be]);
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Extracts every claim from `text`, in order of their content's start.
 pub fn extract(text: &str) -> Vec<Claim> {
     let doc = Doc::new(text);
@@ -112,7 +135,8 @@ pub fn extract(text: &str) -> Vec<Claim> {
         .iter()
         .map(|f| f.source.map(|(s, e)| &text[doc.toks[s].bs..doc.toks[e - 1].be]))
         .collect();
-    let speakers = coref::resolve(&sources);
+    let names = proper_names(&doc);
+    let speakers = coref::resolve(&sources, &names);
 
     let mut claims: Vec<Claim> = found
         .iter()
