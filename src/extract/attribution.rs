@@ -703,11 +703,17 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
                 j = q2.1;
             }
         }
-        let rest_empty = (j..s.end).all(|i| cx.trailing_punct(i));
-        if rest_empty {
-            let last = content.last().copied();
-            if last.is_some_and(|l| l.1 >= j || j >= s.end) {
-                // handled by continuation below
+        // The speaker goes on in the same sentence: "…,” Berg said. “…"
+        loop {
+            while j < hi && cx.trailing_punct(j) {
+                j += 1;
+            }
+            match (j < hi).then(|| doc.quote_at(j)).flatten() {
+                Some((a, b)) => {
+                    content.push((a, b + 1));
+                    j = b + 1;
+                }
+                None => break,
             }
         }
         let kind = kind_of(cx, &content);

@@ -215,6 +215,22 @@ impl<'a> Doc<'a> {
                 ti += 1;
             }
         }
+        // The segmenter may leave an opening quotation mark at the end of the
+        // sentence before the quotation; it belongs to the next one.
+        for k in 1..sents.len() {
+            let (a, b) = (sents[k - 1], sents[k]);
+            if a.paragraph == b.paragraph && a.end == b.start && a.end - a.start > 1 {
+                let last = &toks[a.end - 1];
+                let opens = last.quote == Quote::Open
+                    || (last.quote == Quote::Straight
+                        && toks.get(a.end).is_some_and(|n| n.bs == last.be)
+                        && toks[a.end - 2].be < last.bs);
+                if opens {
+                    sents[k - 1].end -= 1;
+                    sents[k].start -= 1;
+                }
+            }
+        }
         let in_quote = quote_regions(text, &toks);
         Doc {
             text,
@@ -310,6 +326,13 @@ mod tests {
         let text = "Mr. Smith met U.S. officials at 7 p.m. on Jan. 5 in Washington. He left.";
         let doc = Doc::new(text);
         assert_eq!(doc.sents.len(), 2, "{:?}", doc.sents);
+    }
+
+    #[test]
+    fn opening_quote_starts_the_next_sentence() {
+        let doc = Doc::new("“We lost the roof,” Berg said. “We lost the library.”");
+        assert_eq!(doc.sents.len(), 2);
+        assert_eq!(doc.toks[doc.sents[1].start].quote, Quote::Open);
     }
 
     #[test]
