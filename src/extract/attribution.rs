@@ -761,7 +761,7 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     }
     if p < hi && cx.lower_in(c.1 - 1, ADDRESSEE_CUES) {
         p = skip_addressee(cx, p, hi);
-    } else if let Some(t) = (p..hi.min(p + if cx.lower_in(p, PP_STARTS) { 16 } else { 7 }))
+    } else if let Some(t) = (p..hi.min(p + if p < hi && cx.lower_in(p, PP_STARTS) { 16 } else { 7 }))
         .take_while(|&i| (doc.toks[i].word || abbreviation_dot(cx, i)) && !cx.quoted(i))
         .find(|&i| cx.lower_in(i, &["that"]))
     {
