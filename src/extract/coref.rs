@@ -142,7 +142,7 @@ pub fn resolve(sources: &[Option<&str>], names: &[&str]) -> Vec<Option<String>> 
         }
         n.to_string()
     };
-    let mut known: Vec<Known> = Vec::new();
+    let mut reg = Registry::default();
     let mut out = Vec::with_capacity(sources.len());
     for s in sources {
         let Some(s) = s else {
@@ -154,63 +154,41 @@ pub fn resolve(sources: &[Option<&str>], names: &[&str]) -> Vec<Option<String>> 
         let is_pron = ws.len() == 1 && k0.len() <= 6;
         let resolved = if is_pron && (MALE.contains(&k0.as_str()) || FEMALE.contains(&k0.as_str())) {
             let g = if MALE.contains(&k0.as_str()) { Gender::Male } else { Gender::Female };
-            let idx = known
-                .iter()
-                .rposition(|k| k.person && !k.plural && (k.gender == g || k.gender == Gender::Unknown));
-            idx.map(|i| {
-                if known[i].gender == Gender::Unknown {
-                    known[i].gender = g;
-                }
-                known[i].name.clone()
-            })
+            reg.recent_matching(|k| k.person && !k.plural && (k.gender == g || k.gender == Gender::Unknown))
+                .map(|i| {
+                    if reg.known[i].gender == Gender::Unknown {
+                        reg.known[i].gender = g;
+                    }
+                    reg.touch(i)
+                })
         } else if is_pron && PLURAL.contains(&k0.as_str()) {
-            known.iter().rposition(|k| k.plural).map(|i| known[i].name.clone())
+            reg.recent_matching(|k| k.plural).map(|i| reg.touch(i))
         } else if is_pron && OTHER_PRONOUNS.contains(&k0.as_str()) {
             if matches!(k0.as_str(), "who" | "which" | "that") {
-                known.last().map(|k| k.name.clone())
+                reg.recent.back().map(|&i| reg.known[i].name.clone())
             } else {
                 None
             }
         } else if s.contains(" and ") {
-            let n = strip_determiner(s);
-            if !known.iter().any(|k| k.name == n) {
-                known.push(Known {
-                    name: n.clone(),
-                    person: false,
-                    gender: Gender::Unknown,
-                    plural: true,
-                    titles: Vec::new(),
-                });
-            }
-            Some(n)
+            let i = reg.get_or_add(strip_determiner(s), false, Gender::Unknown, true);
+            Some(reg.touch(i))
         } else if let Some((n, g, titles)) = name_of(s) {
-            let n = canonical(&n);
-            let plural = false;
-            match known.iter_mut().find(|k| k.name == n) {
-                Some(k) => {
-                    if k.gender == Gender::Unknown {
-                        k.gender = g;
-                    }
-                    k.titles.extend(titles);
-                }
-                None => known.push(Known {
-                    name: n.clone(),
-                    person: true,
-                    gender: g,
-                    plural,
-                    titles,
-                }),
+            let i = reg.get_or_add(canonical(&n), true, g, false);
+            let k = &mut reg.known[i];
+            if k.gender == Gender::Unknown {
+                k.gender = g;
             }
-            Some(n)
+            for t in titles {
+                if k.titles.len() < MAX_TITLES && !k.titles.contains(&t) {
+                    k.titles.push(t);
+                }
+            }
+            Some(reg.touch(i))
         } else {
             // "the president", "officials": a title shared with a named speaker.
             let ks: Vec<String> = ws.iter().map(|w| key(w)).collect();
-            let hit = known
-                .iter()
-                .rposition(|k| ks.iter().any(|w| k.titles.contains(w)))
-                .map(|i| known[i].name.clone());
-            match hit {
-                Some(n) => Some(n),
+            match reg.recent_matching(|k| ks.iter().any(|w| k.titles.contains(w))) {
+                Some(i) => Some(reg.touch(i)),
                 None => {
                     let plain: Vec<&str> = ws
                         .iter()
@@ -219,22 +197,57 @@ pub fn resolve(sources: &[Option<&str>], names: &[&str]) -> Vec<Option<String>> 
                         .collect();
                     let n = plain.join(" ");
                     let plural = n.ends_with('s');
-                    if !known.iter().any(|k| k.name == n) {
-                        known.push(Known {
-                            name: n.clone(),
-                            person: false,
-                            gender: Gender::Unknown,
-                            plural,
-                            titles: Vec::new(),
-                        });
-                    }
-                    Some(n)
+                    let i = reg.get_or_add(n, false, Gender::Unknown, plural);
+                    Some(reg.touch(i))
                 }
             }
         };
         out.push(resolved);
     }
     out
+}
+
+/// How far back pronouns and nominal mentions look, in speaker mentions.
+/// Bounded so resolution stays linear in the number of claims.
+const RECENT: usize = 64;
+const MAX_TITLES: usize = 8;
+
+#[derive(Default)]
+struct Registry {
+    known: Vec<Known>,
+    index: HashMap<String, usize>,
+    /// Indices into `known`, most recent mention last.
+    recent: std::collections::VecDeque<usize>,
+}
+
+impl Registry {
+    fn get_or_add(&mut self, name: String, person: bool, gender: Gender, plural: bool) -> usize {
+        if let Some(&i) = self.index.get(&name) {
+            return i;
+        }
+        let i = self.known.len();
+        self.index.insert(name.clone(), i);
+        self.known.push(Known {
+            name,
+            person,
+            gender,
+            plural,
+            titles: Vec::new(),
+        });
+        i
+    }
+
+    fn touch(&mut self, i: usize) -> String {
+        self.recent.push_back(i);
+        if self.recent.len() > RECENT {
+            self.recent.pop_front();
+        }
+        self.known[i].name.clone()
+    }
+
+    fn recent_matching(&self, f: impl Fn(&Known) -> bool) -> Option<usize> {
+        self.recent.iter().rev().copied().find(|&i| f(&self.known[i]))
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! closed word classes the rules need. Built once per process.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 const CUES_TSV: &str = include_str!("data/cues.tsv");
@@ -22,16 +23,37 @@ pub struct CueEntry {
     pub reliability: f32,
 }
 
+/// FNV-1a: the keys are short lowercase words, looked up once per token, and
+/// the lexicon is fixed, so a DoS-resistant hash buys nothing here.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 pub struct Lexicon {
-    cues: HashMap<String, CueEntry>,
+    cues: FnvMap<String, CueEntry>,
     /// First words of cue phrases, to skip most tokens with one lookup.
-    first_words: HashMap<String, ()>,
+    first_words: FnvMap<String, ()>,
 }
 
 impl Lexicon {
     fn load() -> Self {
-        let mut cues = HashMap::new();
-        let mut first_words = HashMap::new();
+        let mut cues = FnvMap::default();
+        let mut first_words = FnvMap::default();
         for line in CUES_TSV.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
