@@ -122,10 +122,17 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
     let mut i = s.start;
     let lower = |i: usize, buf: &mut String| {
         buf.clear();
-        for c in doc.tok_str(i).chars() {
-            buf.extend(c.to_lowercase());
+        let w = doc.tok_str(i);
+        if w.is_ascii() {
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+        } else {
+            for c in w.chars() {
+                buf.extend(c.to_lowercase());
+            }
         }
     };
+    let mut phrase = String::new();
     while i < s.end {
         if doc.in_quote[i].is_some() || !doc.toks[i].word {
             if doc.is_punct(i, ":") && doc.in_quote[i].is_none() {
@@ -141,7 +148,8 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
             i += 1;
             continue;
         }
-        let mut phrase = buf.clone();
+        phrase.clear();
+        phrase.push_str(buf);
         let mut best: Option<(usize, f32)> = None;
         let mut n = 1;
         loop {

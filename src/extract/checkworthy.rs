@@ -2,6 +2,9 @@
 //! dates, comparisons, named entities or causal links; opinions, questions
 //! and first-person musings carry few.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 const MONTHS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -27,6 +30,32 @@ const OPINION: &[&str] = &[
     "perhaps", "probably", "seems", "seem", "might", "could", "would", "opinion", "i", "we", "you",
     "me", "my", "our", "your",
 ];
+
+const QUANTITY_BIT: u8 = 1;
+const DATE_BIT: u8 = 2;
+const COMPARATIVE_BIT: u8 = 4;
+const CAUSAL_BIT: u8 = 8;
+const OPINION_BIT: u8 = 16;
+
+/// Every listed word with the classes it belongs to, built once.
+fn classes() -> &'static HashMap<&'static str, u8> {
+    static MAP: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        for (list, bit) in [
+            (QUANTITY, QUANTITY_BIT),
+            (MONTHS, DATE_BIT),
+            (COMPARATIVE, COMPARATIVE_BIT),
+            (CAUSAL, CAUSAL_BIT),
+            (OPINION, OPINION_BIT),
+        ] {
+            for w in list {
+                *m.entry(*w).or_insert(0) |= bit;
+            }
+        }
+        m
+    })
+}
 
 /// A score in [0, 1] for a statement's text. Allocation-free: it runs on
 /// every sentence of every article.
@@ -54,11 +83,12 @@ pub fn score(text: &str) -> f32 {
         lw.copy_from_slice(w.as_bytes());
         lw.make_ascii_lowercase();
         let lw = std::str::from_utf8(lw).unwrap_or("");
-        quantity |= QUANTITY.contains(&lw);
-        date |= MONTHS.contains(&lw);
-        comparative |= COMPARATIVE.contains(&lw);
-        causal |= CAUSAL.contains(&lw);
-        opinion |= OPINION.contains(&lw);
+        let c = classes().get(lw).copied().unwrap_or(0);
+        quantity |= c & QUANTITY_BIT != 0;
+        date |= c & DATE_BIT != 0;
+        comparative |= c & COMPARATIVE_BIT != 0;
+        causal |= c & CAUSAL_BIT != 0;
+        opinion |= c & OPINION_BIT != 0;
     }
     if n_words == 0 {
         return 0.0;
