@@ -25,13 +25,19 @@ fn bench(c: &mut Criterion) {
     let text = ARTICLE.repeat(20);
     let mut g = c.benchmark_group("extract");
     g.throughput(Throughput::Bytes(text.len() as u64));
-    g.bench_function("news_prose_20_articles", |b| b.iter(|| extract(black_box(&text))));
+    g.bench_function("news_prose_20_articles", |b| {
+        b.iter(|| extract(black_box(&text)))
+    });
     let html = format!(
         "<html><body><nav>Home</nav><article>{}</article></body></html>",
-        text.split("\n\n").map(|p| format!("<p>{p}</p>")).collect::<String>()
+        text.split("\n\n")
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>()
     );
     g.throughput(Throughput::Bytes(html.len() as u64));
-    g.bench_function("html_to_text", |b| b.iter(|| html_to_text(black_box(&html))));
+    g.bench_function("html_to_text", |b| {
+        b.iter(|| html_to_text(black_box(&html)))
+    });
     g.finish();
 }
 

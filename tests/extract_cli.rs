@@ -23,15 +23,32 @@ fn prints_one_json_line_per_file_in_the_scorer_format() {
     let b = d.join("second.txt");
     std::fs::write(&a, "“The dam is safe,” the engineer said.").unwrap();
     std::fs::write(&b, "Officials said the plant would close.").unwrap();
-    let out = bin().arg("extract").arg("--jobs").arg("2").arg(&a).arg(&b).output().unwrap();
+    let out = bin()
+        .arg("extract")
+        .arg("--jobs")
+        .arg("2")
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["id"], "first-article");
     assert_eq!(lines[1]["id"], "second");
     let c = &lines[0]["claims"][0];
-    for key in ["kind", "source", "speaker", "cue", "content", "checkworthiness"] {
+    for key in [
+        "kind",
+        "source",
+        "speaker",
+        "cue",
+        "content",
+        "checkworthiness",
+    ] {
         assert!(c.get(key).is_some(), "missing {key} in {c}");
     }
     assert_eq!(c["cue"]["text"], "said");
@@ -72,14 +89,27 @@ fn bad_files_are_named_and_the_rest_still_processed() {
     std::fs::write(&latin1, b"Caf\xe9 owners said prices rose.").unwrap();
     std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
     let missing = d.join("missing.txt");
-    let out = bin().arg("extract").arg(&good).arg(&latin1).arg(&binary).arg(&missing).output().unwrap();
+    let out = bin()
+        .arg("extract")
+        .arg(&good)
+        .arg(&latin1)
+        .arg(&binary)
+        .arg(&missing)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1);
     assert!(stdout.contains("\"id\":\"good\""));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("latin1.txt") && stderr.contains("UTF-8"), "{stderr}");
-    assert!(stderr.contains("image.txt") && stderr.contains("binary"), "{stderr}");
+    assert!(
+        stderr.contains("latin1.txt") && stderr.contains("UTF-8"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("image.txt") && stderr.contains("binary"),
+        "{stderr}"
+    );
     assert!(stderr.contains("missing.txt"), "{stderr}");
 }
 
@@ -100,6 +130,12 @@ fn html_input_is_parsed_and_offsets_point_into_the_extracted_text() {
     assert_eq!(text, "The mayor said the bridge would reopen.");
     let c = &v["claims"][0];
     let chars: Vec<char> = text.chars().collect();
-    let (s, e) = (c["content"]["start"].as_u64().unwrap() as usize, c["content"]["end"].as_u64().unwrap() as usize);
-    assert_eq!(chars[s..e].iter().collect::<String>(), c["content"]["text"].as_str().unwrap());
+    let (s, e) = (
+        c["content"]["start"].as_u64().unwrap() as usize,
+        c["content"]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        chars[s..e].iter().collect::<String>(),
+        c["content"]["text"].as_str().unwrap()
+    );
 }

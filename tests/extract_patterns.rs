@@ -4,7 +4,10 @@
 use claimdesk::extract::{Claim, ClaimKind, extract};
 
 fn attributed(text: &str) -> Vec<Claim> {
-    extract(text).into_iter().filter(|c| c.cue.is_some()).collect()
+    extract(text)
+        .into_iter()
+        .filter(|c| c.cue.is_some())
+        .collect()
 }
 
 fn by_cue<'a>(claims: &'a [Claim], cue: &str) -> &'a Claim {
@@ -23,7 +26,14 @@ fn source(c: &Claim) -> Option<&str> {
 }
 
 #[track_caller]
-fn check(text: &str, cue: &str, kind: ClaimKind, src: Option<&str>, speaker: Option<&str>, content: &[&str]) {
+fn check(
+    text: &str,
+    cue: &str,
+    kind: ClaimKind,
+    src: Option<&str>,
+    speaker: Option<&str>,
+    content: &[&str],
+) {
     let claims = attributed(text);
     let c = by_cue(&claims, cue);
     assert_eq!(c.kind, kind, "kind in {c:#?}");
@@ -71,21 +81,81 @@ fn inverted_order_keeps_the_apposition_in_the_source() {
 #[test]
 fn many_reporting_verbs() {
     let cases = [
-        ("The senator denied that she had met the lobbyist.", "denied", "that she had met the lobbyist"),
-        ("The governor warned that the levee could fail.", "warned", "that the levee could fail"),
-        ("The coach insisted that the team was ready.", "insisted", "that the team was ready"),
-        ("Economists argued that rates would fall.", "argued", "that rates would fall"),
-        ("The company claimed that sales had doubled.", "claimed", "that sales had doubled"),
-        ("The police confirmed that two men were arrested.", "confirmed", "that two men were arrested"),
-        ("The mayor acknowledged that the budget was late.", "acknowledged", "that the budget was late"),
-        ("The candidate wrote that taxes were too high.", "wrote", "that taxes were too high"),
-        ("The actor tweeted that the show was cancelled.", "tweeted", "that the show was cancelled"),
-        ("The report found that emissions rose by 4 percent.", "found", "that emissions rose by 4 percent"),
-        ("The data showed that turnout fell.", "showed", "that turnout fell"),
-        ("The judge pointed out that the law was new.", "pointed out", "that the law was new"),
-        ("Smith told reporters that the deal was off.", "told", "that the deal was off"),
-        ("Johnson added that the plan was popular.", "added", "that the plan was popular"),
-        ("Most voters believe the economy is improving.", "believe", "the economy is improving"),
+        (
+            "The senator denied that she had met the lobbyist.",
+            "denied",
+            "that she had met the lobbyist",
+        ),
+        (
+            "The governor warned that the levee could fail.",
+            "warned",
+            "that the levee could fail",
+        ),
+        (
+            "The coach insisted that the team was ready.",
+            "insisted",
+            "that the team was ready",
+        ),
+        (
+            "Economists argued that rates would fall.",
+            "argued",
+            "that rates would fall",
+        ),
+        (
+            "The company claimed that sales had doubled.",
+            "claimed",
+            "that sales had doubled",
+        ),
+        (
+            "The police confirmed that two men were arrested.",
+            "confirmed",
+            "that two men were arrested",
+        ),
+        (
+            "The mayor acknowledged that the budget was late.",
+            "acknowledged",
+            "that the budget was late",
+        ),
+        (
+            "The candidate wrote that taxes were too high.",
+            "wrote",
+            "that taxes were too high",
+        ),
+        (
+            "The actor tweeted that the show was cancelled.",
+            "tweeted",
+            "that the show was cancelled",
+        ),
+        (
+            "The report found that emissions rose by 4 percent.",
+            "found",
+            "that emissions rose by 4 percent",
+        ),
+        (
+            "The data showed that turnout fell.",
+            "showed",
+            "that turnout fell",
+        ),
+        (
+            "The judge pointed out that the law was new.",
+            "pointed out",
+            "that the law was new",
+        ),
+        (
+            "Smith told reporters that the deal was off.",
+            "told",
+            "that the deal was off",
+        ),
+        (
+            "Johnson added that the plan was popular.",
+            "added",
+            "that the plan was popular",
+        ),
+        (
+            "Most voters believe the economy is improving.",
+            "believe",
+            "the economy is improving",
+        ),
     ];
     for (text, cue, content) in cases {
         let claims = attributed(text);
@@ -105,8 +175,14 @@ fn accused_and_asserted_are_two_claims_with_one_source() {
     let b = by_cue(&claims, "asserted");
     assert_eq!(source(a), Some("The president"));
     assert_eq!(source(b), Some("The president"));
-    assert_eq!(pieces(a), ["Canada, Mexico, and Brazil of dumping steel on the market"]);
-    assert_eq!(pieces(b), ["that his country was entitled to protect its industry"]);
+    assert_eq!(
+        pieces(a),
+        ["Canada, Mexico, and Brazil of dumping steel on the market"]
+    );
+    assert_eq!(
+        pieces(b),
+        ["that his country was entitled to protect its industry"]
+    );
 }
 
 #[test]
@@ -238,7 +314,11 @@ fn quote_running_over_sentences_and_paragraphs() {
         ClaimKind::Direct,
         Some("Berg"),
         Some("Anna Berg"),
-        &["“We lost the roof,”", "“We lost the library.", "“But we will rebuild.”"],
+        &[
+            "“We lost the roof,”",
+            "“We lost the library.",
+            "“But we will rebuild.”",
+        ],
     );
 }
 
@@ -287,14 +367,20 @@ fn unattributed_assertions_are_scored() {
                 Isn't that something? \
                 I think this is a lovely town.";
     let claims = extract(text);
-    let un: Vec<&Claim> = claims.iter().filter(|c| c.kind == ClaimKind::Unattributed).collect();
+    let un: Vec<&Claim> = claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Unattributed)
+        .collect();
     let treaty = un
         .iter()
         .find(|c| c.content.text().contains("1987"))
         .unwrap_or_else(|| panic!("{claims:#?}"));
     assert!(treaty.source.is_none() && treaty.cue.is_none());
     assert!(treaty.checkworthiness >= 0.6, "{treaty:#?}");
-    assert!(!un.iter().any(|c| c.content.text().contains("something")), "questions are not claims");
+    assert!(
+        !un.iter().any(|c| c.content.text().contains("something")),
+        "questions are not claims"
+    );
     for c in &claims {
         assert!((0.0..=1.0).contains(&c.checkworthiness));
         if c.content.text().contains("lovely") {
@@ -318,17 +404,26 @@ fn abbreviations_do_not_split_sentences() {
     assert_eq!(claims.len(), 1, "{claims:#?}");
     let c = &claims[0];
     assert_eq!(source(c), Some("The U.N. envoy"));
-    assert_eq!(pieces(c), ["that the U.S. delegation, led by Mr. J. R. Smith, would stay"]);
+    assert_eq!(
+        pieces(c),
+        ["that the U.S. delegation, led by Mr. J. R. Smith, would stay"]
+    );
 }
 
 #[test]
 fn offsets_are_code_points_and_match_the_text() {
-    let text = "Ünïcödé 🎉 line.\n\n“Prices rose 5%,” said Zoë Ångström, the bank’s chief economist.";
+    let text =
+        "Ünïcödé 🎉 line.\n\n“Prices rose 5%,” said Zoë Ångström, the bank’s chief economist.";
     let chars: Vec<char> = text.chars().collect();
     let claims = extract(text);
     assert!(!claims.is_empty());
     for c in &claims {
-        let spans = c.content.0.iter().chain(c.source.iter()).chain(c.cue.iter());
+        let spans = c
+            .content
+            .0
+            .iter()
+            .chain(c.source.iter())
+            .chain(c.cue.iter());
         for s in spans {
             let got: String = chars[s.start..s.end].iter().collect();
             assert_eq!(got, s.text);

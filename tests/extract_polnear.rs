@@ -17,7 +17,10 @@ fn polnear_dev_does_not_regress() {
     let dev = shared().join("data/polnear/dev");
     let scorer = shared().join("eval/score_attributions.py");
     if !dev.join("text").is_dir() || !scorer.is_file() {
-        println!("SKIPPED: PolNeAR dev or the scorer is not at {}", shared().display());
+        println!(
+            "SKIPPED: PolNeAR dev or the scorer is not at {}",
+            shared().display()
+        );
         return;
     }
     if Command::new("python3").arg("--version").output().is_err() {
@@ -39,7 +42,10 @@ fn polnear_dev_does_not_regress() {
         lines.push_str(&json!({"id": id, "claims": claims}).to_string());
         lines.push('\n');
     }
-    let pred = std::env::temp_dir().join(format!("claimdesk-polnear-dev-{}.jsonl", std::process::id()));
+    let pred = std::env::temp_dir().join(format!(
+        "claimdesk-polnear-dev-{}.jsonl",
+        std::process::id()
+    ));
     std::fs::write(&pred, lines).expect("write predictions");
     let out = Command::new("python3")
         .arg(&scorer)
@@ -51,12 +57,17 @@ fn polnear_dev_does_not_regress() {
         .output()
         .expect("run scorer");
     let _ = std::fs::remove_file(&pred);
-    assert!(out.status.success(), "scorer failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "scorer failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let scores: Value = serde_json::from_slice(&out.stdout).expect("scorer JSON");
 
     let floors_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/extract_floors.json");
-    let floors: Value = serde_json::from_str(&std::fs::read_to_string(&floors_path).expect("floors file"))
-        .expect("floors JSON");
+    let floors: Value =
+        serde_json::from_str(&std::fs::read_to_string(&floors_path).expect("floors file"))
+            .expect("floors JSON");
     let mut failures = Vec::new();
     for (metric, roles) in floors.as_object().expect("floors object") {
         for (role, floor) in roles.as_object().expect("roles object") {

@@ -9,7 +9,12 @@ fn check_spans(text: &str, claims: &[Claim]) {
     let chars: Vec<char> = text.chars().collect();
     for c in claims {
         assert!((0.0..=1.0).contains(&c.checkworthiness));
-        let spans = c.content.0.iter().chain(c.source.iter()).chain(c.cue.iter());
+        let spans = c
+            .content
+            .0
+            .iter()
+            .chain(c.source.iter())
+            .chain(c.cue.iter());
         for s in spans {
             assert!(s.start < s.end && s.end <= chars.len(), "{s:?}");
             let got: String = chars[s.start..s.end].iter().collect();

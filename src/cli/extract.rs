@@ -57,7 +57,10 @@ fn stem(path: &Path) -> String {
 fn process(path: &Path, force_html: bool, pretty: bool) -> Result<String, String> {
     let bytes = read_input(path)?;
     if bytes.contains(&0) {
-        return Err(format!("{}: binary input (contains NUL bytes), skipped", path.display()));
+        return Err(format!(
+            "{}: binary input (contains NUL bytes), skipped",
+            path.display()
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -93,7 +96,10 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             .collect()
     };
     let results = match args.jobs {
-        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
             Ok(pool) => pool.install(work),
             Err(e) => {
                 eprintln!("claimdesk extract: cannot start {n} workers: {e}");
@@ -121,5 +127,9 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     if out.flush().is_err() {
         return ExitCode::FAILURE;
     }
-    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -6,7 +6,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "claimdesk", version, about = "Fact-check workbench: find the checkable claims in news articles, review them, publish verification reports")]
+#[command(
+    name = "claimdesk",
+    version,
+    about = "Fact-check workbench: find the checkable claims in news articles, review them, publish verification reports"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -53,13 +53,27 @@ const NP_STOP: &[&str] = &[
     "although", "though", "so", "where", "whether", "than", "and", "or", "in", "on", "at", "for",
     "with", "by", "from", "to", "during", "into", "about", "over", "under", "what", "how", "why",
     "then", "also", "now", "not", "is", "was", "are", "were", "be", "been", "has", "have", "had",
-    "will", "would", "could", "should", "can", "may", "might", "must", "did", "does", "do",
-    "yet", "once", "until", "unless", "said", "says", "say", "told", "even", "just", "only",
+    "will", "would", "could", "should", "can", "may", "might", "must", "did", "does", "do", "yet",
+    "once", "until", "unless", "said", "says", "say", "told", "even", "just", "only",
 ];
 /// Cues whose first object is the addressee, not the content.
 const ADDRESSEE_CUES: &[&str] = &[
-    "told", "tell", "tells", "telling", "asked", "ask", "asks", "asking", "warned", "assured",
-    "informed", "reminded", "urged", "convinced", "promised", "advised",
+    "told",
+    "tell",
+    "tells",
+    "telling",
+    "asked",
+    "ask",
+    "asks",
+    "asking",
+    "warned",
+    "assured",
+    "informed",
+    "reminded",
+    "urged",
+    "convinced",
+    "promised",
+    "advised",
 ];
 const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "me", "us", "you", "it"];
 
@@ -108,7 +122,9 @@ impl Ctx<'_, '_> {
         {
             s += 1;
         }
-        while e > s && (self.trailing_punct(e - 1) || self.doc.lower_in(e - 1, &["and", "but", "or"])) {
+        while e > s
+            && (self.trailing_punct(e - 1) || self.doc.lower_in(e - 1, &["and", "but", "or"]))
+        {
             e -= 1;
         }
         (s < e).then_some((s, e))
@@ -135,10 +151,11 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
     let mut phrase = String::new();
     while i < s.end {
         if doc.in_quote[i].is_some() || !doc.toks[i].word {
-            if doc.is_punct(i, ":") && doc.in_quote[i].is_none() {
-                if let Some(c) = colon_cue(doc, s, i) {
-                    out.push(c);
-                }
+            if doc.is_punct(i, ":")
+                && doc.in_quote[i].is_none()
+                && let Some(c) = colon_cue(doc, s, i)
+            {
+                out.push(c);
             }
             i += 1;
             continue;
@@ -179,7 +196,10 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
         // "was quoted as saying": the whole frame is the cue.
         if let Some((n, r)) = best {
             let j = i + n;
-            if j + 1 < s.end && doc.lower_in(j, &["as"]) && doc.lower_in(j + 1, &["saying", "telling", "writing"]) {
+            if j + 1 < s.end
+                && doc.lower_in(j, &["as"])
+                && doc.lower_in(j + 1, &["saying", "telling", "writing"])
+            {
                 best = Some((n + 2, r));
             }
         }
@@ -193,7 +213,12 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
                 && doc.toks[i - 1].word
                 && !doc.toks[i - 1].upper
                 && !doc.lower_in(i - 1, SUBJECT_PRONOUNS)
-                && !doc.lower_in(i - 1, &["and", "but", "also", "is", "was", "are", "were", "been", "be"])
+                && !doc.lower_in(
+                    i - 1,
+                    &[
+                        "and", "but", "also", "is", "was", "are", "were", "been", "be",
+                    ],
+                )
             {
                 best = None;
             }
@@ -222,8 +247,8 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
 /// Words that sit between a subject and "that" without reporting anything.
 const NOT_FRAME_VERBS: &[&str] = &[
     "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "does", "did", "do",
-    "so", "now", "such", "and", "but", "or", "not", "than", "said", "all", "only", "just",
-    "also", "even", "still", "after", "before", "since", "because", "given", "ensure", "ensured",
+    "so", "now", "such", "and", "but", "or", "not", "than", "said", "all", "only", "just", "also",
+    "even", "still", "after", "before", "since", "because", "given", "ensure", "ensured",
     "ensures", "means", "meant", "mean", "made", "make", "makes", "did", "got", "get", "gets",
     "the", "that", "this", "who", "which", "one", "way", "time", "day", "year", "part", "fact",
     "point", "reason", "idea", "sense", "way", "like", "much", "more", "less", "far",
@@ -237,12 +262,28 @@ fn frame_cue(doc: &Doc, s: Sentence, i: usize) -> Option<f32> {
         return None;
     }
     let w = doc.tok_str(i);
-    if w.len() < 3 || !w.chars().all(|c| c.is_ascii_lowercase()) || doc.lower_in(i, NOT_FRAME_VERBS) {
+    if w.len() < 3 || !w.chars().all(|c| c.is_ascii_lowercase()) || doc.lower_in(i, NOT_FRAME_VERBS)
+    {
         return None;
     }
     let prev = i - 1;
     let subject = doc.toks[prev].word
-        && (doc.toks[prev].upper || doc.lower_in(prev, &["he", "she", "they", "we", "i", "who", "officials", "critics", "experts", "analysts"]))
+        && (doc.toks[prev].upper
+            || doc.lower_in(
+                prev,
+                &[
+                    "he",
+                    "she",
+                    "they",
+                    "we",
+                    "i",
+                    "who",
+                    "officials",
+                    "critics",
+                    "experts",
+                    "analysts",
+                ],
+            ))
         && doc.in_quote[prev].is_none();
     if !subject {
         return None;
@@ -260,11 +301,42 @@ const FRAME_RELIABILITY: f32 = 0.25;
 
 /// Nouns that report what someone holds or said.
 const NOMINAL_CUES: &[&str] = &[
-    "assertion", "claim", "claims", "belief", "view", "argument", "concern", "concerns", "fear",
-    "fears", "hope", "insistence", "suggestion", "warning", "promise", "accusation",
-    "allegation", "allegations", "contention", "position", "statement", "announcement",
-    "conclusion", "assessment", "prediction", "expectation", "message", "point", "complaint",
-    "admission", "denial", "pledge", "vow", "theory", "notion", "charge",
+    "assertion",
+    "claim",
+    "claims",
+    "belief",
+    "view",
+    "argument",
+    "concern",
+    "concerns",
+    "fear",
+    "fears",
+    "hope",
+    "insistence",
+    "suggestion",
+    "warning",
+    "promise",
+    "accusation",
+    "allegation",
+    "allegations",
+    "contention",
+    "position",
+    "statement",
+    "announcement",
+    "conclusion",
+    "assessment",
+    "prediction",
+    "expectation",
+    "message",
+    "point",
+    "complaint",
+    "admission",
+    "denial",
+    "pledge",
+    "vow",
+    "theory",
+    "notion",
+    "charge",
 ];
 
 /// "His assertion was that …", "the claim that …".
@@ -284,11 +356,49 @@ fn nominal_cue(doc: &Doc, s: Sentence, i: usize) -> Option<(usize, f32)> {
 const NOMINAL_RELIABILITY: f32 = 0.3;
 
 const CUE_MODIFIERS: &[&str] = &[
-    "also", "has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "can",
-    "did", "does", "do", "just", "often", "later", "never", "not", "still", "even", "already",
-    "been", "be", "being", "may", "might", "should", "must", "again", "first", "long",
-    "previously", "repeatedly", "recently", "publicly", "privately", "openly", "quickly",
-    "frequently", "once", "then",
+    "also",
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "are",
+    "were",
+    "will",
+    "would",
+    "could",
+    "can",
+    "did",
+    "does",
+    "do",
+    "just",
+    "often",
+    "later",
+    "never",
+    "not",
+    "still",
+    "even",
+    "already",
+    "been",
+    "be",
+    "being",
+    "may",
+    "might",
+    "should",
+    "must",
+    "again",
+    "first",
+    "long",
+    "previously",
+    "repeatedly",
+    "recently",
+    "publicly",
+    "privately",
+    "openly",
+    "quickly",
+    "frequently",
+    "once",
+    "then",
 ];
 
 fn is_cue_modifier(doc: &Doc, i: usize) -> bool {
@@ -297,7 +407,10 @@ fn is_cue_modifier(doc: &Doc, i: usize) -> bool {
     let attached = t.be == next.bs;
     if !t.word {
         // "de-emphasized", "they’ve suggested", "don’t like"
-        return attached && matches!(doc.tok_str(i), "-" | "’" | "'") && i > 0 && doc.toks[i - 1].be == t.bs;
+        return attached
+            && matches!(doc.tok_str(i), "-" | "’" | "'")
+            && i > 0
+            && doc.toks[i - 1].be == t.bs;
     }
     if t.upper {
         return false;
@@ -307,7 +420,14 @@ fn is_cue_modifier(doc: &Doc, i: usize) -> bool {
     }
     let w = doc.tok_str(i);
     doc.lower_in(i, CUE_MODIFIERS)
-        || (w.len() > 4 && w.ends_with("ly") && !doc.lower_in(i, &["only", "early", "likely", "family", "rally", "daily", "italy"]))
+        || (w.len() > 4
+            && w.ends_with("ly")
+            && !doc.lower_in(
+                i,
+                &[
+                    "only", "early", "likely", "family", "rally", "daily", "italy",
+                ],
+            ))
         || (doc.lower_in(i, &["t", "ve", "re", "ll", "d"]) && i > 0 && doc.toks[i - 1].be == t.bs)
 }
 
@@ -390,11 +510,11 @@ fn np_back(cx: &Ctx, lo: usize, end: usize) -> Option<Range> {
         } else {
             let p = doc.tok_str(i);
             // "Rep. Elijah Cummings (D-Md.)"
-            if p == ")" {
-                if let Some(open) = (lo..i).rev().take(8).find(|&m| cx.punct(m, "(")) {
-                    k = open;
-                    continue;
-                }
+            if p == ")"
+                && let Some(open) = (lo..i).rev().take(8).find(|&m| cx.punct(m, "("))
+            {
+                k = open;
+                continue;
             }
             let joins = matches!(p, "'" | "’" | "." | "-" | "&")
                 && k < j
@@ -432,7 +552,15 @@ fn np_fwd(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
                 break;
             }
             // After a name, a lower-case word is the verb: "Mook refused".
-            if name && !t.upper && !cx.lower_in(k, &["of", "de", "al", "van", "von", "bin"]) && !t.word.then(|| doc.tok_str(k).chars().all(|c| c.is_ascii_digit())).unwrap_or(false) {
+            if name
+                && !t.upper
+                && !cx.lower_in(k, &["of", "de", "al", "van", "von", "bin"])
+                && !if t.word {
+                    doc.tok_str(k).chars().all(|c| c.is_ascii_digit())
+                } else {
+                    false
+                }
+            {
                 break;
             }
             if !name && k > start + 1 && !t.upper && {
@@ -444,7 +572,8 @@ fn np_fwd(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
             k += 1;
         } else {
             let p = doc.tok_str(k);
-            if matches!(p, "'" | "’" | "." | "-" | "&") && k > start && doc.toks[k - 1].be == t.bs {
+            if matches!(p, "'" | "’" | "." | "-" | "&") && k > start && doc.toks[k - 1].be == t.bs
+            {
                 k += 1;
             } else {
                 break;
@@ -458,15 +587,34 @@ fn np_fwd(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
 }
 
 const TIME_WORDS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-    "yesterday", "tonight", "later", "earlier", "recently", "last", "this", "on", "in",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "later",
+    "earlier",
+    "recently",
+    "last",
+    "this",
+    "on",
+    "in",
 ];
 
 /// The source after an inverted cue: "…," said Jane Roe, the agency's
 /// director. Runs to the end of the clause, apposition included.
 fn inverted_source(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
     let doc = cx.doc;
-    if start >= hi || !doc.toks[start].word || cx.lower_in(start, TIME_WORDS) || cx.lower_in(start, &["that"]) {
+    if start >= hi
+        || !doc.toks[start].word
+        || cx.lower_in(start, TIME_WORDS)
+        || cx.lower_in(start, &["that"])
+    {
         return None;
     }
     let np = np_fwd(cx, start, hi)?;
@@ -479,7 +627,10 @@ fn inverted_source(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
         return None;
     }
     let end = (np.1..hi)
-        .find(|&i| doc.toks[i].quote != Quote::None || (cx.punct(i, ",") && i + 1 < hi && doc.toks[i + 1].quote != Quote::None))
+        .find(|&i| {
+            doc.toks[i].quote != Quote::None
+                || (cx.punct(i, ",") && i + 1 < hi && doc.toks[i + 1].quote != Quote::None)
+        })
         .unwrap_or(hi);
     cx.trim((start, end))
 }
@@ -490,17 +641,17 @@ fn apposed_source(cx: &Ctx, lo: usize, comma: usize) -> Option<Range> {
     let mut k = comma;
     for _ in 0..3 {
         let pc = (lo..k).rev().take(30).find(|&i| cx.punct(i, ","))?;
-        if let Some(np) = np_back(cx, lo, pc) {
-            if cx.doc.toks[np.0].upper || cx.lower_in(np.0, DETERMINERS) {
-                // "Forbes, however, says": a parenthetical, not an apposition.
-                let inner = (pc + 1..comma).filter(|&i| cx.doc.toks[i].word).count();
-                let parenthetical = inner <= 3
-                    && (pc + 1..comma).all(|i| !cx.doc.toks[i].upper && !cx.lower_in(i, DETERMINERS));
-                if parenthetical && k == comma {
-                    return Some(np);
-                }
-                return Some((np.0, comma + 1));
+        if let Some(np) = np_back(cx, lo, pc)
+            && (cx.doc.toks[np.0].upper || cx.lower_in(np.0, DETERMINERS))
+        {
+            // "Forbes, however, says": a parenthetical, not an apposition.
+            let inner = (pc + 1..comma).filter(|&i| cx.doc.toks[i].word).count();
+            let parenthetical = inner <= 3
+                && (pc + 1..comma).all(|i| !cx.doc.toks[i].upper && !cx.lower_in(i, DETERMINERS));
+            if parenthetical && k == comma {
+                return Some(np);
             }
+            return Some((np.0, comma + 1));
         }
         k = pc;
     }
@@ -515,10 +666,29 @@ fn subject(cx: &Ctx, lo: usize, hi: usize) -> Option<Range> {
         k += 1;
     }
     // Skip a fronted adverbial: "On Monday, Smith ..."
-    if let Some(c) = (k..hi.min(k + 8)).find(|&i| cx.punct(i, ",")) {
-        if cx.lower_in(k, &["on", "in", "at", "after", "before", "during", "last", "earlier", "later", "but", "and", "yet", "still", "meanwhile", "however"]) {
-            k = c + 1;
-        }
+    if let Some(c) = (k..hi.min(k + 8)).find(|&i| cx.punct(i, ","))
+        && cx.lower_in(
+            k,
+            &[
+                "on",
+                "in",
+                "at",
+                "after",
+                "before",
+                "during",
+                "last",
+                "earlier",
+                "later",
+                "but",
+                "and",
+                "yet",
+                "still",
+                "meanwhile",
+                "however",
+            ],
+        )
+    {
+        k = c + 1;
     }
     np_fwd(cx, k, hi)
 }
@@ -586,7 +756,10 @@ pub fn attribute(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Found> {
             continue;
         }
         // Nearest used token on each side bounds this claim.
-        let lo = (s.start..c.0).rev().find(|&i| cx.is_used(i)).map_or(s.start, |i| i + 1);
+        let lo = (s.start..c.0)
+            .rev()
+            .find(|&i| cx.is_used(i))
+            .map_or(s.start, |i| i + 1);
         let mut hi = (c.1..s.end).find(|&i| cx.is_used(i)).unwrap_or(s.end);
         // A later coordinated cue or "according to" ends this content.
         for (m, o) in cands.iter().enumerate() {
@@ -594,7 +767,9 @@ pub fn attribute(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Found> {
                 let according = is_according(&cx, o.range);
                 if coordinated(&cx, o.range, c.1) || according {
                     let mut h = o.range.0;
-                    while h > c.1 && (cx.lower_in(h - 1, &["and", "but", "also"]) || cx.punct(h - 1, ",")) {
+                    while h > c.1
+                        && (cx.lower_in(h - 1, &["and", "but", "also"]) || cx.punct(h - 1, ","))
+                    {
                         h -= 1;
                     }
                     hi = h;
@@ -606,7 +781,11 @@ pub fn attribute(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Found> {
             let shared = coordinated(&cx, c, lo);
             if shared {
                 // "Putin accused … and asserted …": one source, two claims.
-                if let Some(prev) = out.iter().filter(|p| p.cue.0 < c.0 && p.source.is_some()).max_by_key(|p| p.cue.0) {
+                if let Some(prev) = out
+                    .iter()
+                    .filter(|p| p.cue.0 < c.0 && p.source.is_some())
+                    .max_by_key(|p| p.cue.0)
+                {
                     f.source = prev.source;
                 }
             }
@@ -654,7 +833,9 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
 
     if is_according(cx, c) {
         // "according to X, Y" / "Y, according to X"
-        let src_end = (c.1..hi).find(|&i| cx.punct(i, ",") || cx.quoted(i)).unwrap_or(hi);
+        let src_end = (c.1..hi)
+            .find(|&i| cx.punct(i, ",") || cx.quoted(i))
+            .unwrap_or(hi);
         source = cx.trim((c.1, src_end));
         let before = cx.trim((lo, c.0));
         let after = cx.trim((src_end, hi));
@@ -705,11 +886,11 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
         while j < hi && (cx.punct(j, ",") || cx.punct(j, ":")) {
             j += 1;
         }
-        if j < hi {
-            if let Some(q2) = doc.quote_at(j).map(|(a, b)| (a, b + 1)) {
-                content.push(q2);
-                j = q2.1;
-            }
+        if j < hi
+            && let Some(q2) = doc.quote_at(j).map(|(a, b)| (a, b + 1))
+        {
+            content.push(q2);
+            j = q2.1;
         }
         // The speaker goes on in the same sentence: "…,” Berg said. “…"
         loop {
@@ -741,18 +922,18 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
             || doc.toks[c.0 - 1].quote == Quote::Straight);
 
     // Inverted: "…, said Jane Roe, the agency's director."
-    if left_open && !participial {
-        if let Some(r) = inverted_source(cx, c.1, hi) {
-            if let Some(b) = cx.trim((lo, c.0)) {
-                let content = vec![b];
-                return Some(Found {
-                    kind: kind_of(cx, &content),
-                    source: Some(r),
-                    cue: c,
-                    content,
-                });
-            }
-        }
+    if left_open
+        && !participial
+        && let Some(r) = inverted_source(cx, c.1, hi)
+        && let Some(b) = cx.trim((lo, c.0))
+    {
+        let content = vec![b];
+        return Some(Found {
+            kind: kind_of(cx, &content),
+            source: Some(r),
+            cue: c,
+            content,
+        });
     }
 
     let mut src = if participial {
@@ -769,7 +950,13 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     }
     if p < hi && cx.lower_in(c.1 - 1, ADDRESSEE_CUES) {
         p = skip_addressee(cx, p, hi);
-    } else if let Some(t) = (p..hi.min(p + if p < hi && cx.lower_in(p, PP_STARTS) { 16 } else { 7 }))
+    } else if let Some(t) = (p..hi.min(
+        p + if p < hi && cx.lower_in(p, PP_STARTS) {
+            16
+        } else {
+            7
+        },
+    ))
         .take_while(|&i| (doc.toks[i].word || abbreviation_dot(cx, i)) && !cx.quoted(i))
         .find(|&i| cx.lower_in(i, &["that"]))
     {
@@ -781,10 +968,10 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
         hi = stop;
     }
     // A relative clause's content ends at its comma: "Roe, who said X, left".
-    if src.is_some_and(|r| cx.lower_in(r.0, &["who", "which"])) {
-        if let Some(stop) = (p..hi).find(|&i| !cx.quoted(i) && cx.punct(i, ",")) {
-            hi = stop;
-        }
+    if src.is_some_and(|r| cx.lower_in(r.0, &["who", "which"]))
+        && let Some(stop) = (p..hi).find(|&i| !cx.quoted(i) && cx.punct(i, ","))
+    {
+        hi = stop;
     }
     let after = cx.trim((p, hi));
 
@@ -822,13 +1009,33 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
 
 /// The full stop of "Jan." or "p.m.", which does not end the phrase.
 fn abbreviation_dot(cx: &Ctx, i: usize) -> bool {
-    cx.punct(i, ".") && i > 0 && cx.doc.toks[i - 1].word && cx.doc.toks[i - 1].be == cx.doc.toks[i].bs
+    cx.punct(i, ".")
+        && i > 0
+        && cx.doc.toks[i - 1].word
+        && cx.doc.toks[i - 1].be == cx.doc.toks[i].bs
 }
 
 /// Words opening a phrase that may sit between a cue and its "that".
 const PP_STARTS: &[&str] = &[
-    "during", "in", "at", "on", "after", "before", "while", "to", "with", "for", "from", "last",
-    "this", "earlier", "later", "again", "repeatedly", "publicly", "privately",
+    "during",
+    "in",
+    "at",
+    "on",
+    "after",
+    "before",
+    "while",
+    "to",
+    "with",
+    "for",
+    "from",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "again",
+    "repeatedly",
+    "publicly",
+    "privately",
 ];
 
 /// Punctuation that ends a reported clause: ";" and a spaced dash.
@@ -877,7 +1084,21 @@ fn skip_addressee(cx: &Ctx, p: usize, hi: usize) -> usize {
         if cx.quoted(k) {
             break;
         }
-        if t.word && (t.upper || cx.lower_in(k, DETERMINERS) || cx.lower_in(k, &["reporters", "supporters", "audience", "crowd", "voters", "journalists"])) {
+        if t.word
+            && (t.upper
+                || cx.lower_in(k, DETERMINERS)
+                || cx.lower_in(
+                    k,
+                    &[
+                        "reporters",
+                        "supporters",
+                        "audience",
+                        "crowd",
+                        "voters",
+                        "journalists",
+                    ],
+                ))
+        {
             k += 1;
             n += 1;
         } else if !t.word && matches!(doc.tok_str(k), "’" | "'" | ".") && k > p {
@@ -886,7 +1107,13 @@ fn skip_addressee(cx: &Ctx, p: usize, hi: usize) -> usize {
             break;
         }
     }
-    if k > p && k < hi && (doc.toks[k].word || doc.toks[k].quote != Quote::None || cx.punct(k, ",") || cx.punct(k, ":")) {
+    if k > p
+        && k < hi
+        && (doc.toks[k].word
+            || doc.toks[k].quote != Quote::None
+            || cx.punct(k, ",")
+            || cx.punct(k, ":"))
+    {
         let mut k2 = k;
         while k2 < hi && (cx.punct(k2, ",") || cx.punct(k2, ":")) {
             k2 += 1;

@@ -6,10 +6,43 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "yesterday", "today", "year", "years", "decade", "century",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "year",
+    "years",
+    "decade",
+    "century",
 ];
 const QUANTITY: &[&str] = &[
     "percent", "per", "million", "billion", "trillion", "thousand", "hundred", "dozen", "half",
@@ -17,18 +50,79 @@ const QUANTITY: &[&str] = &[
     "first", "second", "third", "last", "record", "signed", "voted", "treaty", "law", "passed",
 ];
 const COMPARATIVE: &[&str] = &[
-    "more", "less", "fewer", "than", "most", "least", "largest", "biggest", "smallest", "highest",
-    "lowest", "increase", "increased", "decrease", "decreased", "rose", "fell", "grew", "dropped",
+    "more",
+    "less",
+    "fewer",
+    "than",
+    "most",
+    "least",
+    "largest",
+    "biggest",
+    "smallest",
+    "highest",
+    "lowest",
+    "increase",
+    "increased",
+    "decrease",
+    "decreased",
+    "rose",
+    "fell",
+    "grew",
+    "dropped",
 ];
 const CAUSAL: &[&str] = &[
-    "because", "caused", "causes", "cause", "led", "leads", "due", "result", "resulted", "since",
-    "therefore", "blamed", "killed", "died", "injured", "arrested", "charged",
+    "because",
+    "caused",
+    "causes",
+    "cause",
+    "led",
+    "leads",
+    "due",
+    "result",
+    "resulted",
+    "since",
+    "therefore",
+    "blamed",
+    "killed",
+    "died",
+    "injured",
+    "arrested",
+    "charged",
 ];
 const OPINION: &[&str] = &[
-    "should", "must", "believe", "think", "feel", "hope", "wish", "great", "terrible",
-    "wonderful", "awful", "beautiful", "amazing", "best", "worst", "love", "hate", "maybe",
-    "perhaps", "probably", "seems", "seem", "might", "could", "would", "opinion", "i", "we", "you",
-    "me", "my", "our", "your",
+    "should",
+    "must",
+    "believe",
+    "think",
+    "feel",
+    "hope",
+    "wish",
+    "great",
+    "terrible",
+    "wonderful",
+    "awful",
+    "beautiful",
+    "amazing",
+    "best",
+    "worst",
+    "love",
+    "hate",
+    "maybe",
+    "perhaps",
+    "probably",
+    "seems",
+    "seem",
+    "might",
+    "could",
+    "would",
+    "opinion",
+    "i",
+    "we",
+    "you",
+    "me",
+    "my",
+    "our",
+    "your",
 ];
 
 const QUANTITY_BIT: u8 = 1;
@@ -129,7 +223,8 @@ mod tests {
 
     #[test]
     fn facts_outscore_opinions_and_questions() {
-        let fact = score("The two countries signed a 1961 treaty promising mutual support in an attack.");
+        let fact =
+            score("The two countries signed a 1961 treaty promising mutual support in an attack.");
         let opinion = score("I think this is a wonderful day for all of us.");
         let question = score("What happens next?");
         assert!(fact >= 0.6, "{fact}");
@@ -139,7 +234,11 @@ mod tests {
 
     #[test]
     fn scores_stay_in_range() {
-        for t in ["", "1 2 3 4 5 6 7 8 9 %$ more than 1961 January because Smith Jones Paris", "?"] {
+        for t in [
+            "",
+            "1 2 3 4 5 6 7 8 9 %$ more than 1961 January because Smith Jones Paris",
+            "?",
+        ] {
             let s = score(t);
             assert!((0.0..=1.0).contains(&s));
         }

@@ -59,7 +59,11 @@ impl Pieces {
     }
     /// The pieces' texts joined by a space, for display and search.
     pub fn text(&self) -> String {
-        self.0.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
+        self.0
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 

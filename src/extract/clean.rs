@@ -72,7 +72,10 @@ const CHROME_PREFIXES: &[&str] = &[
 
 /// True when a whole line is page furniture rather than article prose.
 pub fn is_chrome(line: &str) -> bool {
-    let t = line.trim().trim_end_matches([':', '|', '›', '»', '>']).trim();
+    let t = line
+        .trim()
+        .trim_end_matches([':', '|', '›', '»', '>'])
+        .trim();
     if t.is_empty() {
         return true;
     }
@@ -96,7 +99,11 @@ pub fn is_chrome(line: &str) -> bool {
             });
     }
     // Credits trailing a caption: "... (Getty Images)", "Jane Roe/AP".
-    if words <= 8 && (lower.ends_with("getty images") || lower.ends_with("/ap") || lower.ends_with("/reuters")) {
+    if words <= 8
+        && (lower.ends_with("getty images")
+            || lower.ends_with("/ap")
+            || lower.ends_with("/reuters"))
+    {
         return true;
     }
     false

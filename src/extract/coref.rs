@@ -8,19 +8,78 @@ use std::collections::HashMap;
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"];
 /// Role words that precede a name ("Russian President Vladimir Putin").
 const TITLES: &[&str] = &[
-    "president", "senator", "sen", "gov", "governor", "rep", "representative", "secretary",
-    "minister", "prime", "chancellor", "leader", "chairman", "chairwoman", "chair", "spokesman",
-    "spokeswoman", "spokesperson", "director", "mayor", "judge", "justice", "general", "gen",
-    "king", "queen", "pope", "ambassador", "commissioner", "chief", "candidate", "nominee",
-    "speaker", "attorney", "officer", "executive", "ceo", "former", "vice", "deputy", "foreign",
-    "state", "defense", "leader", "founder", "professor", "analyst", "official", "sheriff",
-    "police", "adviser", "advisor", "manager", "campaign", "democratic", "republican", "gop",
-    "presidential", "supreme", "senior", "top", "press", "white", "house", "economist",
+    "president",
+    "senator",
+    "sen",
+    "gov",
+    "governor",
+    "rep",
+    "representative",
+    "secretary",
+    "minister",
+    "prime",
+    "chancellor",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "mayor",
+    "judge",
+    "justice",
+    "general",
+    "gen",
+    "king",
+    "queen",
+    "pope",
+    "ambassador",
+    "commissioner",
+    "chief",
+    "candidate",
+    "nominee",
+    "speaker",
+    "attorney",
+    "officer",
+    "executive",
+    "ceo",
+    "former",
+    "vice",
+    "deputy",
+    "foreign",
+    "state",
+    "defense",
+    "leader",
+    "founder",
+    "professor",
+    "analyst",
+    "official",
+    "sheriff",
+    "police",
+    "adviser",
+    "advisor",
+    "manager",
+    "campaign",
+    "democratic",
+    "republican",
+    "gop",
+    "presidential",
+    "supreme",
+    "senior",
+    "top",
+    "press",
+    "white",
+    "house",
+    "economist",
 ];
 const MALE: &[&str] = &["he", "him", "his", "himself"];
 const FEMALE: &[&str] = &["she", "her", "hers", "herself"];
 const PLURAL: &[&str] = &["they", "them", "their", "theirs", "we", "our", "us"];
-const OTHER_PRONOUNS: &[&str] = &["i", "me", "my", "you", "your", "who", "which", "that", "it", "its"];
+const OTHER_PRONOUNS: &[&str] = &[
+    "i", "me", "my", "you", "your", "who", "which", "that", "it", "its",
+];
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Gender {
@@ -45,7 +104,8 @@ fn words(s: &str) -> Vec<&str> {
 }
 
 fn key(w: &str) -> String {
-    w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
 }
 
 /// The proper name inside a source phrase, if it has one, with its gender
@@ -64,7 +124,12 @@ fn name_of(source: &str) -> Option<(String, Gender, Vec<String>)> {
     while start > 0 && ws[start - 1].chars().next().is_some_and(char::is_uppercase) {
         start -= 1;
     }
-    while start < end && matches!(key(ws[start]).as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that") {
+    while start < end
+        && matches!(
+            key(ws[start]).as_str(),
+            "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that"
+        )
+    {
         start += 1;
     }
     if start == end {
@@ -96,10 +161,17 @@ fn name_of(source: &str) -> Option<(String, Gender, Vec<String>)> {
     }
     let name: Vec<&str> = ws[first..end]
         .iter()
-        .map(|w| w.trim_end_matches(['’', '\'']).trim_end_matches("’s").trim_end_matches("'s"))
+        .map(|w| {
+            w.trim_end_matches(['’', '\''])
+                .trim_end_matches("’s")
+                .trim_end_matches("'s")
+        })
         .collect();
     let name = name.join(" ");
-    let name = name.trim_end_matches("’s").trim_end_matches("'s").to_string();
+    let name = name
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .to_string();
     if name.is_empty() || ws.len() == 1 && HONORIFICS.contains(&key(ws[0]).as_str()) {
         return None;
     }
@@ -135,10 +207,10 @@ pub fn resolve(sources: &[Option<&str>], names: &[&str]) -> Vec<Option<String>> 
         }
     }
     let canonical = |n: &str| -> String {
-        if !n.contains(' ') {
-            if let Some(f) = full.get(&key(n)) {
-                return f.clone();
-            }
+        if !n.contains(' ')
+            && let Some(f) = full.get(&key(n))
+        {
+            return f.clone();
         }
         n.to_string()
     };
@@ -152,15 +224,22 @@ pub fn resolve(sources: &[Option<&str>], names: &[&str]) -> Vec<Option<String>> 
         let ws = words(s);
         let k0 = ws.first().map(|w| key(w)).unwrap_or_default();
         let is_pron = ws.len() == 1 && k0.len() <= 6;
-        let resolved = if is_pron && (MALE.contains(&k0.as_str()) || FEMALE.contains(&k0.as_str())) {
-            let g = if MALE.contains(&k0.as_str()) { Gender::Male } else { Gender::Female };
-            reg.recent_matching(|k| k.person && !k.plural && (k.gender == g || k.gender == Gender::Unknown))
-                .map(|i| {
-                    if reg.known[i].gender == Gender::Unknown {
-                        reg.known[i].gender = g;
-                    }
-                    reg.touch(i)
-                })
+        let resolved = if is_pron && (MALE.contains(&k0.as_str()) || FEMALE.contains(&k0.as_str()))
+        {
+            let g = if MALE.contains(&k0.as_str()) {
+                Gender::Male
+            } else {
+                Gender::Female
+            };
+            reg.recent_matching(|k| {
+                k.person && !k.plural && (k.gender == g || k.gender == Gender::Unknown)
+            })
+            .map(|i| {
+                if reg.known[i].gender == Gender::Unknown {
+                    reg.known[i].gender = g;
+                }
+                reg.touch(i)
+            })
         } else if is_pron && PLURAL.contains(&k0.as_str()) {
             reg.recent_matching(|k| k.plural).map(|i| reg.touch(i))
         } else if is_pron && OTHER_PRONOUNS.contains(&k0.as_str()) {
@@ -246,7 +325,11 @@ impl Registry {
     }
 
     fn recent_matching(&self, f: impl Fn(&Known) -> bool) -> Option<usize> {
-        self.recent.iter().rev().copied().find(|&i| f(&self.known[i]))
+        self.recent
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| f(&self.known[i]))
     }
 }
 
@@ -256,14 +339,17 @@ mod tests {
 
     #[test]
     fn variants_and_pronouns_merge() {
-        let r = resolve(&[
-            Some("Russian President Vladimir Putin"),
-            Some("He"),
-            Some("Putin"),
-            Some("Mr. Putin"),
-            Some("the president"),
-            Some("His"),
-        ], &[]);
+        let r = resolve(
+            &[
+                Some("Russian President Vladimir Putin"),
+                Some("He"),
+                Some("Putin"),
+                Some("Mr. Putin"),
+                Some("the president"),
+                Some("His"),
+            ],
+            &[],
+        );
         for s in &r {
             assert_eq!(s.as_deref(), Some("Vladimir Putin"), "{r:?}");
         }
@@ -278,14 +364,29 @@ mod tests {
 
     #[test]
     fn gender_keeps_speakers_apart() {
-        let r = resolve(&[Some("Mrs. Jane Roe"), Some("Mr. John Doe"), Some("She"), Some("he")], &[]);
+        let r = resolve(
+            &[
+                Some("Mrs. Jane Roe"),
+                Some("Mr. John Doe"),
+                Some("She"),
+                Some("he"),
+            ],
+            &[],
+        );
         assert_eq!(r[2].as_deref(), Some("Jane Roe"));
         assert_eq!(r[3].as_deref(), Some("John Doe"));
     }
 
     #[test]
     fn plural_pronouns_find_groups() {
-        let r = resolve(&[Some("The United States and its allies"), Some("Smith"), Some("They")], &[]);
+        let r = resolve(
+            &[
+                Some("The United States and its allies"),
+                Some("Smith"),
+                Some("They"),
+            ],
+            &[],
+        );
         assert_eq!(r[2].as_deref(), Some("United States and its allies"));
     }
 }

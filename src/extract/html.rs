@@ -4,14 +4,55 @@ use scraper::{ElementRef, Html, Node};
 
 /// Elements whose text is never article prose.
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-    "button", "select", "iframe", "svg", "canvas", "figure", "figcaption", "menu", "dialog",
-    "head", "title",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "iframe",
+    "svg",
+    "canvas",
+    "figure",
+    "figcaption",
+    "menu",
+    "dialog",
+    "head",
+    "title",
 ];
 /// Elements that end a paragraph.
 const BLOCK: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "blockquote", "pre", "table", "tr", "td", "th", "dl", "dt", "dd", "hr", "br", "body",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "br",
+    "body",
 ];
 
 fn walk(el: ElementRef, out: &mut String) {
@@ -45,9 +86,20 @@ fn walk(el: ElementRef, out: &mut String) {
                     e.attr("id").unwrap_or("")
                 )
                 .to_ascii_lowercase();
-                if ["share", "social", "related", "newsletter", "advert", "promo", "byline", "cookie", "subscribe", "comments"]
-                    .iter()
-                    .any(|k| class_id.contains(k))
+                if [
+                    "share",
+                    "social",
+                    "related",
+                    "newsletter",
+                    "advert",
+                    "promo",
+                    "byline",
+                    "cookie",
+                    "subscribe",
+                    "comments",
+                ]
+                .iter()
+                .any(|k| class_id.contains(k))
                     || e.attr("aria-hidden") == Some("true")
                     || e.attr("hidden").is_some()
                 {

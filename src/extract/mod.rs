@@ -133,7 +133,10 @@ pub fn extract(text: &str) -> Vec<Claim> {
 
     let sources: Vec<Option<&str>> = found
         .iter()
-        .map(|f| f.source.map(|(s, e)| &text[doc.toks[s].bs..doc.toks[e - 1].be]))
+        .map(|f| {
+            f.source
+                .map(|(s, e)| &text[doc.toks[s].bs..doc.toks[e - 1].be])
+        })
         .collect();
     let names = proper_names(&doc);
     let speakers = coref::resolve(&sources, &names);

@@ -279,10 +279,11 @@ fn quote_regions(text: &str, toks: &[Tok]) -> Vec<Option<(usize, usize)>> {
     };
     let _ = text;
     for (i, t) in toks.iter().enumerate() {
-        if t.newline_before && i > 0 {
-            if let Some(s) = open.take() {
-                close_region(&mut out, s, last_in_para);
-            }
+        if t.newline_before
+            && i > 0
+            && let Some(s) = open.take()
+        {
+            close_region(&mut out, s, last_in_para);
         }
         last_in_para = i;
         match (t.quote, open) {
@@ -302,10 +303,10 @@ fn quote_regions(text: &str, toks: &[Tok]) -> Vec<Option<(usize, usize)>> {
             _ => {}
         }
     }
-    if let Some(s) = open {
-        if !toks.is_empty() {
-            close_region(&mut out, s, toks.len() - 1);
-        }
+    if let Some(s) = open
+        && !toks.is_empty()
+    {
+        close_region(&mut out, s, toks.len() - 1);
     }
     out
 }
