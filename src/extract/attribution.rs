@@ -991,7 +991,15 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
         None => {
             // Cue at the end: "Sales were great, he said."
             let end = src.map_or(c.0, |r| r.0);
-            let b = cx.trim((lo, end))?;
+            let mut b = cx.trim((lo, end))?;
+            // "…programs, a concern that the allies have expressed."
+            if cx.lower_in(b.1 - 1, &["that", "which"]) {
+                if let Some(comma) = (b.0..b.1).rev().take(5).find(|&i| cx.punct(i, ",")) {
+                    if (comma..b.1).any(|i| cx.lower_in(i, NOMINAL_CUES)) {
+                        b = cx.trim((b.0, comma))?;
+                    }
+                }
+            }
             content.push(b);
         }
     }

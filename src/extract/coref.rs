@@ -153,6 +153,14 @@ fn name_of(source: &str) -> Option<(String, Gender, Vec<String>)> {
         }
         first += 1;
     }
+    // "North Korean Leader Kim Jong Un": everything up to the last title
+    // word inside the capitalised run is the title.
+    if let Some(t) = (first..end - 1).rev().find(|&i| TITLES.contains(&key(ws[i]).as_str())) {
+        for w in &ws[first..=t] {
+            titles.push(key(w));
+        }
+        first = t + 1;
+    }
     for w in &ws[..start] {
         let k = key(w);
         if TITLES.contains(&k.as_str()) {
@@ -202,6 +210,10 @@ pub fn resolve(sources: &[Option<&str>], names: &[&str]) -> Vec<Option<String>> 
                 let e = full.entry(last).or_insert_with(|| n.clone());
                 if n.len() > e.len() {
                     *e = n.clone();
+                }
+                // Family name first ("Kim Jong Un" is "Kim").
+                if parts.len() > 2 {
+                    full.entry(key(parts[0])).or_insert_with(|| n.clone());
                 }
             }
         }
@@ -360,6 +372,13 @@ mod tests {
         let r = resolve(&[Some("Berg"), Some("she")], &["Anna Berg"]);
         assert_eq!(r[0].as_deref(), Some("Anna Berg"));
         assert_eq!(r[1].as_deref(), Some("Anna Berg"));
+    }
+
+    #[test]
+    fn titles_before_names_are_dropped() {
+        let r = resolve(&[Some("North Korean Leader Kim Jong Un"), Some("Kim")], &[]);
+        assert_eq!(r[0].as_deref(), Some("Kim Jong Un"));
+        assert_eq!(r[1].as_deref(), Some("Kim Jong Un"));
     }
 
     #[test]

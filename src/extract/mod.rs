@@ -59,7 +59,7 @@ fn all_quote(doc: &Doc, si: usize) -> Option<Range> {
     (e >= s.end).then_some((qs, qe + 1))
 }
 
-/// Runs of two to four capitalised words inside sentences ("Anna Berg").
+/// Runs of two to six capitalised words inside sentences ("Anna Berg").
 fn proper_names<'a>(doc: &Doc<'a>) -> Vec<&'a str> {
     let mut out = Vec::new();
     for s in &doc.sents {
@@ -67,10 +67,10 @@ fn proper_names<'a>(doc: &Doc<'a>) -> Vec<&'a str> {
         while i < s.end {
             if doc.toks[i].upper {
                 let mut j = i;
-                while j < s.end && doc.toks[j].upper && j - i < 4 {
+                while j < s.end && doc.toks[j].upper && j - i < 6 {
                     j += 1;
                 }
-                if j - i >= 2 && j - i <= 4 {
+                if j - i >= 2 {
                     out.push(&doc.text[doc.toks[i].bs..doc.toks[j - 1].be]);
                 }
                 i = j;
