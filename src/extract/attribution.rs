@@ -435,8 +435,11 @@ fn is_cue_modifier(doc: &Doc, i: usize) -> bool {
 /// lead is a source.
 fn colon_cue(doc: &Doc, s: Sentence, i: usize) -> Option<Cand> {
     let left = i - s.start;
-    if left == 0 || left > 5 || i + 1 >= s.end {
+    if left == 0 || i + 1 >= s.end {
         return None;
+    }
+    if left > 5 {
+        return colon_verb_cue(doc, s, i);
     }
     if !doc.toks[s.start].upper {
         return None;
@@ -454,6 +457,35 @@ fn colon_cue(doc: &Doc, s: Sentence, i: usize) -> Option<Cand> {
         reliability: 0.3,
     })
 }
+
+/// "Mr. Smith shot back: “…”": the verb phrase up to a colon that opens a
+/// quotation is the cue, whatever the verb.
+fn colon_verb_cue(doc: &Doc, s: Sentence, i: usize) -> Option<Cand> {
+    doc.quote_at(i + 1)?;
+    let clause = (s.start..i)
+        .rev()
+        .find(|&k| doc.is_punct(k, ",") || doc.in_quote[k].is_some())
+        .map_or(s.start, |k| k + 1);
+    let mut v = clause;
+    while v < i {
+        let t = &doc.toks[v];
+        let joiner = !t.word && matches!(doc.tok_str(v), "." | "'" | "’" | "-");
+        if t.upper || joiner || doc.lower_in(v, DETERMINERS) || doc.lower_in(v, &["s"]) {
+            v += 1;
+        } else {
+            break;
+        }
+    }
+    if v == clause || v >= i || i + 1 - v > 8 || !doc.toks[v].word {
+        return None;
+    }
+    Some(Cand {
+        range: (v, i + 1),
+        reliability: COLON_VERB_RELIABILITY,
+    })
+}
+
+const COLON_VERB_RELIABILITY: f32 = 0.5;
 
 /// The noun phrase that ends right before `end`, not reaching before `lo`.
 fn np_back(cx: &Ctx, lo: usize, end: usize) -> Option<Range> {
@@ -713,8 +745,12 @@ fn coordinated(cx: &Ctx, c: Range, lo: usize) -> bool {
 
 /// A quotation closing right before the cue or its source:
 /// "“…,” she said", "“…,” said Smith", "“…” – Smith said".
-fn quote_before(cx: &Ctx, lo: usize, cue: usize) -> Option<Range> {
+fn quote_before(cx: &Ctx, lo: usize, c: Range, hi: usize) -> Option<Range> {
     let doc = cx.doc;
+    let cue = c.0;
+    // Only a cue with nothing to report after it looks back past its sentence.
+    let cue_ends_clause = (c.1..hi).all(|i| !doc.toks[i].word)
+        || inverted_source(cx, c.1, hi).is_some_and(|r| (r.1..hi).all(|i| !doc.toks[i].word));
     let mut j = cue;
     if let Some(np) = np_back(cx, lo, j) {
         j = np.0;
@@ -722,8 +758,13 @@ fn quote_before(cx: &Ctx, lo: usize, cue: usize) -> Option<Range> {
     while j > lo && !doc.toks[j - 1].word && doc.toks[j - 1].quote == Quote::None {
         j -= 1;
     }
-    if j == lo {
+    if j == lo && !(lo == cx.s.start && lo > 0 && cue_ends_clause) {
         return None;
+    }
+    // "“…?” Priebus said." may be split after the question mark.
+    if j == lo {
+        let (qs, qe) = doc.in_quote[j - 1]?;
+        return (qe == j - 1 && doc.toks[qe].quote != Quote::Open).then_some((qs, qe + 1));
     }
     let (qs, qe) = doc.in_quote[j - 1]?;
     // A quote may open in an earlier sentence when nothing precedes it here.
@@ -853,8 +894,12 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
         });
     }
 
-    if cx.punct(c.0, ":") {
-        let src = cx.trim((lo, c.0))?;
+    if cx.punct(c.1 - 1, ":") {
+        let src = if c.1 - c.0 == 1 {
+            cx.trim((lo, c.0))?
+        } else {
+            np_back(cx, lo, c.0)?
+        };
         let body = cx.trim((c.1, hi))?;
         let content = vec![body];
         return Some(Found {
@@ -866,7 +911,7 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     }
 
     // A quotation before the cue: "“…,” she said" / "“…,” said Smith".
-    if let Some(q) = quote_before(cx, lo, c.0) {
+    if let Some(q) = quote_before(cx, lo, c, hi) {
         let between = (q.1, c.0);
         let before_src = cx.trim(between).and_then(|r| np_back(cx, r.0, r.1));
         let mut after = c.1;

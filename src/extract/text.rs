@@ -127,7 +127,28 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         }
         newline = false;
     }
+    orient_straight_quotes(&mut toks);
     toks
+}
+
+/// A straight quotation mark that hugs the next word and follows a space
+/// opens a quotation; one that hugs the previous token and is followed by a
+/// space or the end closes it. Only marks that are neither stay `Straight`
+/// and are paired by alternation, so one stray mark cannot flip a paragraph.
+fn orient_straight_quotes(toks: &mut [Tok]) {
+    for i in 0..toks.len() {
+        if toks[i].quote != Quote::Straight {
+            continue;
+        }
+        let t = toks[i];
+        let space_before = i == 0 || toks[i - 1].be < t.bs;
+        let space_after = i + 1 == toks.len() || toks[i + 1].bs > t.be;
+        toks[i].quote = match (space_before, space_after) {
+            (true, false) => Quote::Open,
+            (false, true) => Quote::Close,
+            _ => Quote::Straight,
+        };
+    }
 }
 
 /// Byte ranges of paragraphs: runs of text separated by line breaks.
