@@ -14,7 +14,7 @@ use super::text::{Doc, Quote, Sentence};
 
 /// Cues whose share of gold-cue occurrences in train is below this are
 /// ignored (tuned on train).
-const MIN_RELIABILITY: f32 = 0.2;
+const MIN_RELIABILITY: f32 = 0.15;
 
 /// How much more reliable a longer cue phrase must be to beat its prefix.
 const LONGER_MARGIN: f32 = -0.15;

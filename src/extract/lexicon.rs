@@ -15,7 +15,7 @@ pub const MAX_CUE_TOKENS: usize = 4;
 
 /// Added to every phrase's occurrence count: a phrase seen once, as a cue,
 /// is not a certain cue.
-const SMOOTHING: f32 = 1.0;
+const SMOOTHING: f32 = 3.0;
 
 #[derive(Debug, Clone, Copy)]
 pub struct CueEntry {
