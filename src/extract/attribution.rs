@@ -548,6 +548,16 @@ fn np_back(cx: &Ctx, lo: usize, end: usize) -> Option<Range> {
                 k = open;
                 continue;
             }
+            // "James B. Comey Jr." ends in an abbreviation's full stop.
+            let abbrev_end = p == "."
+                && k == j
+                && i > lo
+                && doc.toks[i - 1].be == t.bs
+                && cx.lower_in(i - 1, &["jr", "sr", "inc", "co", "corp", "ltd", "st"]);
+            if abbrev_end {
+                k = i;
+                continue;
+            }
             let joins = matches!(p, "'" | "’" | "." | "-" | "&")
                 && k < j
                 && i > lo
@@ -583,8 +593,10 @@ fn np_fwd(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
             if cx.lower_in(k, NP_STOP) && !cx.lower_in(k, &["of"]) {
                 break;
             }
+            let possessive_s = cx.lower_in(k, &["s"]) && k > start && !doc.toks[k - 1].word && doc.toks[k - 1].be == t.bs;
             // After a name, a lower-case word is the verb: "Mook refused".
             if name
+                && !possessive_s
                 && !t.upper
                 && !cx.lower_in(k, &["of", "de", "al", "van", "von", "bin"])
                 && !if t.word {
@@ -740,8 +752,33 @@ fn coordinated(cx: &Ctx, c: Range, lo: usize) -> bool {
     if cx.lower_in(i - 1, &["and", "but"]) {
         return true;
     }
-    cx.punct(i - 1, ",") && first.to_ascii_lowercase().ends_with("ing")
+    let after_comma = cx.punct(i - 1, ",")
+        || (cx.doc.toks[i - 1].quote == Quote::Close && i >= 2 && cx.punct(i - 2, ","));
+    after_comma && first.to_ascii_lowercase().ends_with("ing")
 }
+
+/// The source ending right before a cue: a plain noun phrase, or a name
+/// with its apposition ("Smith, the agency's director, said"), skipping a
+/// time phrase ("Smith on Sunday said").
+fn source_before(cx: &Ctx, lo: usize, cue: usize) -> Option<Range> {
+    let mut j = cue;
+    while j > lo && cx.lower_in(j - 1, WEEKDAYS) {
+        j -= 1;
+        if j > lo && cx.lower_in(j - 1, &["on", "last", "this"]) {
+            j -= 1;
+        }
+    }
+    if j > lo && cx.punct(j - 1, ",") {
+        apposed_source(cx, lo, j - 1)
+    } else {
+        np_back(cx, lo, j)
+    }
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+    "today", "tonight",
+];
 
 /// A quotation closing right before the cue or its source:
 /// "“…,” she said", "“…,” said Smith", "“…” – Smith said".
@@ -752,7 +789,7 @@ fn quote_before(cx: &Ctx, lo: usize, c: Range, hi: usize) -> Option<Range> {
     let cue_ends_clause = (c.1..hi).all(|i| !doc.toks[i].word)
         || inverted_source(cx, c.1, hi).is_some_and(|r| (r.1..hi).all(|i| !doc.toks[i].word));
     let mut j = cue;
-    if let Some(np) = np_back(cx, lo, j) {
+    if let Some(np) = source_before(cx, lo, j) {
         j = np.0;
     }
     while j > lo && !doc.toks[j - 1].word && doc.toks[j - 1].quote == Quote::None {
@@ -913,7 +950,7 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     // A quotation before the cue: "“…,” she said" / "“…,” said Smith".
     if let Some(q) = quote_before(cx, lo, c, hi) {
         let between = (q.1, c.0);
-        let before_src = cx.trim(between).and_then(|r| np_back(cx, r.0, r.1));
+        let before_src = cx.trim(between).and_then(|_| source_before(cx, q.1, c.0));
         let mut after = c.1;
         let src = match before_src {
             Some(r) => Some(r),
@@ -983,10 +1020,8 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
 
     let mut src = if participial {
         subject(cx, s.start, c.0)
-    } else if c.0 > lo && cx.punct(c.0 - 1, ",") {
-        apposed_source(cx, lo, c.0 - 1)
     } else {
-        np_back(cx, lo, c.0)
+        source_before(cx, lo, c.0)
     };
 
     let mut p = c.1;

@@ -17,6 +17,11 @@ pub const MAX_CUE_TOKENS: usize = 4;
 /// is not a certain cue.
 const SMOOTHING: f32 = 3.0;
 
+/// Phrases PolNeAR sometimes annotates that report acts rather than
+/// statements; a fact-checker wants "X signed a treaty" as a checkable
+/// assertion in the article's own voice.
+const NOT_CUES: &[&str] = &["signed", "sign", "signs", "signing", "voted", "cast"];
+
 #[derive(Debug, Clone, Copy)]
 pub struct CueEntry {
     /// Share of the phrase's occurrences in train that are gold cues.
@@ -69,7 +74,7 @@ impl Lexicon {
             let (Ok(c), Ok(t)) = (c.parse::<u32>(), t.parse::<u32>()) else {
                 continue;
             };
-            if c < MIN_CUE_COUNT || t == 0 {
+            if c < MIN_CUE_COUNT || t == 0 || NOT_CUES.contains(&p) {
                 continue;
             }
             if let Some(w) = p.split(' ').next() {
