@@ -58,22 +58,8 @@ const NP_STOP: &[&str] = &[
 ];
 /// Cues whose first object is the addressee, not the content.
 const ADDRESSEE_CUES: &[&str] = &[
-    "told",
-    "tell",
-    "tells",
-    "telling",
-    "asked",
-    "ask",
-    "asks",
-    "asking",
-    "warned",
-    "assured",
-    "informed",
+    "told", "tell", "tells", "telling", "asked", "ask", "asks", "asking", "assured", "informed",
     "reminded",
-    "urged",
-    "convinced",
-    "promised",
-    "advised",
 ];
 const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "me", "us", "you", "it"];
 
@@ -1030,21 +1016,31 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     }
     if p < hi && cx.lower_in(c.1 - 1, ADDRESSEE_CUES) {
         p = skip_addressee(cx, p, hi);
-    } else if let Some(t) = (p..hi.min(
-        p + if p < hi && cx.lower_in(p, PP_STARTS) {
-            16
-        } else {
-            7
-        },
-    ))
-        .take_while(|&i| (doc.toks[i].word || abbreviation_dot(cx, i)) && !cx.quoted(i))
-        .find(|&i| cx.lower_in(i, &["that"]))
+    } else if p < hi
+        && (cx.lower_in(p, PP_STARTS) || cx.lower_in(p, WEEKDAYS) || doc.toks[p].upper)
     {
-        // "said Monday that …", "said in a statement that …"
-        p = t;
+        // "said Monday that …", "said in a statement that …": the phrase
+        // before the complementiser is neither source nor content.
+        let window = if cx.lower_in(p, PP_STARTS) { 16 } else { 7 };
+        if let Some(t) = (p..hi.min(p + window))
+            .take_while(|&i| (doc.toks[i].word || abbreviation_dot(cx, i)) && !cx.quoted(i))
+            .find(|&i| cx.lower_in(i, COMPLEMENTISERS))
+        {
+            p = t;
+        }
     }
     let mut hi = hi;
     if let Some(stop) = (p..hi).find(|&i| !cx.quoted(i) && clause_break(cx, i)) {
+        hi = stop;
+    }
+    // A non-restrictive relative clause after the content is the writer's
+    // aside: "… helped Clinton, who does not need …".
+    if let Some(stop) = (p + 2..hi).find(|&i| {
+        !cx.quoted(i)
+            && cx.punct(i, ",")
+            && i + 1 < hi
+            && cx.lower_in(i + 1, &["who", "which", "whom", "whose"])
+    }) {
         hi = stop;
     }
     // A relative clause's content ends at its comma: "Roe, who said X, left".
@@ -1126,6 +1122,8 @@ const PP_STARTS: &[&str] = &[
     "privately",
 ];
 
+const COMPLEMENTISERS: &[&str] = &["that", "if", "whether"];
+
 /// Punctuation that ends a reported clause: ";" and a spaced dash.
 fn clause_break(cx: &Ctx, i: usize) -> bool {
     let doc = cx.doc;
@@ -1158,7 +1156,7 @@ fn skip_addressee(cx: &Ctx, p: usize, hi: usize) -> usize {
     }
     if let Some(t) = (p..hi.min(p + 10))
         .take_while(|&i| !cx.punct(i, ",") && !cx.quoted(i))
-        .find(|&i| cx.lower_in(i, &["that"]))
+        .find(|&i| cx.lower_in(i, COMPLEMENTISERS))
     {
         return t;
     }
