@@ -781,7 +781,8 @@ fn quote_before(cx: &Ctx, lo: usize, c: Range, hi: usize) -> Option<Range> {
     while j > lo && !doc.toks[j - 1].word && doc.toks[j - 1].quote == Quote::None {
         j -= 1;
     }
-    if j == lo && !(lo == cx.s.start && lo > 0 && cue_ends_clause) {
+    let same_paragraph = lo > 0 && !doc.toks[lo].newline_before;
+    if j == lo && !(lo == cx.s.start && same_paragraph && cue_ends_clause) {
         return None;
     }
     // "“…?” Priebus said." may be split after the question mark.

@@ -100,12 +100,12 @@ pub fn extract(text: &str) -> Vec<Claim> {
         // A quotation that ends its sentence continues through following
         // sentences that are nothing but quotation: same speaker.
         if let Some(last) = found[n_before..].last_mut() {
+            // The claim's last content piece is a quotation.
             let quoted_tail = matches!(last.kind, ClaimKind::Direct | ClaimKind::Mixed)
-                && last.content.last().is_some_and(|&(_, e)| {
-                    (e..s.end).all(|i| !doc.toks[i].word)
-                        || last.cue.1 >= s.end - 1
-                        || (last.cue.1..s.end).all(|i| !doc.toks[i].word)
-                });
+                && last
+                    .content
+                    .last()
+                    .is_some_and(|&(_, e)| e > 0 && doc.in_quote[e - 1].is_some());
             let reach = last
                 .cue
                 .1

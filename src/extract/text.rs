@@ -236,6 +236,18 @@ impl<'a> Doc<'a> {
                 ti += 1;
             }
         }
+        // Titles and initials do not end sentences: "Ms. Malik", "J. R. Smith".
+        let mut merged: Vec<Sentence> = Vec::with_capacity(sents.len());
+        for s in sents {
+            if let Some(prev) = merged.last_mut() {
+                if prev.paragraph == s.paragraph && prev.end == s.start && ends_with_title(text, &toks, *prev) && toks[s.start].upper {
+                    prev.end = s.end;
+                    continue;
+                }
+            }
+            merged.push(s);
+        }
+        let mut sents = merged;
         // The segmenter may leave an opening quotation mark at the end of the
         // sentence before the quotation; it belongs to the next one.
         for k in 1..sents.len() {
@@ -283,6 +295,24 @@ impl<'a> Doc<'a> {
             _ => None,
         }
     }
+}
+
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "prof",
+    "rev", "hon", "pres", "atty", "supt", "det", "insp", "messrs", "mt", "ft", "no", "vs",
+];
+
+fn ends_with_title(text: &str, toks: &[Tok], s: Sentence) -> bool {
+    if s.end - s.start < 2 {
+        return false;
+    }
+    let (w, dot) = (&toks[s.end - 2], &toks[s.end - 1]);
+    if &text[dot.bs..dot.be] != "." || !w.word || w.be != dot.bs {
+        return false;
+    }
+    let word = &text[w.bs..w.be];
+    let initial = word.chars().count() == 1 && w.upper;
+    initial || TITLES.iter().any(|t| word.eq_ignore_ascii_case(t))
 }
 
 /// Pairs quotation marks within each paragraph. Curly marks say which way
