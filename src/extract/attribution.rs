@@ -22,6 +22,11 @@ const LONGER_MARGIN: f32 = -0.15;
 /// Reliability a participle right after a common noun needs to count.
 const PARTICIPLE_AFTER_NOUN_MIN: f32 = 0.5;
 
+/// A longer phrase that is the gold cue this often where it occurs is more
+/// often right than its prefix there, whatever the prefix's own record.
+const LONGER_SURE: f32 = 0.5;
+const PREP_EXTEND: bool = true;
+
 /// Token ranges, end exclusive.
 pub type Range = (usize, usize);
 
@@ -160,7 +165,9 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
                 // A longer phrase wins only if it is the more reliable cue:
                 // "said in a statement" is mostly annotated as just "said".
                 if e.reliability >= MIN_RELIABILITY
-                    && best.is_none_or(|(_, r)| e.reliability > r + LONGER_MARGIN)
+                    && best.is_none_or(|(_, r)| {
+                        e.reliability > r + LONGER_MARGIN || e.reliability >= LONGER_SURE
+                    })
                 {
                     best = Some((n, e.reliability));
                 }
@@ -178,6 +185,30 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
             best = frame_cue(doc, s, i)
                 .map(|r| (1, r))
                 .or_else(|| nominal_cue(doc, s, i));
+        }
+        // PolNeAR keeps the preposition a verb selects in the cue ("joked
+        // about", "agreed with", "declared:"); the lexicon decides where it
+        // knows the pair, this rule where it does not.
+        if let Some((n, r)) = best {
+            let j = i + n;
+            if PREP_EXTEND
+                && j < s.end
+                && doc.in_quote[j].is_none()
+                && !doc.lower_in(i, &["according"])
+                && (doc.lower_in(j, &["about", "for", "of", "on", "with"]) || doc.is_punct(j, ":"))
+            {
+                phrase.clear();
+                for k in i..=j {
+                    if k > i {
+                        phrase.push(' ');
+                    }
+                    lower(k, buf);
+                    phrase.push_str(buf);
+                }
+                if lex.cue(&phrase).is_none() {
+                    best = Some((n + 1, r));
+                }
+            }
         }
         // "was quoted as saying": the whole frame is the cue.
         if let Some((n, r)) = best {
