@@ -27,6 +27,9 @@ const PARTICIPLE_AFTER_NOUN_MIN: f32 = 0.5;
 const LONGER_SURE: f32 = 0.5;
 const PREP_EXTEND: bool = true;
 
+/// Reliability a cue needs to stand without a source.
+const SOURCELESS_MIN: f32 = 0.4;
+
 /// Token ranges, end exclusive.
 pub type Range = (usize, usize);
 
@@ -874,6 +877,10 @@ pub fn attribute(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Found> {
             }
         }
         if let Some(mut f) = build(&mut cx, c, lo, hi) {
+            // A weak cue with nobody behind it is more often noise.
+            if f.source.is_none() && cands[k].reliability < SOURCELESS_MIN && !coordinated(&cx, c, lo) {
+                continue;
+            }
             let shared = coordinated(&cx, c, lo);
             if shared {
                 // "Putin accused … and asserted …": one source, two claims.
