@@ -27,6 +27,21 @@ const PARTICIPLE_AFTER_NOUN_MIN: f32 = 0.5;
 const LONGER_SURE: f32 = 0.5;
 const PREP_EXTEND: bool = true;
 
+const PASSIVE_NO_SOURCE: bool = true;
+
+fn is_passive_or_hearsay(cx: &Ctx, c: Range) -> bool {
+    if (c.0..c.1).any(|i| cx.lower_in(i, &["reportedly", "allegedly"])) {
+        return true;
+    }
+    let aux = (c.0..c.1).position(|i| cx.lower_in(i, &["is", "was", "are", "were", "been", "be", "being"]));
+    let Some(a) = aux else { return false };
+    let verb = c.0 + a + 1;
+    verb < c.1 && {
+        let w = cx.doc.tok_str(verb);
+        w.ends_with("ed") || cx.lower_in(verb, &["told", "said", "seen", "known", "thought", "shown", "heard", "quoted"])
+    }
+}
+
 /// Reliability a cue needs to stand without a source.
 const SOURCELESS_MIN: f32 = 0.4;
 
@@ -878,7 +893,11 @@ pub fn attribute(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Found> {
         }
         if let Some(mut f) = build(&mut cx, c, lo, hi) {
             // A weak cue with nobody behind it is more often noise.
-            if f.source.is_none() && cands[k].reliability < SOURCELESS_MIN && !coordinated(&cx, c, lo) {
+            if f.source.is_none()
+                && cands[k].reliability < SOURCELESS_MIN
+                && !coordinated(&cx, c, lo)
+                && !is_passive_or_hearsay(&cx, c)
+            {
                 continue;
             }
             let shared = coordinated(&cx, c, lo);
@@ -1119,6 +1138,11 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
         }
     }
     if src.is_some_and(|r| r.1 - r.0 == 1 && cx.lower_in(r.0, &["it", "there"])) {
+        src = None;
+    }
+    // "Sanders was asked about …", "she reportedly said": the subject is not
+    // the one who speaks (PolNeAR leaves such sources empty).
+    if PASSIVE_NO_SOURCE && is_passive_or_hearsay(cx, c) {
         src = None;
     }
     let kind = kind_of(cx, &content);
