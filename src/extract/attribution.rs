@@ -33,6 +33,10 @@ fn is_passive_or_hearsay(cx: &Ctx, c: Range) -> bool {
     if (c.0..c.1).any(|i| cx.lower_in(i, &["reportedly", "allegedly"])) {
         return true;
     }
+    // "X was quoted as saying": X is the speaker.
+    if (c.0..c.1).any(|i| cx.lower_in(i, &["saying", "telling", "writing"])) {
+        return false;
+    }
     let aux = (c.0..c.1).position(|i| cx.lower_in(i, &["is", "was", "are", "were", "been", "be", "being"]));
     let Some(a) = aux else { return false };
     let verb = c.0 + a + 1;
@@ -212,8 +216,8 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
             if PREP_EXTEND
                 && j < s.end
                 && doc.in_quote[j].is_none()
-                && !doc.lower_in(i, &["according"])
-                && (doc.lower_in(j, &["about", "for", "of", "on", "with"]) || doc.is_punct(j, ":"))
+                && !doc.lower_in(j - 1, &["according", "said", "says", "say", "saying"])
+                && (doc.lower_in(j, &["about", "for", "of", "with"]) || doc.is_punct(j, ":"))
             {
                 phrase.clear();
                 for k in i..=j {
