@@ -37,12 +37,19 @@ fn is_passive_or_hearsay(cx: &Ctx, c: Range) -> bool {
     if (c.0..c.1).any(|i| cx.lower_in(i, &["saying", "telling", "writing"])) {
         return false;
     }
-    let aux = (c.0..c.1).position(|i| cx.lower_in(i, &["is", "was", "are", "were", "been", "be", "being"]));
+    let aux = (c.0..c.1)
+        .position(|i| cx.lower_in(i, &["is", "was", "are", "were", "been", "be", "being"]));
     let Some(a) = aux else { return false };
     let verb = c.0 + a + 1;
     verb < c.1 && {
         let w = cx.doc.tok_str(verb);
-        w.ends_with("ed") || cx.lower_in(verb, &["told", "said", "seen", "known", "thought", "shown", "heard", "quoted"])
+        w.ends_with("ed")
+            || cx.lower_in(
+                verb,
+                &[
+                    "told", "said", "seen", "known", "thought", "shown", "heard", "quoted",
+                ],
+            )
     }
 }
 
@@ -632,7 +639,10 @@ fn np_fwd(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
             if cx.lower_in(k, NP_STOP) && !cx.lower_in(k, &["of"]) {
                 break;
             }
-            let possessive_s = cx.lower_in(k, &["s"]) && k > start && !doc.toks[k - 1].word && doc.toks[k - 1].be == t.bs;
+            let possessive_s = cx.lower_in(k, &["s"])
+                && k > start
+                && !doc.toks[k - 1].word
+                && doc.toks[k - 1].be == t.bs;
             // After a name, a lower-case word is the verb: "Mook refused".
             if name
                 && !possessive_s
@@ -815,8 +825,16 @@ fn source_before(cx: &Ctx, lo: usize, cue: usize) -> Option<Range> {
 }
 
 const WEEKDAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
-    "today", "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
 ];
 
 /// A quotation closing right before the cue or its source:
@@ -1078,8 +1096,7 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     }
     if p < hi && cx.lower_in(c.1 - 1, ADDRESSEE_CUES) {
         p = skip_addressee(cx, p, hi);
-    } else if p < hi
-        && (cx.lower_in(p, PP_STARTS) || cx.lower_in(p, WEEKDAYS) || doc.toks[p].upper)
+    } else if p < hi && (cx.lower_in(p, PP_STARTS) || cx.lower_in(p, WEEKDAYS) || doc.toks[p].upper)
     {
         // "said Monday that …", "said in a statement that …": the phrase
         // before the complementiser is neither source nor content.

@@ -155,7 +155,10 @@ fn name_of(source: &str) -> Option<(String, Gender, Vec<String>)> {
     }
     // "North Korean Leader Kim Jong Un": everything up to the last title
     // word inside the capitalised run is the title.
-    if let Some(t) = (first..end - 1).rev().find(|&i| TITLES.contains(&key(ws[i]).as_str())) {
+    if let Some(t) = (first..end - 1)
+        .rev()
+        .find(|&i| TITLES.contains(&key(ws[i]).as_str()))
+    {
         for w in &ws[first..=t] {
             titles.push(key(w));
         }

@@ -162,14 +162,22 @@ pub fn extract(text: &str) -> Vec<Claim> {
     // article's own (a quote may end in the sentence before its cue).
     let mut claimed = vec![false; doc.toks.len()];
     for f in &found {
-        for &(a, b) in f.content.iter().chain(f.source.iter()).chain(std::iter::once(&f.cue)) {
+        for &(a, b) in f
+            .content
+            .iter()
+            .chain(f.source.iter())
+            .chain(std::iter::once(&f.cue))
+        {
             for slot in &mut claimed[a..b] {
                 *slot = true;
             }
         }
     }
     for (si, s) in doc.sents.iter().enumerate() {
-        if covered[si] || doc.in_quote[s.start].is_some() || claimed[s.start..s.end].iter().any(|&c| c) {
+        if covered[si]
+            || doc.in_quote[s.start].is_some()
+            || claimed[s.start..s.end].iter().any(|&c| c)
+        {
             continue;
         }
         let words = (s.start..s.end).filter(|&i| doc.toks[i].word).count();

@@ -240,7 +240,11 @@ impl<'a> Doc<'a> {
         let mut merged: Vec<Sentence> = Vec::with_capacity(sents.len());
         for s in sents {
             if let Some(prev) = merged.last_mut() {
-                if prev.paragraph == s.paragraph && prev.end == s.start && ends_with_title(text, &toks, *prev) && toks[s.start].upper {
+                if prev.paragraph == s.paragraph
+                    && prev.end == s.start
+                    && ends_with_title(text, &toks, *prev)
+                    && toks[s.start].upper
+                {
                     prev.end = s.end;
                     continue;
                 }
@@ -298,8 +302,8 @@ impl<'a> Doc<'a> {
 }
 
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "prof",
-    "rev", "hon", "pres", "atty", "supt", "det", "insp", "messrs", "mt", "ft", "no", "vs",
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "prof", "rev",
+    "hon", "pres", "atty", "supt", "det", "insp", "messrs", "mt", "ft", "no", "vs",
 ];
 
 fn ends_with_title(text: &str, toks: &[Tok], s: Sentence) -> bool {
