@@ -1148,12 +1148,11 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
             let end = src.map_or(c.0, |r| r.0);
             let mut b = cx.trim((lo, end))?;
             // "…programs, a concern that the allies have expressed."
-            if cx.lower_in(b.1 - 1, &["that", "which"]) {
-                if let Some(comma) = (b.0..b.1).rev().take(5).find(|&i| cx.punct(i, ",")) {
-                    if (comma..b.1).any(|i| cx.lower_in(i, NOMINAL_CUES)) {
-                        b = cx.trim((b.0, comma))?;
-                    }
-                }
+            if cx.lower_in(b.1 - 1, &["that", "which"])
+                && let Some(comma) = (b.0..b.1).rev().take(5).find(|&i| cx.punct(i, ","))
+                && (comma..b.1).any(|i| cx.lower_in(i, NOMINAL_CUES))
+            {
+                b = cx.trim((b.0, comma))?;
             }
             content.push(b);
         }

@@ -239,15 +239,14 @@ impl<'a> Doc<'a> {
         // Titles and initials do not end sentences: "Ms. Malik", "J. R. Smith".
         let mut merged: Vec<Sentence> = Vec::with_capacity(sents.len());
         for s in sents {
-            if let Some(prev) = merged.last_mut() {
-                if prev.paragraph == s.paragraph
-                    && prev.end == s.start
-                    && ends_with_title(text, &toks, *prev)
-                    && toks[s.start].upper
-                {
-                    prev.end = s.end;
-                    continue;
-                }
+            if let Some(prev) = merged.last_mut()
+                && prev.paragraph == s.paragraph
+                && prev.end == s.start
+                && ends_with_title(text, &toks, *prev)
+                && toks[s.start].upper
+            {
+                prev.end = s.end;
+                continue;
             }
             merged.push(s);
         }
