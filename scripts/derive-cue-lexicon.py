@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Derive the attribution-cue lexicon from PolNeAR's TRAIN split.
 
-Writes only lowercased cue phrases (1-4 tokens) and counts, never article text:
+Writes only lowercased cue words, recurring cue phrases (two words seen as a
+gold cue at least twice, three or four at least three times) and counts,
+never article text:
     phrase <TAB> times it is a gold cue <TAB> times the phrase occurs in train
 The extractor reads the ratio as the phrase's reliability as a cue.
 
@@ -21,6 +23,10 @@ TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t?(.*)$")
 MAX_N = 4
 MIN_CUE = 1
+# A phrase of several words must be a recurring cue (an idiom such as "said
+# in a statement"), never a one-off stretch of an article.
+MIN_PAIR_CUE = 2
+MIN_PHRASE_CUE = 3
 
 
 def quoted_tokens(text, toks):
@@ -90,7 +96,10 @@ def main():
             if i not in quoted:
                 gold[" ".join(t for _, _, t in toks[i:j])] += 1
         docs.append([None if i in quoted else t for i, (_, _, t) in enumerate(toks)])
-    keep = {p for p, c in gold.items() if c >= MIN_CUE}
+    def floor(p):
+        n = p.count(" ") + 1
+        return MIN_CUE if n == 1 else MIN_PAIR_CUE if n == 2 else MIN_PHRASE_CUE
+    keep = {p for p, c in gold.items() if c >= floor(p)}
     total = collections.Counter()
     for toks in docs:
         for n in range(1, MAX_N + 1):
