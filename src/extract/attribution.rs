@@ -19,72 +19,6 @@ const MIN_RELIABILITY: f32 = 0.15;
 /// How much more reliable a longer cue phrase must be to beat its prefix.
 const LONGER_MARGIN: f32 = -0.15;
 
-/// Cue words that are also common nouns.
-const NOUN_LIKE_CUES: &[&str] = &[
-    "show",
-    "shows",
-    "call",
-    "calls",
-    "claim",
-    "claims",
-    "report",
-    "reports",
-    "view",
-    "views",
-    "promise",
-    "promises",
-    "plan",
-    "plans",
-    "support",
-    "fear",
-    "fears",
-    "hope",
-    "hopes",
-    "concern",
-    "concerns",
-    "warning",
-    "warnings",
-    "word",
-    "words",
-    "statement",
-    "comments",
-    "remarks",
-    "criticism",
-    "attacks",
-    "questions",
-    "request",
-    "demand",
-    "demands",
-    "vote",
-    "votes",
-    "praise",
-    "record",
-];
-const NOUN_MAKERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "my",
-    "your",
-    "this",
-    "these",
-    "those",
-    "talk",
-    "morning",
-    "tv",
-    "news",
-    "radio",
-    "late-night",
-    "game",
-    "no",
-    "any",
-];
-
 /// Reliability a participle right after a common noun needs to count.
 const PARTICIPLE_AFTER_NOUN_MIN: f32 = 0.5;
 
@@ -313,29 +247,6 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
                 && doc.lower_in(j + 1, &["saying", "telling", "writing"])
             {
                 best = Some((n + 2, r));
-            }
-        }
-        // "talk shows", "their calls": a verb form used as a noun after a
-        // determiner is no cue unless a that-clause follows.
-        if let Some((n, _)) = best {
-            let j = i + n;
-            let after_det = i > s.start
-                && (doc.lower_in(i - 1, NOUN_MAKERS)
-                    || (doc.toks[i].upper
-                        && i > s.start
-                        && !doc.toks[i - 1].upper
-                        && doc.toks[i - 1].word));
-            let then_that = j < s.end && doc.lower_in(j, &["that"]);
-            if n == 1 && after_det && !then_that && doc.lower_in(i, NOUN_LIKE_CUES) {
-                best = None;
-            }
-            if n == 1
-                && doc.lower_in(i, &["show", "shows"])
-                && j < s.end
-                && !doc.toks[j].word
-                && doc.in_quote[j].is_none()
-            {
-                best = None;
             }
         }
         // "a treaty promising mutual aid": a participle after a common noun
