@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build release, run the extractor over a PolNeAR split and score it.
-# Usage: scripts/eval-polnear.sh [train|dev] [extra scorer args...]
+# Usage: scripts/eval-attribution.sh [train|dev] [extra scorer args...]
 # Tune on train; dev is the held-in check (never the test split).
 set -euo pipefail
 cd "$(dirname "$0")/.."

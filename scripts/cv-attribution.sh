@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Honest development loop: derive the cue lexicon from train minus one fold,
 # score on that fold (train only; dev stays the held-in check).
-# Usage: scripts/cv-polnear.sh [K] [N]   (default fold 0 of 2)
+# Usage: scripts/cv-attribution.sh [K] [N]   (default fold 0 of 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 k=${1:-0}; n=${2:-2}
