@@ -25,9 +25,6 @@ const PARTICIPLE_AFTER_NOUN_MIN: f32 = 0.5;
 /// A longer phrase that is the gold cue this often where it occurs is more
 /// often right than its prefix there, whatever the prefix's own record.
 const LONGER_SURE: f32 = 0.5;
-const PREP_EXTEND: bool = true;
-
-const PASSIVE_NO_SOURCE: bool = true;
 
 fn is_passive_or_hearsay(cx: &Ctx, c: Range) -> bool {
     if (c.0..c.1).any(|i| cx.lower_in(i, &["reportedly", "allegedly"])) {
@@ -220,8 +217,7 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
         // knows the pair, this rule where it does not.
         if let Some((n, r)) = best {
             let j = i + n;
-            if PREP_EXTEND
-                && j < s.end
+            if j < s.end
                 && doc.in_quote[j].is_none()
                 && !doc.lower_in(j - 1, &["according", "said", "says", "say", "saying"])
                 && (doc.lower_in(j, &["about", "for", "of", "with"]) || doc.is_punct(j, ":"))
@@ -1162,7 +1158,7 @@ fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     }
     // "Sanders was asked about …", "she reportedly said": the subject is not
     // the one who speaks (PolNeAR leaves such sources empty).
-    if PASSIVE_NO_SOURCE && is_passive_or_hearsay(cx, c) {
+    if is_passive_or_hearsay(cx, c) {
         src = None;
     }
     let kind = kind_of(cx, &content);

@@ -267,7 +267,7 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let in_quote = quote_regions(text, &toks);
+        let in_quote = quote_regions(&toks);
         Doc {
             text,
             toks,
@@ -322,7 +322,7 @@ fn ends_with_title(text: &str, toks: &[Tok], s: Sentence) -> bool {
 /// they face; straight ones alternate. An opening mark left unclosed at the
 /// end of its paragraph runs to that end (a quote continued in the next
 /// paragraph reopens there, by newspaper convention).
-fn quote_regions(text: &str, toks: &[Tok]) -> Vec<Option<(usize, usize)>> {
+fn quote_regions(toks: &[Tok]) -> Vec<Option<(usize, usize)>> {
     let mut out = vec![None; toks.len()];
     let mut open: Option<usize> = None;
     let mut last_in_para = 0usize;
@@ -331,7 +331,6 @@ fn quote_regions(text: &str, toks: &[Tok]) -> Vec<Option<(usize, usize)>> {
             *slot = Some((s, e));
         }
     };
-    let _ = text;
     for (i, t) in toks.iter().enumerate() {
         if t.newline_before
             && i > 0
