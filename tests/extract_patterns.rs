@@ -438,3 +438,18 @@ fn output_is_deterministic() {
     let text = "“We will rebuild,” she said. Officials said the plant would close, according to the agency.";
     assert_eq!(extract(text), extract(text));
 }
+
+#[test]
+fn claims_are_send_sync_and_threads_agree() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Claim>();
+    let text = "“We will rebuild,” she said. Officials said the plant would close, according to the agency.";
+    let alone = extract(text);
+    let from_threads: Vec<Vec<Claim>> = std::thread::scope(|s| {
+        let hs: Vec<_> = (0..4).map(|_| s.spawn(|| extract(text))).collect();
+        hs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for got in from_threads {
+        assert_eq!(got, alone);
+    }
+}
