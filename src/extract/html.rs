@@ -1,18 +1,42 @@
-//! HTML → readable text. A placeholder until the extractor's own version
-//! lands; the signature is the contract.
+//! HTML pages to the plain text we store and extract from.
 
 use ego_tree::iter::Edge;
-use scraper::{Html, Node};
+use scraper::{ElementRef, Html, Node};
 
-/// Elements that are page chrome or not prose at all.
-const DROPPED: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-    "button", "select", "textarea", "iframe", "svg", "canvas", "object", "embed", "menu", "dialog",
+/// Elements whose text is never article prose.
+const SKIP: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "figure",
+    "figcaption",
+    "menu",
+    "dialog",
+    "head",
+    "title",
 ];
 
-/// Elements whose text stands as its own paragraph.
-const BLOCKS: &[&str] = &[
+/// Elements that end a paragraph.
+const BLOCK: &[&str] = &[
     "p",
+    "div",
+    "section",
+    "article",
+    "main",
     "h1",
     "h2",
     "h3",
@@ -20,62 +44,93 @@ const BLOCKS: &[&str] = &[
     "h5",
     "h6",
     "li",
+    "ul",
+    "ol",
     "blockquote",
     "pre",
-    "div",
-    "section",
-    "article",
-    "main",
-    "figcaption",
-    "dt",
-    "dd",
+    "table",
     "tr",
     "td",
     "th",
-    "table",
-    "ul",
-    "ol",
     "dl",
-    "figure",
-    "address",
-    "br",
+    "dt",
+    "dd",
     "hr",
+    "br",
+    "body",
+    "address",
 ];
 
-/// The readable text of an HTML page: prose kept, page chrome dropped,
-/// paragraphs separated by a blank line, whitespace inside them collapsed.
+/// Class or id fragments that mark sharing widgets, bylines and the like.
+const CHROME_HINTS: &[&str] = &[
+    "share",
+    "social",
+    "related",
+    "newsletter",
+    "advert",
+    "promo",
+    "byline",
+    "cookie",
+    "subscribe",
+    "comments",
+];
+
+/// Readable text of an HTML page: scripts, styles, navigation, headers,
+/// footers and sharing widgets dropped; paragraphs separated by blank lines.
+/// Prefers the `<article>` (or `<main>`) element when the page has one.
 pub fn html_to_text(html: &str) -> String {
     let doc = Html::parse_document(html);
+    let root = doc.root_element();
+    let pick = |tag: &str| {
+        root.descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| e.value().name() == tag)
+            .max_by_key(|e| e.text().map(str::len).sum::<usize>())
+    };
+    let body = pick("article").or_else(|| pick("main")).unwrap_or(root);
+
     let mut blocks = Vec::new();
     let mut current = String::new();
     // Iterative, not recursive: an upload of deeply nested tags must not
     // overflow the stack. `skipping` counts open elements inside a dropped one.
     let mut skipping = 0usize;
-    for edge in doc.root_element().traverse() {
+    for edge in body.traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(e) if skipping > 0 || is_dropped(e) => skipping += 1,
-                Node::Element(e) if BLOCKS.contains(&e.name()) => flush(&mut blocks, &mut current),
+                Node::Element(e) if BLOCK.contains(&e.name()) => flush(&mut blocks, &mut current),
                 Node::Text(t) if skipping == 0 => current.push_str(t),
                 _ => {}
             },
             Edge::Close(node) => match node.value() {
                 Node::Element(_) if skipping > 0 => skipping -= 1,
-                Node::Element(e) if BLOCKS.contains(&e.name()) => flush(&mut blocks, &mut current),
+                Node::Element(e) if BLOCK.contains(&e.name()) => flush(&mut blocks, &mut current),
                 _ => {}
             },
         }
     }
     flush(&mut blocks, &mut current);
+    blocks.retain(|b| !super::clean::is_chrome(b));
     blocks.join("\n\n")
 }
 
 fn is_dropped(e: &scraper::node::Element) -> bool {
-    DROPPED.contains(&e.name())
+    if SKIP.contains(&e.name())
         || e.attr("hidden").is_some()
         || e.attr("aria-hidden") == Some("true")
+    {
+        return true;
+    }
+    let class_id = format!(
+        "{} {}",
+        e.attr("class").unwrap_or(""),
+        e.attr("id").unwrap_or("")
+    )
+    .to_ascii_lowercase();
+    CHROME_HINTS.iter().any(|k| class_id.contains(k))
 }
 
+/// Ends the paragraph being collected, whitespace inside it collapsed.
 fn flush(blocks: &mut Vec<String>, current: &mut String) {
     let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
     if !text.is_empty() {
@@ -86,19 +141,27 @@ fn flush(blocks: &mut Vec<String>, current: &mut String) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::html_to_text;
 
     #[test]
     fn keeps_prose_and_drops_chrome() {
         let html = r#"<html><head><title>T</title><style>p{}</style></head><body>
-            <nav><a href="/">Home</a></nav><header>Site name</header>
-            <article><h1>Big   news</h1><p>First <b>para</b>graph.</p><script>var x = 1;</script>
-            <ul><li>one</li><li>two</li></ul></article>
-            <footer>© 2026</footer></body></html>"#;
+            <nav><a href="/">Home</a> <a href="/x">Latest</a></nav>
+            <article><h1>Council votes</h1><p class="byline">By Jane Roe</p>
+            <p>The council   voted <b>6-1</b> on Tuesday.</p><script>var x=1;</script>
+            <p>“It is done,” the mayor said.</p><div class="share">Share this</div>
+            <p>Must read</p></article><footer>© 2026 Example</footer></body></html>"#;
         assert_eq!(
             html_to_text(html),
-            "Big news\n\nFirst paragraph.\n\none\n\ntwo"
+            "Council votes\n\nThe council voted 6-1 on Tuesday.\n\n“It is done,” the mayor said."
         );
+    }
+
+    #[test]
+    fn inline_markup_joins_words_and_lists_become_paragraphs() {
+        let html = "<body><header>Site name</header><p>First <b>para</b>graph.</p>\
+                    <ul><li>one</li><li>two</li></ul><footer>© 2026</footer></body>";
+        assert_eq!(html_to_text(html), "First paragraph.\n\none\n\ntwo");
     }
 
     #[test]

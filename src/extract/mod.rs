@@ -1,17 +1,208 @@
 //! Claim extraction: article text in, attributed and unattributed assertions out.
 //! Pure: no I/O, no network, no model downloads.
+//!
+//! Pipeline: `text` (tokens, sentences, quotes; `clean` drops page chrome)
+//! → `attribution` (cue, source, content) → `coref` (speaker names)
+//! → `checkworthy` (scores). `html` turns pages into the text we store.
 
+mod attribution;
+mod checkworthy;
 mod claim;
+mod clean;
+mod coref;
 pub mod html;
+mod lexicon;
+mod text;
 
 pub use claim::{Claim, ClaimKind, Pieces, Span};
 pub use html::html_to_text;
 
+use attribution::{Found, Range};
+use text::{Doc, Quote};
+
 /// Bumped whenever extraction output can change, so stored articles know
 /// which extractor produced their claims (and `reextract` knows when to run).
-pub const EXTRACTOR_VERSION: i32 = 1;
+pub const EXTRACTOR_VERSION: i32 = 2;
+
+/// Unattributed sentences shorter than this many words are not claims.
+const MIN_ASSERTION_WORDS: usize = 5;
+
+/// How many following all-quote sentences may continue one speaker's quote.
+const MAX_QUOTE_CONTINUATION: usize = 8;
+
+fn span(doc: &Doc, (s, e): Range) -> Span {
+    let a = &doc.toks[s];
+    let b = &doc.toks[e - 1];
+    Span {
+        start: a.cs,
+        end: b.ce,
+        text: doc.text[a.bs..b.be].to_string(),
+    }
+}
+
+/// True when every token of sentence `si` lies inside quotation marks.
+fn all_quote(doc: &Doc, si: usize) -> Option<Range> {
+    let s = doc.sents[si];
+    let first = doc.toks[s.start];
+    if first.quote == Quote::None {
+        return None;
+    }
+    let (qs, qe) = doc.in_quote[s.start]?;
+    if qs != s.start {
+        return None;
+    }
+    let mut e = qe + 1;
+    // The closing mark may sit after the sentence's final period.
+    while e < s.end && !doc.toks[e].word && doc.toks[e].quote == Quote::None {
+        e += 1;
+    }
+    (e >= s.end).then_some((qs, qe + 1))
+}
+
+/// Runs of two to six capitalised words inside sentences ("Anna Berg").
+fn proper_names<'a>(doc: &Doc<'a>) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for s in &doc.sents {
+        let mut i = s.start;
+        while i < s.end {
+            if doc.toks[i].upper {
+                let mut j = i;
+                while j < s.end && doc.toks[j].upper && j - i < 6 {
+                    j += 1;
+                }
+                if j - i >= 2 {
+                    out.push(&doc.text[doc.toks[i].bs..doc.toks[j - 1].be]);
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out
+}
 
 /// Extracts every claim from `text`, in order of their content's start.
-pub fn extract(_text: &str) -> Vec<Claim> {
-    Vec::new()
+pub fn extract(text: &str) -> Vec<Claim> {
+    let doc = Doc::new(text);
+    let mut buf = String::new();
+    let mut found: Vec<Found> = Vec::new();
+    let mut covered = vec![false; doc.sents.len()];
+    let mut si = 0;
+    while si < doc.sents.len() {
+        let s = doc.sents[si];
+        let fs = attribution::attribute(&doc, s, &mut buf);
+        if !fs.is_empty() {
+            covered[si] = true;
+        }
+        let n_before = found.len();
+        found.extend(fs);
+        // A quotation that ends its sentence continues through following
+        // sentences that are nothing but quotation: same speaker.
+        if let Some(last) = found[n_before..].last_mut() {
+            // The claim's last content piece is a quotation.
+            let quoted_tail = matches!(last.kind, ClaimKind::Direct | ClaimKind::Mixed)
+                && last
+                    .content
+                    .last()
+                    .is_some_and(|&(_, e)| e > 0 && doc.in_quote[e - 1].is_some());
+            let reach = last
+                .cue
+                .1
+                .max(last.content.last().map_or(0, |r| r.1))
+                .max(last.source.map_or(0, |r| r.1));
+            let ends_sentence = (reach..s.end).all(|i| !doc.toks[i].word);
+            if quoted_tail && ends_sentence {
+                let mut k = si + 1;
+                while k < doc.sents.len() && k - si <= MAX_QUOTE_CONTINUATION {
+                    match all_quote(&doc, k) {
+                        Some(r) if doc.sents[k].paragraph <= doc.sents[si].paragraph + 1 => {
+                            last.content.push(r);
+                            covered[k] = true;
+                            k += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                si = k;
+                continue;
+            }
+        }
+        si += 1;
+    }
+
+    let sources: Vec<Option<&str>> = found
+        .iter()
+        .map(|f| {
+            f.source
+                .map(|(s, e)| &text[doc.toks[s].bs..doc.toks[e - 1].be])
+        })
+        .collect();
+    let names = proper_names(&doc);
+    let speakers = coref::resolve(&sources, &names);
+
+    let mut claims: Vec<Claim> = found
+        .iter()
+        .zip(speakers)
+        .map(|(f, speaker)| {
+            let content = Pieces(f.content.iter().map(|&r| span(&doc, r)).collect());
+            let checkworthiness = checkworthy::score(&content.text());
+            Claim {
+                kind: f.kind,
+                source: f.source.map(|r| span(&doc, r)),
+                speaker,
+                cue: Some(span(&doc, f.cue)),
+                content,
+                checkworthiness,
+            }
+        })
+        .collect();
+
+    // Sentences whose tokens an attribution took are not assertions of the
+    // article's own (a quote may end in the sentence before its cue).
+    let mut claimed = vec![false; doc.toks.len()];
+    for f in &found {
+        for &(a, b) in f
+            .content
+            .iter()
+            .chain(f.source.iter())
+            .chain(std::iter::once(&f.cue))
+        {
+            for slot in &mut claimed[a..b] {
+                *slot = true;
+            }
+        }
+    }
+    for (si, s) in doc.sents.iter().enumerate() {
+        if covered[si]
+            || doc.in_quote[s.start].is_some()
+            || claimed[s.start..s.end].iter().any(|&c| c)
+        {
+            continue;
+        }
+        let words = (s.start..s.end).filter(|&i| doc.toks[i].word).count();
+        if words < MIN_ASSERTION_WORDS {
+            continue;
+        }
+        let mut e = s.end;
+        while e > s.start && !doc.toks[e - 1].word && doc.toks[e - 1].quote == Quote::None {
+            e -= 1;
+        }
+        let last = doc.tok_str(s.end - 1);
+        if e <= s.start || last == "?" || last == ":" {
+            continue;
+        }
+        let content = span(&doc, (s.start, e));
+        let checkworthiness = checkworthy::score(&content.text);
+        claims.push(Claim {
+            kind: ClaimKind::Unattributed,
+            source: None,
+            speaker: None,
+            cue: None,
+            content: Pieces::single(content),
+            checkworthiness,
+        });
+    }
+    claims.sort_by_key(|c| (c.content.start(), c.content.end()));
+    claims
 }

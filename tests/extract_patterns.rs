@@ -1,0 +1,455 @@
+//! The extractor on the project's own sentences: one test per pattern the
+//! issue lists, asserting kind, source, speaker, cue and content.
+
+use claimdesk::extract::{Claim, ClaimKind, extract};
+
+fn attributed(text: &str) -> Vec<Claim> {
+    extract(text)
+        .into_iter()
+        .filter(|c| c.cue.is_some())
+        .collect()
+}
+
+fn by_cue<'a>(claims: &'a [Claim], cue: &str) -> &'a Claim {
+    claims
+        .iter()
+        .find(|c| c.cue.as_ref().is_some_and(|s| s.text == cue))
+        .unwrap_or_else(|| panic!("no claim with cue {cue:?} in {claims:#?}"))
+}
+
+fn pieces(c: &Claim) -> Vec<&str> {
+    c.content.0.iter().map(|s| s.text.as_str()).collect()
+}
+
+fn source(c: &Claim) -> Option<&str> {
+    c.source.as_ref().map(|s| s.text.as_str())
+}
+
+#[track_caller]
+fn check(
+    text: &str,
+    cue: &str,
+    kind: ClaimKind,
+    src: Option<&str>,
+    speaker: Option<&str>,
+    content: &[&str],
+) {
+    let claims = attributed(text);
+    let c = by_cue(&claims, cue);
+    assert_eq!(c.kind, kind, "kind in {c:#?}");
+    assert_eq!(source(c), src, "source in {c:#?}");
+    assert_eq!(c.speaker.as_deref(), speaker, "speaker in {c:#?}");
+    assert_eq!(pieces(c), content, "content in {c:#?}");
+}
+
+#[test]
+fn indirect_speech_with_that_after_a_phrase() {
+    check(
+        "The minister stated during her second visit to Lagos since March 2019 that the two ports could share customs data.",
+        "stated",
+        ClaimKind::Indirect,
+        Some("The minister"),
+        Some("minister"),
+        &["that the two ports could share customs data"],
+    );
+}
+
+#[test]
+fn indirect_speech_without_that() {
+    check(
+        "Officials said the factory would close in May.",
+        "said",
+        ClaimKind::Indirect,
+        Some("Officials"),
+        Some("Officials"),
+        &["the factory would close in May"],
+    );
+}
+
+#[test]
+fn inverted_order_keeps_the_apposition_in_the_source() {
+    check(
+        "The factory will close in May, said Maria Lopez, the agency's director.",
+        "said",
+        ClaimKind::Indirect,
+        Some("Maria Lopez, the agency's director"),
+        Some("Maria Lopez"),
+        &["The factory will close in May"],
+    );
+}
+
+#[test]
+fn many_reporting_verbs() {
+    let cases = [
+        (
+            "The senator denied that she had met the lobbyist.",
+            "denied",
+            "that she had met the lobbyist",
+        ),
+        (
+            "The governor warned that the levee could fail.",
+            "warned",
+            "that the levee could fail",
+        ),
+        (
+            "The coach insisted that the team was ready.",
+            "insisted",
+            "that the team was ready",
+        ),
+        (
+            "Economists argued that rates would fall.",
+            "argued",
+            "that rates would fall",
+        ),
+        (
+            "The company claimed that sales had doubled.",
+            "claimed",
+            "that sales had doubled",
+        ),
+        (
+            "The police confirmed that two men were arrested.",
+            "confirmed",
+            "that two men were arrested",
+        ),
+        (
+            "The mayor acknowledged that the budget was late.",
+            "acknowledged",
+            "that the budget was late",
+        ),
+        (
+            "The candidate wrote that taxes were too high.",
+            "wrote",
+            "that taxes were too high",
+        ),
+        (
+            "The actor tweeted that the show was cancelled.",
+            "tweeted",
+            "that the show was cancelled",
+        ),
+        (
+            "The report found that emissions rose by 4 percent.",
+            "found",
+            "that emissions rose by 4 percent",
+        ),
+        (
+            "The data showed that turnout fell.",
+            "showed",
+            "that turnout fell",
+        ),
+        (
+            "The judge pointed out that the law was new.",
+            "pointed out",
+            "that the law was new",
+        ),
+        (
+            "Smith told reporters that the deal was off.",
+            "told",
+            "that the deal was off",
+        ),
+        (
+            "Johnson added that the plan was popular.",
+            "added",
+            "that the plan was popular",
+        ),
+        (
+            "Most voters believe the economy is improving.",
+            "believe",
+            "the economy is improving",
+        ),
+    ];
+    for (text, cue, content) in cases {
+        let claims = attributed(text);
+        let c = by_cue(&claims, cue);
+        assert_eq!(pieces(c), [content], "{text}");
+        assert_eq!(c.kind, ClaimKind::Indirect, "{text}");
+        assert!(c.source.is_some(), "{text}");
+    }
+}
+
+#[test]
+fn accused_and_asserted_are_two_claims_with_one_source() {
+    let text = "The president accused Canada, Mexico, and Brazil of dumping steel on the market and asserted that his country was entitled to protect its industry.";
+    let claims = attributed(text);
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    let a = by_cue(&claims, "accused");
+    let b = by_cue(&claims, "asserted");
+    assert_eq!(source(a), Some("The president"));
+    assert_eq!(source(b), Some("The president"));
+    assert_eq!(
+        pieces(a),
+        ["Canada, Mexico, and Brazil of dumping steel on the market"]
+    );
+    assert_eq!(
+        pieces(b),
+        ["that his country was entitled to protect its industry"]
+    );
+}
+
+#[test]
+fn according_to_before_and_after() {
+    check(
+        "According to the health ministry, 40 people were treated for burns.",
+        "According to",
+        ClaimKind::Indirect,
+        Some("the health ministry"),
+        Some("health ministry"),
+        &["40 people were treated for burns"],
+    );
+    check(
+        "Forty people were treated for burns, according to the health ministry.",
+        "according to",
+        ClaimKind::Indirect,
+        Some("the health ministry"),
+        Some("health ministry"),
+        &["Forty people were treated for burns"],
+    );
+}
+
+#[test]
+fn nominal_cues() {
+    check(
+        "Her assertion was that the audit had been rigged.",
+        "assertion was",
+        ClaimKind::Indirect,
+        Some("Her"),
+        None,
+        &["that the audit had been rigged"],
+    );
+    let claims = attributed("There is no evidence for the mayor's claim that crime had fallen.");
+    let c = by_cue(&claims, "claim");
+    assert_eq!(pieces(c), ["that crime had fallen"]);
+    assert_eq!(source(c), Some("the mayor's"));
+}
+
+#[test]
+fn passive_attributions() {
+    check(
+        "It was reported that the talks had collapsed.",
+        "was reported",
+        ClaimKind::Indirect,
+        None,
+        None,
+        &["that the talks had collapsed"],
+    );
+    check(
+        "Mr. Okafor was quoted as saying the talks had collapsed.",
+        "was quoted as saying",
+        ClaimKind::Indirect,
+        Some("Mr. Okafor"),
+        Some("Okafor"),
+        &["the talks had collapsed"],
+    );
+}
+
+#[test]
+fn colon_introduces_a_quote() {
+    check(
+        "The chancellor said: “The bridge will reopen on Friday.”",
+        "said:",
+        ClaimKind::Direct,
+        Some("The chancellor"),
+        Some("chancellor"),
+        &["“The bridge will reopen on Friday.”"],
+    );
+    check(
+        "Okafor: Bridge Will Reopen Friday\n\nThe bridge closed in June.",
+        ":",
+        ClaimKind::Indirect,
+        Some("Okafor"),
+        Some("Okafor"),
+        &["Bridge Will Reopen Friday"],
+    );
+}
+
+#[test]
+fn quotes_before_the_cue_straight_and_curly() {
+    check(
+        "\"We will rebuild the school,\" the principal said.",
+        "said",
+        ClaimKind::Direct,
+        Some("the principal"),
+        Some("principal"),
+        &["\"We will rebuild the school,\""],
+    );
+    check(
+        "“We will rebuild the school,” said Anna Berg.",
+        "said",
+        ClaimKind::Direct,
+        Some("Anna Berg"),
+        Some("Anna Berg"),
+        &["“We will rebuild the school,”"],
+    );
+}
+
+#[test]
+fn quote_after_the_cue() {
+    check(
+        "Anna Berg said, “We will rebuild the school.”",
+        "said",
+        ClaimKind::Direct,
+        Some("Anna Berg"),
+        Some("Anna Berg"),
+        &["“We will rebuild the school.”"],
+    );
+}
+
+#[test]
+fn split_quote_is_one_claim_in_two_pieces() {
+    check(
+        "“The water is safe,” she said, “and the pipes are new.”",
+        "said",
+        ClaimKind::Direct,
+        Some("she"),
+        None,
+        &["“The water is safe,”", "“and the pipes are new.”"],
+    );
+}
+
+#[test]
+fn quote_running_over_sentences_and_paragraphs() {
+    let text = "Anna Berg runs the school.\n\n“We lost the roof,” Berg said. “We lost the library.\n\n“But we will rebuild.”";
+    check(
+        text,
+        "said",
+        ClaimKind::Direct,
+        Some("Berg"),
+        Some("Anna Berg"),
+        &[
+            "“We lost the roof,”",
+            "“We lost the library.",
+            "“But we will rebuild.”",
+        ],
+    );
+}
+
+#[test]
+fn partial_quote_inside_indirect_speech_is_mixed() {
+    check(
+        "The envoy praised the agreement, calling it a “new chapter” in relations between the two countries.",
+        "calling",
+        ClaimKind::Mixed,
+        Some("The envoy"),
+        Some("envoy"),
+        &["it a “new chapter” in relations between the two countries"],
+    );
+}
+
+#[test]
+fn pronouns_titles_and_name_variants_resolve_to_one_speaker() {
+    let text = "German Chancellor Helga Brandt said the bridge would reopen. \
+                Brandt added that tolls would stay. \
+                Mrs. Brandt also said repairs would cost $4 million. \
+                She told reporters that the contractor was fined. \
+                The chancellor insisted that nobody was hurt.";
+    let claims = attributed(text);
+    assert_eq!(claims.len(), 5, "{claims:#?}");
+    for c in &claims {
+        assert_eq!(c.speaker.as_deref(), Some("Helga Brandt"), "{c:#?}");
+    }
+    assert_eq!(source(&claims[0]), Some("German Chancellor Helga Brandt"));
+}
+
+#[test]
+fn group_sources_keep_the_whole_noun_phrase() {
+    check(
+        "The European Union and its partners have warned that the tariffs break trade rules.",
+        "have warned",
+        ClaimKind::Indirect,
+        Some("The European Union and its partners"),
+        Some("European Union and its partners"),
+        &["that the tariffs break trade rules"],
+    );
+}
+
+#[test]
+fn unattributed_assertions_are_scored() {
+    let text = "The two states signed a 1987 treaty promising mutual aid in a flood. \
+                Isn't that something? \
+                I think this is a lovely town.";
+    let claims = extract(text);
+    let un: Vec<&Claim> = claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Unattributed)
+        .collect();
+    let treaty = un
+        .iter()
+        .find(|c| c.content.text().contains("1987"))
+        .unwrap_or_else(|| panic!("{claims:#?}"));
+    assert!(treaty.source.is_none() && treaty.cue.is_none());
+    assert!(treaty.checkworthiness >= 0.6, "{treaty:#?}");
+    assert!(
+        !un.iter().any(|c| c.content.text().contains("something")),
+        "questions are not claims"
+    );
+    for c in &claims {
+        assert!((0.0..=1.0).contains(&c.checkworthiness));
+        if c.content.text().contains("lovely") {
+            assert!(c.checkworthiness < treaty.checkworthiness);
+        }
+    }
+}
+
+#[test]
+fn page_chrome_never_becomes_a_claim() {
+    let text = "Must read\n\nBy Jane Roe and John Doe\n\nThe council voted 6-1 to close the plant on Tuesday.\n\nShare this\n\nMore articles\n\nLatest\n\nPhoto: Jane Roe/AP";
+    let claims = extract(text);
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    assert!(claims[0].content.text().starts_with("The council voted"));
+}
+
+#[test]
+fn abbreviations_do_not_split_sentences() {
+    let text = "The U.N. envoy said on Jan. 5 at 7 p.m. that the U.S. delegation, led by Mr. J. R. Smith, would stay.";
+    let claims = attributed(text);
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    let c = &claims[0];
+    assert_eq!(source(c), Some("The U.N. envoy"));
+    assert_eq!(
+        pieces(c),
+        ["that the U.S. delegation, led by Mr. J. R. Smith, would stay"]
+    );
+}
+
+#[test]
+fn offsets_are_code_points_and_match_the_text() {
+    let text =
+        "Ünïcödé 🎉 line.\n\n“Prices rose 5%,” said Zoë Ångström, the bank’s chief economist.";
+    let chars: Vec<char> = text.chars().collect();
+    let claims = extract(text);
+    assert!(!claims.is_empty());
+    for c in &claims {
+        let spans = c
+            .content
+            .0
+            .iter()
+            .chain(c.source.iter())
+            .chain(c.cue.iter());
+        for s in spans {
+            let got: String = chars[s.start..s.end].iter().collect();
+            assert_eq!(got, s.text);
+        }
+    }
+    let c = by_cue(&claims, "said");
+    assert_eq!(source(c), Some("Zoë Ångström, the bank’s chief economist"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let text = "“We will rebuild,” she said. Officials said the plant would close, according to the agency.";
+    assert_eq!(extract(text), extract(text));
+}
+
+#[test]
+fn claims_are_send_sync_and_threads_agree() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Claim>();
+    let text = "“We will rebuild,” she said. Officials said the plant would close, according to the agency.";
+    let alone = extract(text);
+    let from_threads: Vec<Vec<Claim>> = std::thread::scope(|s| {
+        let hs: Vec<_> = (0..4).map(|_| s.spawn(|| extract(text))).collect();
+        hs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for got in from_threads {
+        assert_eq!(got, alone);
+    }
+}
