@@ -2,7 +2,9 @@
 # Claim-list, claim-matching and ingest latency with 1,000,000 claims in
 # 50,000 articles (issue 3's bar). Needs wrk, psql and a PostgreSQL server
 # (BENCH_PG, default postgres://postgres@127.0.0.1:5432); seeds the database
-# `claimdesk_bench` on it once (about 10 minutes) and reuses it afterwards.
+# `claimdesk_bench` on it once (scripts/seed-bench.py, about 5 minutes; its
+# claim texts are stitched from PolNeAR train sentences read from ../shared)
+# and reuses it afterwards.
 # Usage: scripts/bench-claims.sh [duration_secs] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +28,7 @@ if [[ $have != "$want" ]]; then
   echo "seeding $db with $articles articles x $per claims"
   psql "$server/postgres" -qc "drop database if exists $db" -c "create database $db"
   DATABASE_URL=$url $bin migrate
-  time psql "$url" -q -v articles="$articles" -v per="$per" -f scripts/seed-bench.sql
+  time python3 scripts/seed-bench.py "$url" --articles "$articles" --per "$per"
 fi
 psql "$url" -qc "delete from users where email = 'bench@claimdesk.local'" 2>/dev/null || true
 DATABASE_URL=$url CLAIMDESK_PASSWORD="bench password here" $bin user add --email bench@claimdesk.local --name Bench --role editor >/dev/null

@@ -376,14 +376,10 @@ pub const SAME_SPEAKER_BOOST: f32 = 0.15;
 /// same assertion; pg_trgm's own default threshold.
 pub const MIN_SIMILARITY: f32 = 0.3;
 
-/// Candidates fetched nearest-first before the speaker boost re-ranks them.
-const CANDIDATES: i64 = 100;
-
-/// Claims of other live articles whose content is trigram-similar to
-/// `claim`'s, best first. The GiST index yields the nearest contents first
-/// (`<->`, trigram distance), so the cost is bounded by the candidate count
-/// rather than by how many claims share common words; the same-speaker
-/// boost then re-ranks those candidates.
+/// Claims of other live articles that share a match band with `claim`
+/// (see the `claim_match_bands` migration: claims sharing most of their
+/// words) and are trigram-similar to it, best first, same speaker boosted.
+/// The band lookup keeps the candidates few however large the store grows.
 pub async fn similar(
     conn: &mut AsyncPgConnection,
     claim: &ClaimRow,
@@ -391,19 +387,15 @@ pub async fn similar(
 ) -> Result<Vec<SimilarHit>, StoreError> {
     use diesel::sql_types::{BigInt, Float4, Nullable, Text, Uuid as SqlUuid};
     Ok(diesel::sql_query(
-        "WITH nearest AS ( \
-             SELECT c.id, c.content_text, c.speaker, c.article_id \
-             FROM claims c \
-             WHERE c.article_id <> $4 AND NOT c.not_a_claim \
-             ORDER BY c.content_text <-> $1 \
-             LIMIT $6) \
-         SELECT n.id, similarity(n.content_text, $1) AS similarity, \
-                coalesce(lower(n.speaker) = lower($2), false) AS same_speaker, \
-                (similarity(n.content_text, $1) \
-                 + CASE WHEN lower(n.speaker) = lower($2) THEN $3 ELSE 0 END)::real AS score \
-         FROM nearest n JOIN articles a ON a.id = n.article_id \
-         WHERE a.deleted_at IS NULL AND similarity(n.content_text, $1) >= $7 \
-         ORDER BY score DESC, n.id \
+        "SELECT c.id, similarity(c.content_text, $1) AS similarity, \
+                coalesce(lower(c.speaker) = lower($2), false) AS same_speaker, \
+                (similarity(c.content_text, $1) \
+                 + CASE WHEN lower(c.speaker) = lower($2) THEN $3 ELSE 0 END)::real AS score \
+         FROM claims c JOIN articles a ON a.id = c.article_id \
+         WHERE c.match_bands && (SELECT match_bands FROM claims WHERE id = $6) \
+               AND c.article_id <> $4 AND a.deleted_at IS NULL AND NOT c.not_a_claim \
+               AND similarity(c.content_text, $1) >= $7 \
+         ORDER BY score DESC, c.id \
          LIMIT $5",
     )
     .bind::<Text, _>(&claim.content_text)
@@ -411,7 +403,7 @@ pub async fn similar(
     .bind::<Float4, _>(SAME_SPEAKER_BOOST)
     .bind::<SqlUuid, _>(claim.article_id)
     .bind::<BigInt, _>(limit)
-    .bind::<BigInt, _>(CANDIDATES.max(limit * 2))
+    .bind::<SqlUuid, _>(claim.id)
     .bind::<Float4, _>(MIN_SIMILARITY)
     .load(conn)
     .await?)
