@@ -186,6 +186,27 @@ fn accused_and_asserted_are_two_claims_with_one_source() {
 }
 
 #[test]
+fn a_second_clause_with_its_own_speaker_is_a_second_claim() {
+    let text = "The mayor said the bridge would reopen in June, and the contractor added that the repairs had cost $4 million.";
+    let claims = attributed(text);
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    let said = by_cue(&claims, "said");
+    let added = by_cue(&claims, "added");
+    assert_eq!(source(said), Some("The mayor"));
+    assert_eq!(pieces(said), ["the bridge would reopen in June"]);
+    assert_eq!(source(added), Some("the contractor"));
+    assert_eq!(pieces(added), ["that the repairs had cost $4 million"]);
+
+    let text = "The senator has described the plan as a tax on farmers, the county paper reported that she voted for it twice.";
+    let claims = attributed(text);
+    let reported = by_cue(&claims, "reported");
+    assert_eq!(source(reported), Some("the county paper"));
+    assert_eq!(pieces(reported), ["that she voted for it twice"]);
+    let described = by_cue(&claims, "has described");
+    assert_eq!(pieces(described), ["the plan as a tax on farmers"]);
+}
+
+#[test]
 fn according_to_before_and_after() {
     check(
         "According to the health ministry, 40 people were treated for burns.",

@@ -786,6 +786,29 @@ fn is_according(cx: &Ctx, c: Range) -> bool {
     cx.lower_in(c.0, &["according"])
 }
 
+/// Cue reliability a later clause's cue needs to end an earlier content.
+const NEW_CLAUSE_MIN: f32 = 0.3;
+
+/// Where a later cue with a subject of its own starts a new clause inside
+/// an earlier content: "… said X, and he added that Y", "…, the Post
+/// reported that Y". Returns the subject's first token.
+fn new_clause(cx: &Ctx, o: &Cand, lo: usize) -> Option<usize> {
+    if o.reliability < NEW_CLAUSE_MIN || o.range.0 <= lo + 1 {
+        return None;
+    }
+    let subj = source_before(cx, lo + 1, o.range.0)?;
+    let before = subj.0.checked_sub(1)?;
+    if before <= lo {
+        return None;
+    }
+    let joined = cx.punct(before, ",")
+        || cx.punct(before, ";")
+        || (cx.lower_in(before, &["and", "but", "while", "as"])
+            && before > lo
+            && (cx.punct(before - 1, ",") || cx.punct(before - 1, ";")));
+    joined.then_some(subj.0)
+}
+
 /// Whether a candidate continues the clause before it with the same source:
 /// "… and asserted", "…, adding", "…, saying".
 fn coordinated(cx: &Ctx, c: Range, lo: usize) -> bool {
@@ -897,10 +920,16 @@ pub fn attribute(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Found> {
         for (m, o) in cands.iter().enumerate() {
             if m != k && o.range.0 >= c.1 && o.range.0 < hi {
                 let according = is_according(&cx, o.range);
-                if coordinated(&cx, o.range, c.1) || according {
-                    let mut h = o.range.0;
+                let clause = if according || coordinated(&cx, o.range, c.1) {
+                    Some(o.range.0)
+                } else {
+                    new_clause(&cx, o, c.1)
+                };
+                if let Some(mut h) = clause {
                     while h > c.1
-                        && (cx.lower_in(h - 1, &["and", "but", "also"]) || cx.punct(h - 1, ","))
+                        && (cx.lower_in(h - 1, &["and", "but", "also", "while"])
+                            || cx.punct(h - 1, ",")
+                            || cx.punct(h - 1, ";"))
                     {
                         h -= 1;
                     }
