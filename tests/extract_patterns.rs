@@ -207,6 +207,26 @@ fn a_second_clause_with_its_own_speaker_is_a_second_claim() {
 }
 
 #[test]
+fn cue_words_used_as_something_else_are_not_cues() {
+    for text in [
+        "Her interview aired on a late talk show in Ohio on Tuesday night.",
+        "Voters in the valley will finally get their say on the new dam.",
+        "It is safe to say the budget will not pass this year.",
+        "The plan costs more than, say, a new bridge would cost the city.",
+        "She helped found the cooperative in 2009 with four neighbours.",
+    ] {
+        let claims = attributed(text);
+        assert!(claims.is_empty(), "{text:?} gave {claims:#?}");
+    }
+    // The verbs themselves still report.
+    let claims = attributed("The figures show that exports fell by 8 percent in May.");
+    assert_eq!(
+        pieces(by_cue(&claims, "show")),
+        ["that exports fell by 8 percent in May"]
+    );
+}
+
+#[test]
 fn according_to_before_and_after() {
     check(
         "According to the health ministry, 40 people were treated for burns.",

@@ -265,6 +265,9 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
                 best = None;
             }
         }
+        if best.is_some() && not_reporting(doc, s, i) {
+            best = None;
+        }
         if let Some((n, r)) = best {
             // Auxiliaries and adverbs belong to the cue: "has also said".
             let mut st = i;
@@ -284,6 +287,74 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// Words before "show" that make it a programme: "the talk show".
+const SHOW_NOUN_BEFORE: &[&str] = &[
+    "talk",
+    "radio",
+    "reality",
+    "tv",
+    "television",
+    "game",
+    "news",
+    "night",
+    "morning",
+    "cooking",
+    "award",
+    "awards",
+    "new",
+    "scripted",
+    "comedy",
+    "variety",
+    "s",
+    "cable",
+    "sunday",
+    "live",
+];
+
+/// Adjectives of "… to say" that make it an idiom: "safe to say", "too
+/// soon to say", "suffice it to say".
+const SAY_IDIOM_BEFORE: &[&str] = &[
+    "safe",
+    "soon",
+    "hard",
+    "fair",
+    "needless",
+    "it",
+    "early",
+    "difficult",
+    "impossible",
+];
+
+/// A cue word used as something else (measured on train as the commonest
+/// false cues): "show" the programme, "their say", "safe to say",
+/// ", say, " meaning "for instance", "helped found", "found itself".
+fn not_reporting(doc: &Doc, s: Sentence, i: usize) -> bool {
+    let prev = |k: usize, ws: &[&str]| i >= s.start + k && doc.lower_in(i - k, ws);
+    let w = doc.tok_str(i);
+    if w.eq_ignore_ascii_case("show") || w.eq_ignore_ascii_case("shows") {
+        (doc.toks[i].upper && i > s.start)
+            || prev(1, DETERMINERS)
+            || prev(1, SHOW_NOUN_BEFORE)
+            || (i > s.start
+                && doc.toks[i - 1].word
+                && doc.toks[i - 1].upper
+                && prev(2, DETERMINERS))
+    } else if w.eq_ignore_ascii_case("say") {
+        prev(1, DETERMINERS)
+            || (prev(1, &["to"]) && prev(2, SAY_IDIOM_BEFORE))
+            || (i > s.start
+                && doc.is_punct(i - 1, ",")
+                && i + 1 < s.end
+                && doc.is_punct(i + 1, ","))
+    } else if w.eq_ignore_ascii_case("found") {
+        prev(1, &["helped", "help", "helps"])
+            || (i + 1 < s.end
+                && doc.lower_in(i + 1, &["itself", "themselves", "himself", "herself"]))
+    } else {
+        false
+    }
 }
 
 /// Words that sit between a subject and "that" without reporting anything.
