@@ -273,6 +273,30 @@ pub async fn live_claim(conn: &mut AsyncPgConnection, id: Uuid) -> Result<ClaimR
         .map_err(|e| not_found_as(e, "claim"))
 }
 
+/// A live attachment (evidence, a comment) that `user` may change, with its
+/// claim's article id: its author may, and so may any editor. `what` names
+/// it in errors, `who` its author.
+pub async fn author_or_editor<T: events::Attachment>(
+    conn: &mut AsyncPgConnection,
+    found: Result<T, StoreError>,
+    user: &users::User,
+    what: &'static str,
+    who: &str,
+) -> Result<(T, Uuid), ApiError> {
+    let row = found.map_err(|e| not_found_as(e, what))?;
+    // Attachments of a claim whose article was deleted are gone with it.
+    let claim = live_claim(conn, row.claim_id())
+        .await
+        .map_err(|_| ApiError::not_found(what))?;
+    if row.author_id() != user.id && user.role() < Role::Editor {
+        return Err(ApiError::forbidden(
+            "not_author",
+            format!("only {who}, or an editor, can change it"),
+        ));
+    }
+    Ok((row, claim.article_id))
+}
+
 pub async fn detail(
     conn: &mut AsyncPgConnection,
     claim: ClaimRow,

@@ -3,13 +3,13 @@
 //! claim's version alone (see `claims`).
 
 use super::auth::{Auth, Checker, Viewer};
-use super::claims::live_claim;
+use super::claims::{author_or_editor, live_claim};
 use super::error::ApiError;
 use super::openapi::ErrorBody;
 use super::state::AppState;
 use super::users::not_found_as;
 use crate::store::comments::{self, Comment};
-use crate::store::users::{Role, User};
+use crate::store::users::User;
 use actix_web::{HttpResponse, web};
 use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
@@ -83,20 +83,8 @@ async fn own_or_editor(
     id: Uuid,
     user: &User,
 ) -> Result<(Comment, Uuid), ApiError> {
-    let c = comments::find_live(conn, id)
-        .await
-        .map_err(|e| not_found_as(e, "comment"))?;
-    // Comments of a claim whose article was deleted are gone with it.
-    let claim = live_claim(conn, c.claim_id)
-        .await
-        .map_err(|_| ApiError::not_found("comment"))?;
-    if c.author_id != user.id && user.role() < Role::Editor {
-        return Err(ApiError::forbidden(
-            "not_author",
-            "only the comment's author, or an editor, can change it",
-        ));
-    }
-    Ok((c, claim.article_id))
+    let found = comments::find_live(conn, id).await;
+    author_or_editor(conn, found, user, "comment", "the comment's author").await
 }
 
 /// Edit a comment (its author, or an editor).

@@ -3,14 +3,14 @@
 //! alone (see `claims`).
 
 use super::auth::{Auth, Checker, Viewer};
-use super::claims::live_claim;
+use super::claims::{author_or_editor, live_claim};
 use super::error::ApiError;
 use super::nullable::nullable;
 use super::openapi::ErrorBody;
 use super::state::AppState;
 use super::users::not_found_as;
 use crate::store::evidence::{self, Evidence, EvidenceChanges, NewEvidence, STANCES};
-use crate::store::users::{Role, User};
+use crate::store::users::User;
 use actix_web::{HttpResponse, web};
 use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
@@ -133,20 +133,8 @@ async fn own_or_editor(
     id: Uuid,
     user: &User,
 ) -> Result<(Evidence, Uuid), ApiError> {
-    let ev = evidence::find_live(conn, id)
-        .await
-        .map_err(|e| not_found_as(e, "evidence"))?;
-    // Evidence of a claim whose article was deleted is gone with it.
-    let claim = live_claim(conn, ev.claim_id)
-        .await
-        .map_err(|_| ApiError::not_found("evidence"))?;
-    if ev.added_by != user.id && user.role() < Role::Editor {
-        return Err(ApiError::forbidden(
-            "not_author",
-            "only who added this evidence, or an editor, can change it",
-        ));
-    }
-    Ok((ev, claim.article_id))
+    let found = evidence::find_live(conn, id).await;
+    author_or_editor(conn, found, user, "evidence", "who added this evidence").await
 }
 
 /// Changes to evidence; absent fields stay, `null` clears optional ones.

@@ -2,7 +2,7 @@
 //! (`deleted_at`) so the history can point at it.
 
 use super::StoreError;
-use super::events::{self, NewEvent};
+use super::events::{self, Attachment};
 use super::schema::comments;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -19,6 +19,16 @@ pub struct Comment {
     pub body: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Attachment for Comment {
+    const ACTIONS: [&'static str; 3] = ["comment_added", "comment_edited", "comment_deleted"];
+    fn claim_id(&self) -> Uuid {
+        self.claim_id
+    }
+    fn author_id(&self) -> Uuid {
+        self.author_id
+    }
 }
 
 /// Live comments of a claim, oldest first.
@@ -62,18 +72,7 @@ pub async fn insert(
             .returning(Comment::as_returning())
             .get_result(conn)
             .await?;
-        events::record(
-            conn,
-            NewEvent {
-                article_id,
-                claim_id: Some(claim_id),
-                actor_id: Some(author_id),
-                action: "comment_added",
-                before: None,
-                after: serde_json::to_value(&row).ok(),
-            },
-        )
-        .await?;
+        events::attachment_added(conn, article_id, &row).await?;
         Ok(row)
     })
     .await
@@ -100,19 +99,7 @@ pub async fn update(
         .returning(Comment::as_returning())
         .get_result(conn)
         .await?;
-        let (b, a) = events::diff(before, &row);
-        events::record(
-            conn,
-            NewEvent {
-                article_id,
-                claim_id: Some(row.claim_id),
-                actor_id: Some(actor),
-                action: "comment_edited",
-                before: Some(b),
-                after: Some(a),
-            },
-        )
-        .await?;
+        events::attachment_edited(conn, article_id, actor, before, &row).await?;
         Ok(row)
     })
     .await
@@ -136,18 +123,7 @@ pub async fn soft_delete(
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        events::record(
-            conn,
-            NewEvent {
-                article_id,
-                claim_id: Some(before.claim_id),
-                actor_id: Some(actor),
-                action: "comment_deleted",
-                before: serde_json::to_value(before).ok(),
-                after: None,
-            },
-        )
-        .await
+        events::attachment_deleted(conn, article_id, actor, before).await
     })
     .await
 }

@@ -49,6 +49,79 @@ pub async fn record(conn: &mut AsyncPgConnection, e: NewEvent<'_>) -> Result<(),
     Ok(())
 }
 
+/// A row attached to a claim by one author (evidence, a comment): added,
+/// edited and softly deleted, each change one history event.
+pub trait Attachment: Serialize {
+    /// The event actions for adding, editing and deleting one.
+    const ACTIONS: [&'static str; 3];
+    fn claim_id(&self) -> Uuid;
+    fn author_id(&self) -> Uuid;
+}
+
+/// Records that `row` was added (by its author).
+pub async fn attachment_added<T: Attachment>(
+    conn: &mut AsyncPgConnection,
+    article_id: Uuid,
+    row: &T,
+) -> Result<(), StoreError> {
+    record(
+        conn,
+        NewEvent {
+            article_id,
+            claim_id: Some(row.claim_id()),
+            actor_id: Some(row.author_id()),
+            action: T::ACTIONS[0],
+            before: None,
+            after: serde_json::to_value(row).ok(),
+        },
+    )
+    .await
+}
+
+/// Records the fields `actor` changed from `before` to `after`.
+pub async fn attachment_edited<T: Attachment>(
+    conn: &mut AsyncPgConnection,
+    article_id: Uuid,
+    actor: Uuid,
+    before: &T,
+    after: &T,
+) -> Result<(), StoreError> {
+    let (b, a) = diff(before, after);
+    record(
+        conn,
+        NewEvent {
+            article_id,
+            claim_id: Some(after.claim_id()),
+            actor_id: Some(actor),
+            action: T::ACTIONS[1],
+            before: Some(b),
+            after: Some(a),
+        },
+    )
+    .await
+}
+
+/// Records that `actor` deleted `before` (the row stays, hidden).
+pub async fn attachment_deleted<T: Attachment>(
+    conn: &mut AsyncPgConnection,
+    article_id: Uuid,
+    actor: Uuid,
+    before: &T,
+) -> Result<(), StoreError> {
+    record(
+        conn,
+        NewEvent {
+            article_id,
+            claim_id: Some(before.claim_id()),
+            actor_id: Some(actor),
+            action: T::ACTIONS[2],
+            before: serde_json::to_value(before).ok(),
+            after: None,
+        },
+    )
+    .await
+}
+
 /// A claim's history, oldest first.
 pub async fn for_claim(
     conn: &mut AsyncPgConnection,

@@ -2,7 +2,7 @@
 //! Deleting keeps the row (`deleted_at`) so the history can point at it.
 
 use super::StoreError;
-use super::events::{self, NewEvent};
+use super::events::{self, Attachment};
 use super::schema::evidence;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -62,6 +62,16 @@ impl EvidenceChanges {
     }
 }
 
+impl Attachment for Evidence {
+    const ACTIONS: [&'static str; 3] = ["evidence_added", "evidence_edited", "evidence_deleted"];
+    fn claim_id(&self) -> Uuid {
+        self.claim_id
+    }
+    fn author_id(&self) -> Uuid {
+        self.added_by
+    }
+}
+
 /// Live evidence of a claim, oldest first.
 pub async fn for_claim(
     conn: &mut AsyncPgConnection,
@@ -97,18 +107,7 @@ pub async fn insert(
             .returning(Evidence::as_returning())
             .get_result(conn)
             .await?;
-        events::record(
-            conn,
-            NewEvent {
-                article_id,
-                claim_id: Some(row.claim_id),
-                actor_id: Some(row.added_by),
-                action: "evidence_added",
-                before: None,
-                after: serde_json::to_value(&row).ok(),
-            },
-        )
-        .await?;
+        events::attachment_added(conn, article_id, &row).await?;
         Ok(row)
     })
     .await
@@ -132,19 +131,7 @@ pub async fn update(
         .returning(Evidence::as_returning())
         .get_result(conn)
         .await?;
-        let (b, a) = events::diff(before, &row);
-        events::record(
-            conn,
-            NewEvent {
-                article_id,
-                claim_id: Some(row.claim_id),
-                actor_id: Some(actor),
-                action: "evidence_edited",
-                before: Some(b),
-                after: Some(a),
-            },
-        )
-        .await?;
+        events::attachment_edited(conn, article_id, actor, before, &row).await?;
         Ok(row)
     })
     .await
@@ -168,18 +155,7 @@ pub async fn soft_delete(
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        events::record(
-            conn,
-            NewEvent {
-                article_id,
-                claim_id: Some(before.claim_id),
-                actor_id: Some(actor),
-                action: "evidence_deleted",
-                before: serde_json::to_value(before).ok(),
-                after: None,
-            },
-        )
-        .await
+        events::attachment_deleted(conn, article_id, actor, before).await
     })
     .await
 }
