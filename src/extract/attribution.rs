@@ -75,6 +75,8 @@ const DETERMINERS: &[&str] = &[
     "some", "many", "most", "several", "both", "all", "other", "another", "each", "every", "no",
     "few", "one", "two", "three", "such", "more",
 ];
+/// Pronouns that are a whole source noun phrase by themselves.
+const PERSONAL_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
 const SUBJECT_PRONOUNS: &[&str] = &[
     "he", "she", "they", "i", "we", "it", "you", "who", "which", "that",
 ];
@@ -362,9 +364,9 @@ const NOT_FRAME_VERBS: &[&str] = &[
     "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "does", "did", "do",
     "so", "now", "such", "and", "but", "or", "not", "than", "said", "all", "only", "just", "also",
     "even", "still", "after", "before", "since", "because", "given", "ensure", "ensured",
-    "ensures", "means", "meant", "mean", "made", "make", "makes", "did", "got", "get", "gets",
-    "the", "that", "this", "who", "which", "one", "way", "time", "day", "year", "part", "fact",
-    "point", "reason", "idea", "sense", "way", "like", "much", "more", "less", "far",
+    "ensures", "means", "meant", "mean", "made", "make", "makes", "got", "get", "gets", "the",
+    "that", "this", "who", "which", "one", "way", "time", "day", "year", "part", "fact", "point",
+    "reason", "idea", "sense", "like", "much", "more", "less", "far",
 ];
 
 /// A reporting verb the lexicon never saw, recognised by its frame:
@@ -639,7 +641,7 @@ fn np_back(cx: &Ctx, lo: usize, end: usize) -> Option<Range> {
                 k = i;
                 continue;
             }
-            if cx.lower_in(i, &["he", "she", "they", "we", "i", "it"]) && k != j {
+            if cx.lower_in(i, PERSONAL_PRONOUNS) && k != j {
                 break;
             }
             k = i;
@@ -693,7 +695,7 @@ fn np_back(cx: &Ctx, lo: usize, end: usize) -> Option<Range> {
 fn np_fwd(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
     let doc = cx.doc;
     let mut k = start;
-    if k < hi && cx.lower_in(k, &["he", "she", "they", "we", "i", "it"]) {
+    if k < hi && cx.lower_in(k, PERSONAL_PRONOUNS) {
         return Some((k, k + 1));
     }
     let name = doc.toks[start].upper && !cx.lower_in(start, DETERMINERS);
@@ -703,7 +705,7 @@ fn np_fwd(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
             break;
         }
         if t.word {
-            if cx.lower_in(k, NP_STOP) && !cx.lower_in(k, &["of"]) {
+            if cx.lower_in(k, NP_STOP) {
                 break;
             }
             let possessive_s = cx.lower_in(k, &["s"])
@@ -715,11 +717,7 @@ fn np_fwd(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
                 && !possessive_s
                 && !t.upper
                 && !cx.lower_in(k, &["of", "de", "al", "van", "von", "bin"])
-                && !if t.word {
-                    doc.tok_str(k).chars().all(|c| c.is_ascii_digit())
-                } else {
-                    false
-                }
+                && !doc.tok_str(k).chars().all(|c| c.is_ascii_digit())
             {
                 break;
             }
@@ -893,7 +891,9 @@ fn coordinated(cx: &Ctx, c: Range, lo: usize) -> bool {
     }
     let after_comma = cx.punct(i - 1, ",")
         || (cx.doc.toks[i - 1].quote == Quote::Close && i >= 2 && cx.punct(i - 2, ","));
-    after_comma && first.to_ascii_lowercase().ends_with("ing")
+    after_comma
+        && first.len() >= 3
+        && first.as_bytes()[first.len() - 3..].eq_ignore_ascii_case(b"ing")
 }
 
 /// The source ending right before a cue: a plain noun phrase, or a name
@@ -933,8 +933,10 @@ fn quote_before(cx: &Ctx, lo: usize, c: Range, hi: usize) -> Option<Range> {
     let doc = cx.doc;
     let cue = c.0;
     // Only a cue with nothing to report after it looks back past its sentence.
-    let cue_ends_clause = (c.1..hi).all(|i| !doc.toks[i].word)
-        || inverted_source(cx, c.1, hi).is_some_and(|r| (r.1..hi).all(|i| !doc.toks[i].word));
+    let cue_ends_clause = || {
+        (c.1..hi).all(|i| !doc.toks[i].word)
+            || inverted_source(cx, c.1, hi).is_some_and(|r| (r.1..hi).all(|i| !doc.toks[i].word))
+    };
     let mut j = cue;
     if let Some(np) = source_before(cx, lo, j) {
         j = np.0;
@@ -943,7 +945,7 @@ fn quote_before(cx: &Ctx, lo: usize, c: Range, hi: usize) -> Option<Range> {
         j -= 1;
     }
     let same_paragraph = lo > 0 && !doc.toks[lo].newline_before;
-    if j == lo && !(lo == cx.s.start && same_paragraph && cue_ends_clause) {
+    if j == lo && !(lo == cx.s.start && same_paragraph && cue_ends_clause()) {
         return None;
     }
     // "“…?” Priebus said." may be split after the question mark.
@@ -1009,16 +1011,16 @@ pub fn attribute(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Found> {
                 }
             }
         }
-        if let Some(mut f) = build(&mut cx, c, lo, hi) {
+        if let Some(mut f) = build(&cx, c, lo, hi) {
+            let shared = coordinated(&cx, c, lo);
             // A weak cue with nobody behind it is more often noise.
             if f.source.is_none()
                 && cands[k].reliability < SOURCELESS_MIN
-                && !coordinated(&cx, c, lo)
+                && !shared
                 && !is_passive_or_hearsay(&cx, c)
             {
                 continue;
             }
-            let shared = coordinated(&cx, c, lo);
             if shared {
                 // "Putin accused … and asserted …": one source, two claims.
                 if let Some(prev) = out
@@ -1065,7 +1067,7 @@ fn kind_of(cx: &Ctx, content: &[Range]) -> ClaimKind {
     }
 }
 
-fn build(cx: &mut Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
+fn build(cx: &Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     let doc = cx.doc;
     let s = cx.s;
     let mut content: Vec<Range> = Vec::new();

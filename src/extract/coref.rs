@@ -51,7 +51,6 @@ const TITLES: &[&str] = &[
     "foreign",
     "state",
     "defense",
-    "leader",
     "founder",
     "professor",
     "analyst",
@@ -74,8 +73,8 @@ const TITLES: &[&str] = &[
     "house",
     "economist",
 ];
-const MALE: &[&str] = &["he", "him", "his", "himself"];
-const FEMALE: &[&str] = &["she", "her", "hers", "herself"];
+const MALE: &[&str] = &["he", "him", "his"];
+const FEMALE: &[&str] = &["she", "her", "hers"];
 const PLURAL: &[&str] = &["they", "them", "their", "theirs", "we", "our", "us"];
 const OTHER_PRONOUNS: &[&str] = &[
     "i", "me", "my", "you", "your", "who", "which", "that", "it", "its",
@@ -238,7 +237,7 @@ pub fn resolve(sources: &[Option<&str>], names: &[&str]) -> Vec<Option<String>> 
         };
         let ws = words(s);
         let k0 = ws.first().map(|w| key(w)).unwrap_or_default();
-        let is_pron = ws.len() == 1 && k0.len() <= 6;
+        let is_pron = ws.len() == 1;
         let resolved = if is_pron && (MALE.contains(&k0.as_str()) || FEMALE.contains(&k0.as_str()))
         {
             let g = if MALE.contains(&k0.as_str()) {

@@ -8,9 +8,6 @@ use std::sync::OnceLock;
 
 const CUES_TSV: &str = include_str!("data/cues.tsv");
 
-/// Phrases rarer than this as cues are too noisy to trust.
-const MIN_CUE_COUNT: u32 = 1;
-
 pub const MAX_CUE_TOKENS: usize = 4;
 
 /// Added to every phrase's occurrence count: a phrase seen once, as a cue,
@@ -74,7 +71,7 @@ impl Lexicon {
             let (Ok(c), Ok(t)) = (c.parse::<u32>(), t.parse::<u32>()) else {
                 continue;
             };
-            if c < MIN_CUE_COUNT || t == 0 || NOT_CUES.contains(&p) {
+            if c == 0 || t == 0 || NOT_CUES.contains(&p) {
                 continue;
             }
             if let Some(w) = p.split(' ').next() {

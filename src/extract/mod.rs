@@ -43,14 +43,7 @@ fn span(doc: &Doc, (s, e): Range) -> Span {
 /// True when every token of sentence `si` lies inside quotation marks.
 fn all_quote(doc: &Doc, si: usize) -> Option<Range> {
     let s = doc.sents[si];
-    let first = doc.toks[s.start];
-    if first.quote == Quote::None {
-        return None;
-    }
-    let (qs, qe) = doc.in_quote[s.start]?;
-    if qs != s.start {
-        return None;
-    }
+    let (qs, qe) = doc.quote_at(s.start)?;
     let mut e = qe + 1;
     // The closing mark may sit after the sentence's final period.
     while e < s.end && !doc.toks[e].word && doc.toks[e].quote == Quote::None {
@@ -59,8 +52,10 @@ fn all_quote(doc: &Doc, si: usize) -> Option<Range> {
     (e >= s.end).then_some((qs, qe + 1))
 }
 
-/// Runs of two to six capitalised words inside sentences ("Anna Berg").
+/// Runs of two to six capitalised words inside sentences ("Anna Berg"),
+/// each once, in order of first appearance.
 fn proper_names<'a>(doc: &Doc<'a>) -> Vec<&'a str> {
+    let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for s in &doc.sents {
         let mut i = s.start;
@@ -70,8 +65,9 @@ fn proper_names<'a>(doc: &Doc<'a>) -> Vec<&'a str> {
                 while j < s.end && doc.toks[j].upper && j - i < 6 {
                     j += 1;
                 }
-                if j - i >= 2 {
-                    out.push(&doc.text[doc.toks[i].bs..doc.toks[j - 1].be]);
+                let name = &doc.text[doc.toks[i].bs..doc.toks[j - 1].be];
+                if j - i >= 2 && seen.insert(name) {
+                    out.push(name);
                 }
                 i = j;
             } else {
@@ -87,14 +83,10 @@ pub fn extract(text: &str) -> Vec<Claim> {
     let doc = Doc::new(text);
     let mut buf = String::new();
     let mut found: Vec<Found> = Vec::new();
-    let mut covered = vec![false; doc.sents.len()];
     let mut si = 0;
     while si < doc.sents.len() {
         let s = doc.sents[si];
         let fs = attribution::attribute(&doc, s, &mut buf);
-        if !fs.is_empty() {
-            covered[si] = true;
-        }
         let n_before = found.len();
         found.extend(fs);
         // A quotation that ends its sentence continues through following
@@ -118,7 +110,6 @@ pub fn extract(text: &str) -> Vec<Claim> {
                     match all_quote(&doc, k) {
                         Some(r) if doc.sents[k].paragraph <= doc.sents[si].paragraph + 1 => {
                             last.content.push(r);
-                            covered[k] = true;
                             k += 1;
                         }
                         _ => break,
@@ -158,8 +149,9 @@ pub fn extract(text: &str) -> Vec<Claim> {
         })
         .collect();
 
-    // Sentences whose tokens an attribution took are not assertions of the
-    // article's own (a quote may end in the sentence before its cue).
+    // Sentences whose tokens an attribution took (its cue always lies in
+    // the sentence it was found in) are not assertions of the article's own
+    // (a quote may end in the sentence before its cue).
     let mut claimed = vec![false; doc.toks.len()];
     for f in &found {
         for &(a, b) in f
@@ -173,11 +165,8 @@ pub fn extract(text: &str) -> Vec<Claim> {
             }
         }
     }
-    for (si, s) in doc.sents.iter().enumerate() {
-        if covered[si]
-            || doc.in_quote[s.start].is_some()
-            || claimed[s.start..s.end].iter().any(|&c| c)
-        {
+    for s in &doc.sents {
+        if doc.in_quote[s.start].is_some() || claimed[s.start..s.end].iter().any(|&c| c) {
             continue;
         }
         let words = (s.start..s.end).filter(|&i| doc.toks[i].word).count();

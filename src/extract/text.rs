@@ -256,12 +256,9 @@ impl<'a> Doc<'a> {
         for k in 1..sents.len() {
             let (a, b) = (sents[k - 1], sents[k]);
             if a.paragraph == b.paragraph && a.end == b.start && a.end - a.start > 1 {
-                let last = &toks[a.end - 1];
-                let opens = last.quote == Quote::Open
-                    || (last.quote == Quote::Straight
-                        && toks.get(a.end).is_some_and(|n| n.bs == last.be)
-                        && toks[a.end - 2].be < last.bs);
-                if opens {
+                // `orient_straight_quotes` has already made a straight mark
+                // that hugs the next word an opening one.
+                if toks[a.end - 1].quote == Quote::Open {
                     sents[k - 1].end -= 1;
                     sents[k].start -= 1;
                 }
