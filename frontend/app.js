@@ -58,7 +58,8 @@ function toast(message) {
 }
 
 const label = (s) => (s || "").replaceAll("_", " ");
-const roleAtLeast = (r) => ["viewer", "checker", "editor", "admin"].indexOf(state.me?.role) >= ["viewer", "checker", "editor", "admin"].indexOf(r);
+const ROLES = ["viewer", "checker", "editor", "admin"];
+const roleAtLeast = (r) => ROLES.indexOf(state.me?.role) >= ROLES.indexOf(r);
 
 // ---- session ---------------------------------------------------------------
 
@@ -250,12 +251,13 @@ async function renderPanel() {
     el("option", { value: "" }, "— verdict —"),
     state.verdicts.map((v) => el("option", { value: v.label, selected: c.verdict === v.label }, label(v.label))));
   const note = el("textarea", { id: "note", rows: 2, placeholder: "Verdict note" }, c.verdict_note || "");
-  const can = (role) => roleAtLeast(role);
+  const can = roleAtLeast;
   const actions = el("div", { class: "actions" },
     can("checker") && c.status === "unreviewed" && el("button", { onclick: () => patch({ status: "in_progress" }) }, "Start (s)"),
     can("checker") && c.status === "in_progress" && el("button", { class: "primary", onclick: proposeVerdict }, "Propose verdict (p)"),
     can("editor") && c.status === "verdict_proposed" && el("button", { class: "primary", onclick: () => patch({ status: "approved" }) }, "Approve (a)"),
-    can("checker") && ["verdict_proposed", "approved"].includes(c.status) && el("button", { onclick: () => patch({ status: "in_progress" }) }, "Reopen (r)"),
+    // Only an editor may reopen an approved claim (workflow::check_transition).
+    can(c.status === "approved" ? "editor" : "checker") && ["verdict_proposed", "approved"].includes(c.status) && el("button", { onclick: () => patch({ status: "in_progress" }) }, "Reopen (r)"),
     can("checker") && el("button", { onclick: () => patch({ not_a_claim: !c.not_a_claim }) }, c.not_a_claim ? "Restore as claim (x)" : "Not a claim (x)"),
   );
   const evidence = el("ul", { class: "items", id: "evidence-list" }, el("li", { class: "hint" }, "Loading…"));
@@ -281,13 +283,11 @@ async function renderPanel() {
     api("GET", `/claims/${c.id}/comments`).catch(() => []),
   ]);
   if (current() !== c) return;
-  const evItems = Array.isArray(ev) ? ev : ev.items || [];
-  const cmItems = Array.isArray(cm) ? cm : cm.items || [];
-  evidence.replaceChildren(...(evItems.length ? evItems.map((x) => el("li", {},
+  evidence.replaceChildren(...(ev.length ? ev.map((x) => el("li", {},
     el("span", { class: `stance-${x.stance}` }, label(x.stance)), " ",
     el("a", { href: x.url, rel: "noopener noreferrer", target: "_blank" }, x.title || x.url),
     x.excerpt ? el("div", {}, el("small", {}, x.excerpt)) : null)) : [el("li", { class: "hint" }, "None yet.")]));
-  comments.replaceChildren(...(cmItems.length ? cmItems.map((x) => el("li", {}, x.body, " ",
+  comments.replaceChildren(...(cm.length ? cm.map((x) => el("li", {}, x.body, " ",
     el("small", {}, new Date(x.created_at).toLocaleString()))) : [el("li", { class: "hint" }, "None yet.")]));
 }
 
