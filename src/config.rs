@@ -55,10 +55,13 @@ pub struct WorkflowSettings {
     pub verdicts: Vec<VerdictLabel>,
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+/// One step of the verdict scale.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, utoipa::ToSchema)]
 pub struct VerdictLabel {
     pub label: String,
+    /// 1 is best; feeds ClaimReview ratingValue.
     pub ordinal: i32,
+    /// CSS colour for the label.
     pub colour: String,
 }
 

@@ -66,8 +66,6 @@ pub enum InputError {
     #[error("{0}")]
     NotText(String),
     #[error("{0}")]
-    Unsupported(String),
-    #[error("{0}")]
     InvalidUrl(String),
     #[error("{0}")]
     InvalidDate(String),
@@ -80,7 +78,6 @@ impl InputError {
         match self {
             InputError::EmptyBody => "empty_body",
             InputError::NotText(_) => "not_text",
-            InputError::Unsupported(_) => "unsupported_format",
             InputError::InvalidUrl(_) => "invalid_url",
             InputError::InvalidDate(_) => "invalid_published_at",
             InputError::InvalidField(_) => "invalid_field",
@@ -89,7 +86,7 @@ impl InputError {
 }
 
 /// Article metadata as supplied, before checking.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Metadata {
     pub title: Option<String>,
     pub url: Option<String>,

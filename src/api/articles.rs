@@ -22,10 +22,7 @@ use uuid::Uuid;
 
 impl From<InputError> for ApiError {
     fn from(e: InputError) -> Self {
-        match e {
-            InputError::Unsupported(m) => ApiError::UnsupportedMediaType(m),
-            other => ApiError::validation(other.code(), other.to_string()),
-        }
+        ApiError::validation(e.code(), e.to_string())
     }
 }
 
@@ -80,7 +77,7 @@ pub struct IngestedArticle {
     /// False when an article with the same body already existed; it is the
     /// one returned.
     pub created: bool,
-    pub claim_count: usize,
+    pub claim_count: i64,
     pub article: ArticleMeta,
 }
 
@@ -136,7 +133,7 @@ async fn store(
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let done = ingest::ingest(&mut conn, input, Some(actor)).await?;
-    let claim_count = claims::for_article(&mut conn, done.article.id).await?.len();
+    let claim_count = claims::count_for_article(&mut conn, done.article.id).await?;
     let body = IngestedArticle {
         created: done.created,
         claim_count,
@@ -179,13 +176,7 @@ async fn from_json(
         }
         buf.extend_from_slice(&chunk);
     }
-    let new: NewArticle = serde_json::from_slice(&buf).map_err(|e| {
-        if e.is_data() {
-            ApiError::validation("invalid_body", format!("the JSON body does not fit: {e}"))
-        } else {
-            ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}"))
-        }
-    })?;
+    let new: NewArticle = serde_json::from_slice(&buf).map_err(super::json_body_error)?;
     let meta = Metadata {
         title: new.title,
         url: new.url,

@@ -20,6 +20,7 @@ use super::spans::{self, SpanInput};
 use super::state::AppState;
 use super::users::not_found_as;
 use super::workflow::{self, Status};
+use crate::extract::ClaimKind;
 use crate::store::articles::NewClaim;
 use crate::store::claims::{self, AssigneeFilter, ClaimChanges, ClaimFilter, ClaimRow, Versioned};
 use crate::store::events::{self, Event};
@@ -32,7 +33,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
-pub const KINDS: [&str; 4] = ["direct", "indirect", "mixed", "unattributed"];
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 200;
 const MAX_NOTE_CHARS: usize = 10_000;
@@ -138,14 +138,11 @@ fn parse_uuid(name: &str, v: &str) -> Result<Uuid, ApiError> {
         .map_err(|_| invalid_filter(name, format!("'{v}' is not an id")))
 }
 
-pub fn check_kind(kind: &str) -> Result<(), ApiError> {
-    if KINDS.contains(&kind) {
-        return Ok(());
-    }
-    Err(ApiError::Validation {
+pub fn check_kind(kind: &str) -> Result<ClaimKind, ApiError> {
+    ClaimKind::parse(kind).ok_or_else(|| ApiError::Validation {
         code: "invalid_kind",
         message: format!("unknown claim kind '{kind}'"),
-        details: Some(json!({"allowed": KINDS})),
+        details: Some(json!({"allowed": ClaimKind::ALL.map(ClaimKind::as_str)})),
     })
 }
 
@@ -285,9 +282,9 @@ pub async fn author_or_editor<T: events::Attachment>(
 ) -> Result<(T, Uuid), ApiError> {
     let row = found.map_err(|e| not_found_as(e, what))?;
     // Attachments of a claim whose article was deleted are gone with it.
-    let claim = live_claim(conn, row.claim_id())
+    let claim = claims::find_live(conn, row.claim_id())
         .await
-        .map_err(|_| ApiError::not_found(what))?;
+        .map_err(|e| not_found_as(e, what))?;
     if row.author_id() != user.id && user.role() < Role::Editor {
         return Err(ApiError::forbidden(
             "not_author",
@@ -732,7 +729,7 @@ pub async fn create_manual(
 ) -> Result<HttpResponse, ApiError> {
     let article_id = path.into_inner();
     let m = body.into_inner();
-    check_kind(&m.kind)?;
+    let kind = check_kind(&m.kind)?.as_str();
     let checkworthiness = m.checkworthiness.unwrap_or(1.0);
     if !(0.0..=1.0).contains(&checkworthiness) {
         return Err(ApiError::validation(
@@ -760,10 +757,6 @@ pub async fn create_manual(
         .map(|s| spans::check(&body, s, "source"))
         .transpose()?;
     let cue = m.cue.map(|s| spans::check(&body, s, "cue")).transpose()?;
-    let kind = KINDS
-        .into_iter()
-        .find(|k| *k == m.kind)
-        .unwrap_or("unattributed");
     let new = NewClaim {
         id: crate::store::new_id(),
         article_id,

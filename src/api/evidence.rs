@@ -9,6 +9,7 @@ use super::nullable::nullable;
 use super::openapi::ErrorBody;
 use super::state::AppState;
 use super::users::not_found_as;
+use crate::ingest;
 use crate::store::evidence::{self, Evidence, EvidenceChanges, NewEvidence, STANCES};
 use crate::store::users::User;
 use actix_web::{HttpResponse, web};
@@ -20,26 +21,16 @@ use uuid::Uuid;
 const MAX_URL_BYTES: usize = 2048;
 const MAX_TEXT_CHARS: usize = 10_000;
 
-/// An http(s) URL with a host.
+/// An http(s) URL with a host (the rule article URLs follow), at most
+/// 2048 bytes.
 pub fn check_url(raw: &str) -> Result<String, ApiError> {
-    let raw = raw.trim();
-    let invalid = |why: &str| {
-        ApiError::validation(
+    if raw.trim().len() > MAX_URL_BYTES {
+        return Err(ApiError::validation(
             "invalid_url",
-            format!("'{raw}' is not a usable source URL: {why}"),
-        )
-    };
-    if raw.len() > MAX_URL_BYTES {
-        return Err(invalid("longer than 2048 bytes"));
+            format!("the source URL is longer than {MAX_URL_BYTES} bytes"),
+        ));
     }
-    let url = url::Url::parse(raw).map_err(|e| invalid(&e.to_string()))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(invalid("only http and https links are accepted"));
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(invalid("it has no host"));
-    }
-    Ok(url.to_string())
+    Ok(ingest::check_url(raw)?.to_string())
 }
 
 fn check_stance(stance: &str) -> Result<(), ApiError> {

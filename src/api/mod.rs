@@ -55,14 +55,18 @@ fn json_error(err: JsonPayloadError, limit: usize) -> ApiError {
         JsonPayloadError::ContentType => ApiError::UnsupportedMediaType(
             "the body must be JSON (Content-Type: application/json)".into(),
         ),
-        JsonPayloadError::Deserialize(e) if e.is_data() => {
-            ApiError::validation("invalid_body", format!("the JSON body does not fit: {e}"))
-        }
-        JsonPayloadError::Deserialize(e) => {
-            ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}"))
-        }
+        JsonPayloadError::Deserialize(e) => json_body_error(e),
         JsonPayloadError::Payload(PayloadError::Overflow) => ApiError::PayloadTooLarge { limit },
         other => ApiError::bad_request("bad_request", other.to_string()),
+    }
+}
+
+/// A JSON body that does not parse (400) or does not fit the shape (422).
+fn json_body_error(e: serde_json::Error) -> ApiError {
+    if e.is_data() {
+        ApiError::validation("invalid_body", format!("the JSON body does not fit: {e}"))
+    } else {
+        ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}"))
     }
 }
 

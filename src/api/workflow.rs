@@ -7,8 +7,7 @@ use super::openapi::ErrorBody;
 use super::state::AppState;
 use crate::config::VerdictLabel;
 use crate::store::users::Role;
-use actix_web::web;
-use serde::Serialize;
+use actix_web::{HttpResponse, web};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -120,36 +119,11 @@ pub fn check_verdict(scale: &[VerdictLabel], label: &str) -> Result<(), ApiError
     })
 }
 
-/// One step of the verdict scale.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct VerdictView {
-    pub label: String,
-    /// 1 is best; feeds ClaimReview ratingValue.
-    pub ordinal: i32,
-    /// CSS colour for the label.
-    pub colour: String,
-}
-
 /// The verdict scale, best first (from `workflow.verdicts`).
 #[utoipa::path(get, path = "/verdicts", tag = "claims",
-    responses((status = 200, body = [VerdictView]), (status = 401, body = ErrorBody)))]
-pub async fn verdicts(
-    state: web::Data<AppState>,
-    _auth: Auth<Viewer>,
-) -> web::Json<Vec<VerdictView>> {
-    web::Json(
-        state
-            .settings
-            .workflow
-            .verdicts
-            .iter()
-            .map(|v| VerdictView {
-                label: v.label.clone(),
-                ordinal: v.ordinal,
-                colour: v.colour.clone(),
-            })
-            .collect(),
-    )
+    responses((status = 200, body = [VerdictLabel]), (status = 401, body = ErrorBody)))]
+pub async fn verdicts(state: web::Data<AppState>, _auth: Auth<Viewer>) -> HttpResponse {
+    HttpResponse::Ok().json(&state.settings.workflow.verdicts)
 }
 
 #[cfg(test)]

@@ -55,6 +55,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if matches!(cli.command, Command::Serve) {
+        // Before the runtime starts its worker threads.
+        serve::pin_mmap_threshold();
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {

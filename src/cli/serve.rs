@@ -12,7 +12,6 @@ use rand::Rng;
 const DEMO_ARTICLE: &str = include_str!("demo-article.txt");
 
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
-    pin_mmap_threshold();
     let db = Database::open(&settings).await?;
     let result = serve(settings, &db.url).await;
     db.close().await;
@@ -99,10 +98,11 @@ fn random_password() -> String {
 /// free it raises its mmap threshold, and later hashes come from the heap and
 /// stay resident: a few logins would triple the idle footprint. Pinning the
 /// threshold keeps them mmapped, so memory goes back to the OS after each.
-fn pin_mmap_threshold() {
+/// Call it before any other thread starts.
+pub fn pin_mmap_threshold() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only adjusts allocator tuning; called before any
-    // worker thread starts.
+    // SAFETY: mallopt only adjusts allocator tuning; `cli::main` calls this
+    // before the runtime starts any worker thread.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
     }

@@ -28,6 +28,18 @@ pub enum ClaimKind {
 }
 
 impl ClaimKind {
+    pub const ALL: [ClaimKind; 4] = [
+        ClaimKind::Direct,
+        ClaimKind::Indirect,
+        ClaimKind::Mixed,
+        ClaimKind::Unattributed,
+    ];
+
+    /// The kind named `s` (as `as_str` spells it).
+    pub fn parse(s: &str) -> Option<ClaimKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ClaimKind::Direct => "direct",

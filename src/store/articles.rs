@@ -112,7 +112,9 @@ pub struct Ingested {
 }
 
 /// Stores an article with its claims in one transaction: an article is never
-/// half-stored. The same body twice returns the existing article.
+/// half-stored. The same body twice returns the existing article: the
+/// unique index on live bodies decides, so callers look first
+/// (`ingest::existing`) only to skip extracting a known body.
 pub async fn ingest(
     conn: &mut AsyncPgConnection,
     input: &ArticleInput,
@@ -120,12 +122,6 @@ pub async fn ingest(
     created_by: Option<Uuid>,
 ) -> Result<Ingested, StoreError> {
     let sha = body_sha256(&input.body);
-    if let Some(existing) = find_live_by_sha(conn, &sha).await? {
-        return Ok(Ingested {
-            article: existing,
-            created: false,
-        });
-    }
     let result = conn
         .transaction::<_, StoreError, _>(async |conn| {
             {
@@ -180,7 +176,8 @@ pub async fn ingest(
             article,
             created: true,
         }),
-        // A concurrent ingest of the same body won the race: return its article.
+        // The body is already stored (or a concurrent ingest of it won the
+        // race): return that article.
         Err(StoreError::Conflict(_)) => Ok(Ingested {
             article: find_live_by_sha(conn, &sha)
                 .await?

@@ -72,6 +72,18 @@ pub async fn for_article(
         .await?)
 }
 
+/// How many claims an article has.
+pub async fn count_for_article(
+    conn: &mut AsyncPgConnection,
+    article_id: Uuid,
+) -> Result<i64, StoreError> {
+    Ok(claims::table
+        .filter(claims::article_id.eq(article_id))
+        .count()
+        .get_result(conn)
+        .await?)
+}
+
 /// Live evidence and comment counts per claim, for list views.
 #[derive(Debug, Clone, Copy, Default, Serialize, utoipa::ToSchema)]
 pub struct WorkCounts {
@@ -387,8 +399,8 @@ pub const SAME_SPEAKER_BOOST: f32 = 0.15;
 pub const MIN_SIMILARITY: f32 = 0.3;
 
 /// Claims of other live articles that share a match band with `claim`
-/// (see the `claim_match_bands` migration: claims sharing most of their
-/// words) and are trigram-similar to it, best first, same speaker boosted.
+/// (MinHash bands, see migration `2026-11-27-000003`: claims sharing most
+/// of their words) and are trigram-similar to it, best first, same speaker boosted.
 /// The band lookup keeps the candidates few however large the store grows.
 pub async fn similar(
     conn: &mut AsyncPgConnection,
