@@ -116,23 +116,15 @@ pub fn decode<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, InputError> {
     })
 }
 
-/// The text to store for a body written in `format`: HTML reduced to its
-/// readable text, line ends unified, surrounding blank space dropped.
-pub fn body_text(raw: &str, format: Format) -> String {
-    let text = match format {
-        Format::Html => extract::html_to_text(raw),
-        Format::Text | Format::Markdown => raw.replace("\r\n", "\n").replace('\r', "\n"),
+/// The text to store for a body written in `format`, and for HTML its
+/// `<title>`: HTML reduced to its readable text, line ends unified,
+/// surrounding blank space dropped.
+pub fn body_text(raw: &str, format: Format) -> (String, Option<String>) {
+    let (text, title) = match format {
+        Format::Html => extract::html::text_and_title(raw),
+        Format::Text | Format::Markdown => (raw.replace("\r\n", "\n").replace('\r', "\n"), None),
     };
-    text.trim().to_owned()
-}
-
-/// The `<title>` of a page, for articles uploaded or fetched without one.
-pub fn html_title(html: &str) -> Option<String> {
-    let doc = scraper::Html::parse_document(html);
-    let selector = scraper::Selector::parse("title").ok()?;
-    let title = doc.select(&selector).next()?.text().collect::<String>();
-    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!title.is_empty()).then_some(title)
+    (text.trim().to_owned(), title)
 }
 
 /// Checks the metadata and the body and builds what the store takes.
@@ -170,10 +162,11 @@ pub fn article(meta: Metadata, body: String) -> Result<ArticleInput, InputError>
 /// Parsing HTML is CPU work that grows fast with nesting depth: async
 /// callers run this on a blocking thread.
 pub fn prepare(mut meta: Metadata, raw: &str, format: Format) -> Result<ArticleInput, InputError> {
-    if format == Format::Html && meta.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-        meta.title = html_title(raw);
+    let (text, title) = body_text(raw, format);
+    if meta.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        meta.title = title;
     }
-    article(meta, body_text(raw, format))
+    article(meta, text)
 }
 
 /// An absolute http(s) URL with a host.
@@ -319,13 +312,15 @@ mod tests {
 
     #[test]
     fn body_text_unifies_line_ends_and_strips_html() {
-        assert_eq!(body_text("a\r\nb\rc\n\n", Format::Text), "a\nb\nc");
+        assert_eq!(body_text("a\r\nb\rc\n\n", Format::Text).0, "a\nb\nc");
         assert_eq!(
-            body_text("<p>One</p><script>x</script><p>Two</p>", Format::Html),
+            body_text("<p>One</p><script>x</script><p>Two</p>", Format::Html).0,
             "One\n\nTwo"
         );
         assert_eq!(
-            html_title("<title> A  page </title><p>x</p>").as_deref(),
+            body_text("<title> A  page </title><p>x</p>", Format::Html)
+                .1
+                .as_deref(),
             Some("A page")
         );
     }

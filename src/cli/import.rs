@@ -310,9 +310,14 @@ async fn store_batch(
     batch: Vec<Item>,
     summary: &mut Summary,
 ) -> anyhow::Result<()> {
+    let shas: Vec<String> = batch
+        .iter()
+        .map(|item| articles::body_sha256(&item.input.body))
+        .collect();
+    let present = articles::live_shas(conn, &shas).await?;
     let mut fresh = Vec::with_capacity(batch.len());
-    for item in batch {
-        if ingest::existing(conn, &item.input.body).await?.is_some() {
+    for (item, sha) in batch.into_iter().zip(&shas) {
+        if present.contains(sha) {
             summary.already_present += 1;
         } else {
             fresh.push(item);

@@ -79,7 +79,25 @@ const CHROME_HINTS: &[&str] = &[
 /// footers and sharing widgets dropped; paragraphs separated by blank lines.
 /// Prefers the `<article>` (or `<main>`) element when the page has one.
 pub fn html_to_text(html: &str) -> String {
+    document_text(&Html::parse_document(html))
+}
+
+/// A page's readable text (as [`html_to_text`]) and its `<title>`, from one
+/// parse: parsing is the costly part.
+pub fn text_and_title(html: &str) -> (String, Option<String>) {
     let doc = Html::parse_document(html);
+    (document_text(&doc), title(&doc))
+}
+
+/// The `<title>`, whitespace collapsed; `None` when absent or blank.
+fn title(doc: &Html) -> Option<String> {
+    let selector = scraper::Selector::parse("title").ok()?;
+    let title = doc.select(&selector).next()?.text().collect::<String>();
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!title.is_empty()).then_some(title)
+}
+
+fn document_text(doc: &Html) -> String {
     let root = doc.root_element();
     let pick = |tag: &str| {
         root.descendants()

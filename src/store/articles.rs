@@ -188,6 +188,21 @@ pub async fn ingest(
     }
 }
 
+/// Which of these body hashes a live article already has (one query for a
+/// whole import batch).
+pub async fn live_shas(
+    conn: &mut AsyncPgConnection,
+    shas: &[String],
+) -> Result<std::collections::HashSet<String>, StoreError> {
+    let found: Vec<String> = articles::table
+        .filter(articles::body_sha256.eq_any(shas))
+        .filter(articles::deleted_at.is_null())
+        .select(articles::body_sha256)
+        .load(conn)
+        .await?;
+    Ok(found.into_iter().collect())
+}
+
 pub async fn find_live_by_sha(
     conn: &mut AsyncPgConnection,
     sha: &str,
