@@ -20,7 +20,8 @@ for f in $(ls "$train/text" | sort); do
   fi
   i=$((i+1))
 done
-cargo build --release --quiet
-target/release/claimdesk extract "$tmp"/split/text/*.txt > "$tmp/pred.jsonl"
+source scripts/lib.sh
+bin=$(build_release)
+"$bin" extract "$tmp"/split/text/*.txt > "$tmp/pred.jsonl"
 cp "$tmp/pred.jsonl" "${TMPDIR:-/tmp}/claimdesk-cv-pred.jsonl"
 python3 ../shared/eval/score_attributions.py --gold "$tmp/split" --pred "$tmp/pred.jsonl" "${@:3}"

@@ -8,7 +8,8 @@ split=${1:-train}
 shift || true
 data=../shared/data/polnear/$split
 out=${TMPDIR:-/tmp}/claimdesk-polnear-$split.jsonl
-cargo build --release --quiet
+source scripts/lib.sh
+bin=$(build_release)
 /usr/bin/time -f "extract: %es wall, %MKB max RSS" \
-  target/release/claimdesk extract "$data"/text/*.txt > "$out"
+  "$bin" extract "$data"/text/*.txt > "$out"
 python3 ../shared/eval/score_attributions.py --gold "$data" --pred "$out" "$@"
