@@ -9,6 +9,9 @@ scores the extractor's predictions (the CLI's JSON Lines) on those articles.
 
     scripts/annotator-agreement.py [--split train] [--pred preds.jsonl]
 
+The scorer also reads each annotator's claims: for annotator k a split folder
+holding only k's annotation of each article goes through its --write-gold.
+
 Reads ../shared at run time; writes only to a temporary folder.
 """
 import argparse
@@ -40,32 +43,23 @@ if not multi:
     sys.exit(f"annotator-agreement: no article of {args.split} has two annotations")
 
 
-def claims(path):
-    """The events of a brat file in the scorer's prediction format."""
-    spans, out = {}, []
-    for line in open(path, encoding="utf-8"):
-        fields = line.rstrip("\n").split("\t")
-        if len(fields) < 2:
-            continue
-        if fields[0].startswith("T"):
-            ranges = fields[1].split(" ", 1)[1]
-            spans[fields[0]] = [tuple(map(int, r.split())) for r in ranges.split(";")]
-        elif fields[0].startswith("E"):
-            roles = {}
-            for arg in fields[1].split()[1:]:
-                role, ref = arg.split(":")
-                roles.setdefault(re.sub(r"\d+$", "", role), []).extend(spans.get(ref, []))
-            if "Cue" in roles:
-                def span(role):
-                    return [{"start": s, "end": e} for s, e in roles.get(role, [])] or None
-                out.append({"source": span("Source"), "cue": span("Cue"), "content": span("Content")})
-    return out
+def split_of(folder, k):
+    """A split folder of symlinks: the articles annotated by a k-th annotator, with only that .ann."""
+    os.makedirs(os.path.join(folder, "text"))
+    os.makedirs(os.path.join(folder, "attributions"))
+    for doc, anns in multi.items():
+        if len(anns) > k:
+            os.symlink(os.path.join(src, "text", doc + ".txt"), os.path.join(folder, "text", doc + ".txt"))
+            os.symlink(os.path.join(src, "attributions", anns[k]), os.path.join(folder, "attributions", anns[k]))
+    return folder
+
+
+def scorer_run(*argv):
+    return subprocess.run([sys.executable, scorer, *argv], capture_output=True, text=True, check=True).stdout
 
 
 def score(gold_dir, pred_path):
-    res = subprocess.run([sys.executable, scorer, "--gold", gold_dir, "--pred", pred_path, "--json"],
-                         capture_output=True, text=True, check=True)
-    return json.loads(res.stdout)
+    return json.loads(scorer_run("--gold", gold_dir, "--pred", pred_path, "--json"))
 
 
 def row(label, s):
@@ -74,21 +68,13 @@ def row(label, s):
 
 
 with tempfile.TemporaryDirectory() as tmp:
-    gold = os.path.join(tmp, "gold")
-    os.makedirs(os.path.join(gold, "text"))
-    os.makedirs(os.path.join(gold, "attributions"))
-    for doc, anns in multi.items():
-        os.symlink(os.path.join(src, "text", doc + ".txt"), os.path.join(gold, "text", doc + ".txt"))
-        os.symlink(os.path.join(src, "attributions", anns[0]), os.path.join(gold, "attributions", anns[0]))
+    gold = split_of(os.path.join(tmp, "gold"), 0)
     print(f"{len(multi)} {args.split} articles with 2+ annotations; gold = first annotation\n")
     print(f"{'F1 against gold':24} {'cue=':>6} {'all=':>6} {'all~':>6} {'all½':>6}")
     print("  (exact cue, exact all, overlap all, partial all)")
     for k in range(1, max(len(a) for a in multi.values())):
         path = os.path.join(tmp, f"annotator{k}.jsonl")
-        with open(path, "w") as out:
-            for doc, anns in multi.items():
-                if len(anns) > k:
-                    out.write(json.dumps({"id": doc, "claims": claims(os.path.join(src, "attributions", anns[k]))}) + "\n")
+        scorer_run("--gold", split_of(os.path.join(tmp, f"annotator{k}"), k), "--write-gold", path)
         row(f"annotator #{k + 1}", score(gold, path))
     if args.pred:
         path = os.path.join(tmp, "extractor.jsonl")

@@ -8,8 +8,8 @@ duration=${1:-15}
 conns=${2:-64}
 command -v wrk >/dev/null || { echo "bench-api: install wrk (apt-get install wrk)" >&2; exit 2; }
 
-cargo build --release --quiet
-bin=${CARGO_TARGET_DIR:-target}/release/claimdesk
+source scripts/lib.sh
+bin=$(build_release)
 data=$(mktemp -d /tmp/claimdesk-bench.XXXXXX)
 chmod 0711 "$data"
 port=18080

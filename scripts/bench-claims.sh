@@ -20,8 +20,8 @@ for tool in wrk psql python3; do
   command -v $tool >/dev/null || { echo "bench-claims: needs $tool" >&2; exit 2; }
 done
 
-cargo build --release --quiet
-bin=${CARGO_TARGET_DIR:-target}/release/claimdesk
+source scripts/lib.sh
+bin=$(build_release)
 want=$((articles * per))
 # Seeded claims only: the ingest step below adds its own on every run.
 have=$(psql "$url" -Atqc "select count(*) from claims where id <= '01900000-0000-7000-9000-ffffffffffff'" 2>/dev/null || echo 0)

@@ -1,3 +1,4 @@
+use crate::fixtures::ids;
 use crate::helpers::*;
 use claimdesk::extract::{Claim, ClaimKind, Pieces, Span};
 use claimdesk::store::articles::NewClaim;
@@ -277,10 +278,10 @@ async fn the_list_pages_newest_first_and_filters_by_outlet_and_title() {
         "budget_cuts",
         "Weather",
     ];
-    let mut ids = Vec::new();
+    let mut created = Vec::new();
     for (i, t) in titles.iter().enumerate() {
         let outlet = if i % 2 == 0 { "Post" } else { "Herald" };
-        ids.push(
+        created.push(
             ingest_ok(
                 &app,
                 &token,
@@ -299,16 +300,8 @@ async fn the_list_pages_newest_first_and_filters_by_outlet_and_title() {
             resp.json::<Value>().await.unwrap()
         }
     };
-    let id_list = |v: &Value| -> Vec<Uuid> {
-        v["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a["id"].as_str().unwrap().parse().unwrap())
-            .collect()
-    };
     let p1 = page("?limit=2".into()).await;
-    assert_eq!(id_list(&p1), vec![ids[4], ids[3]]);
+    assert_eq!(ids(&p1), vec![created[4], created[3]]);
     assert!(
         p1["items"][0].get("body").is_none(),
         "lists leave bodies out"
@@ -318,30 +311,30 @@ async fn the_list_pages_newest_first_and_filters_by_outlet_and_title() {
         p1["next_cursor"].as_str().unwrap()
     ))
     .await;
-    assert_eq!(id_list(&p2), vec![ids[2], ids[1]]);
+    assert_eq!(ids(&p2), vec![created[2], created[1]]);
     let p3 = page(format!(
         "?limit=2&after={}",
         p2["next_cursor"].as_str().unwrap()
     ))
     .await;
-    assert_eq!(id_list(&p3), vec![ids[0]]);
+    assert_eq!(ids(&p3), vec![created[0]]);
     assert!(p3["next_cursor"].is_null());
-    assert_eq!(id_list(&page("".into()).await).len(), 5);
+    assert_eq!(ids(&page("".into()).await).len(), 5);
 
     assert_eq!(
-        id_list(&page("?outlet=Herald".into()).await),
-        vec![ids[3], ids[1]]
+        ids(&page("?outlet=Herald".into()).await),
+        vec![created[3], created[1]]
     );
     // % and _ are literal characters, not wildcards.
-    assert_eq!(id_list(&page("?q=100%25".into()).await), vec![ids[0]]);
-    assert_eq!(id_list(&page("?q=_".into()).await), vec![ids[3]]);
+    assert_eq!(ids(&page("?q=100%25".into()).await), vec![created[0]]);
+    assert_eq!(ids(&page("?q=_".into()).await), vec![created[3]]);
     assert_eq!(
-        id_list(&page("?q=BUDGET".into()).await),
-        vec![ids[3], ids[2]]
+        ids(&page("?q=BUDGET".into()).await),
+        vec![created[3], created[2]]
     );
     assert_eq!(
-        id_list(&page("?q=budget&outlet=Post".into()).await),
-        vec![ids[2]]
+        ids(&page("?q=budget&outlet=Post".into()).await),
+        vec![created[2]]
     );
 
     assert_error(

@@ -59,6 +59,12 @@ async fn a_checker_reviews_claims_with_the_keyboard() {
 
     std::fs::create_dir_all(dir.join("screenshots")).unwrap();
     let shot = dir.join("screenshots/review.png");
+    // A screenshot left by an earlier run must not satisfy the check below.
+    match std::fs::remove_file(&shot) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => panic!("cannot remove old screenshot {}: {e}", shot.display()),
+    }
     let out = tokio::process::Command::new("node")
         .arg(dir.join("review.mjs"))
         .args([
@@ -76,7 +82,11 @@ async fn a_checker_reviews_claims_with_the_keyboard() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.contains("review flow ok"), "{stdout}");
-    assert!(shot.exists());
+    assert!(
+        shot.exists(),
+        "review.mjs wrote no screenshot at {}",
+        shot.display()
+    );
 
     // What the browser did is in the database: one proposal, one evidence.
     let (_, token) = app.login_as(Role::Viewer).await;
