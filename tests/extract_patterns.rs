@@ -167,6 +167,26 @@ fn many_reporting_verbs() {
 }
 
 #[test]
+fn an_aside_between_dashes_after_the_cue_is_skipped() {
+    check(
+        "The campaign chairman said — on the radio, as it happens — that the party raised $4 million that day.",
+        "said",
+        ClaimKind::Indirect,
+        Some("The campaign chairman"),
+        Some("campaign chairman"),
+        &["that the party raised $4 million that day"],
+    );
+    check(
+        "The mayor said (in a letter to residents) that the bridge would reopen in June.",
+        "said",
+        ClaimKind::Indirect,
+        Some("The mayor"),
+        Some("mayor"),
+        &["that the bridge would reopen in June"],
+    );
+}
+
+#[test]
 fn accused_and_asserted_are_two_claims_with_one_source() {
     let text = "The president accused Canada, Mexico, and Brazil of dumping steel on the market and asserted that his country was entitled to protect its industry.";
     let claims = attributed(text);

@@ -1192,6 +1192,20 @@ fn build(cx: &Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     while p < hi && (cx.punct(p, ",") || cx.punct(p, ":")) {
         p += 1;
     }
+    // "said — on Twitter, as it happens — that …": an aside between dashes
+    // or brackets is neither source nor content.
+    if p < hi && (cx.punct(p, "—") || cx.punct(p, "–") || cx.punct(p, "(")) {
+        let close: &[&str] = if cx.punct(p, "(") { &[")"] } else { &["—", "–"] };
+        if let Some(e) = (p + 1..hi.min(p + 16))
+            .take_while(|&i| !cx.quoted(i))
+            .find(|&i| close.iter().any(|d| cx.punct(i, d)))
+        {
+            p = e + 1;
+            while p < hi && cx.punct(p, ",") {
+                p += 1;
+            }
+        }
+    }
     if p < hi && cx.lower_in(c.1 - 1, ADDRESSEE_CUES) {
         p = skip_addressee(cx, p, hi);
     } else if p < hi && (cx.lower_in(p, PP_STARTS) || cx.lower_in(p, WEEKDAYS) || doc.toks[p].upper)

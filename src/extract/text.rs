@@ -135,18 +135,20 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
 /// opens a quotation; one that hugs the previous token and is followed by a
 /// space or the end closes it. Only marks that are neither stay `Straight`
 /// and are paired by alternation, so one stray mark cannot flip a paragraph.
+/// Spacing also overrides a curly mark typed the wrong way round
+/// ("… for her here,“ said Jim"), which some feeds do.
 fn orient_straight_quotes(toks: &mut [Tok]) {
     for i in 0..toks.len() {
-        if toks[i].quote != Quote::Straight {
+        if toks[i].quote == Quote::None {
             continue;
         }
         let t = toks[i];
         let space_before = i == 0 || toks[i - 1].be < t.bs;
         let space_after = i + 1 == toks.len() || toks[i + 1].bs > t.be;
-        toks[i].quote = match (space_before, space_after) {
-            (true, false) => Quote::Open,
-            (false, true) => Quote::Close,
-            _ => Quote::Straight,
+        toks[i].quote = match (space_before, space_after, t.quote) {
+            (true, false, _) => Quote::Open,
+            (false, true, _) => Quote::Close,
+            (_, _, q) => q,
         };
     }
 }
@@ -299,7 +301,7 @@ impl<'a> Doc<'a> {
 
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "prof", "rev",
-    "hon", "pres", "atty", "supt", "det", "insp", "messrs", "mt", "ft", "no", "vs",
+    "hon", "pres", "atty", "supt", "det", "insp", "messrs", "mt", "ft", "vs",
 ];
 
 fn ends_with_title(text: &str, toks: &[Tok], s: Sentence) -> bool {
@@ -377,6 +379,22 @@ mod tests {
         let text = "Mr. Smith met U.S. officials at 7 p.m. on Jan. 5 in Washington. He left.";
         let doc = Doc::new(text);
         assert_eq!(doc.sents.len(), 2, "{:?}", doc.sents);
+    }
+
+    #[test]
+    fn curly_marks_typed_backwards_follow_their_spacing() {
+        let doc = Doc::new("“It is unusual,“ said Larry Noble. He left.");
+        assert_eq!(doc.toks[5].quote, Quote::Close);
+        assert_eq!(doc.in_quote[1], Some((0, 5)));
+        assert!(doc.in_quote[6].is_none());
+    }
+
+    #[test]
+    fn no_ends_a_sentence_before_a_capital() {
+        let doc = Doc::new("Asked if he was bullied, he said no. But he said it happens.");
+        assert_eq!(doc.sents.len(), 2, "{:?}", doc.sents);
+        let doc = Doc::new("The team is ranked No. 5 in the state.");
+        assert_eq!(doc.sents.len(), 1, "{:?}", doc.sents);
     }
 
     #[test]
