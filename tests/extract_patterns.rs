@@ -247,6 +247,32 @@ fn cue_words_used_as_something_else_are_not_cues() {
 }
 
 #[test]
+fn a_greeting_is_not_a_stance() {
+    let claims = attributed("The mayor welcomed Ms. Okafor at the station. Crowds greeted her in the square.");
+    assert!(claims.is_empty(), "{claims:#?}");
+    check(
+        "The union welcomed the ruling on pensions.",
+        "welcomed",
+        ClaimKind::Indirect,
+        Some("The union"),
+        Some("union"),
+        &["the ruling on pensions"],
+    );
+}
+
+#[test]
+fn the_subject_of_a_worried_passive_is_the_source() {
+    check(
+        "Dairy farmers have been worried by the drought forecast for months.",
+        "have been worried by",
+        ClaimKind::Indirect,
+        Some("Dairy farmers"),
+        Some("Dairy farmers"),
+        &["the drought forecast for months"],
+    );
+}
+
+#[test]
 fn according_to_before_and_after() {
     check(
         "According to the health ministry, 40 people were treated for burns.",

@@ -38,7 +38,7 @@ fn is_passive_or_hearsay(cx: &Ctx, c: Range) -> bool {
         .position(|i| cx.lower_in(i, &["is", "was", "are", "were", "been", "be", "being"]));
     let Some(a) = aux else { return false };
     let verb = c.0 + a + 1;
-    verb < c.1 && {
+    verb < c.1 && !cx.lower_in(verb, PSYCH_PARTICIPLES) && {
         let w = cx.doc.tok_str(verb);
         w.ends_with("ed")
             || cx.lower_in(
@@ -49,6 +49,29 @@ fn is_passive_or_hearsay(cx: &Ctx, c: Range) -> bool {
             )
     }
 }
+
+/// Participles whose passive subject holds the attitude: in "the allies
+/// have been worried by X" the allies are the source, not an unnamed agent.
+const PSYCH_PARTICIPLES: &[&str] = &[
+    "worried",
+    "concerned",
+    "alarmed",
+    "angered",
+    "troubled",
+    "disturbed",
+    "frustrated",
+    "disappointed",
+    "encouraged",
+    "heartened",
+    "pleased",
+    "surprised",
+    "shocked",
+    "outraged",
+    "offended",
+    "dismayed",
+    "convinced",
+    "upset",
+];
 
 /// Reliability a cue needs to stand without a source.
 const SOURCELESS_MIN: f32 = 0.4;
@@ -222,7 +245,9 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
             if j < s.end
                 && doc.in_quote[j].is_none()
                 && !doc.lower_in(j - 1, &["according", "said", "says", "say", "saying"])
-                && (doc.lower_in(j, &["about", "for", "of", "with"]) || doc.is_punct(j, ":"))
+                && (doc.lower_in(j, &["about", "for", "of", "with"])
+                    || doc.is_punct(j, ":")
+                    || (doc.lower_in(j, &["by"]) && doc.lower_in(j - 1, PSYCH_PARTICIPLES)))
             {
                 phrase.clear();
                 for k in i..=j {
@@ -350,6 +375,20 @@ fn not_reporting(doc: &Doc, s: Sentence, i: usize) -> bool {
                 && doc.is_punct(i - 1, ",")
                 && i + 1 < s.end
                 && doc.is_punct(i + 1, ","))
+    } else if doc.lower_in(i, &["welcomed", "welcome", "welcomes", "greeted", "greet", "greets"]) {
+        // "Kim welcomed Putin at the airport": a greeting, not a stance.
+        let mut k = i + 1;
+        while k < s.end
+            && (doc.toks[k].upper
+                || doc.lower_in(k, OBJECT_PRONOUNS)
+                || (doc.is_punct(k, ".") && doc.toks[k - 1].upper))
+        {
+            k += 1;
+        }
+        k > i + 1
+            && k + 1 < s.end
+            && doc.lower_in(k, &["at", "in", "into", "to", "on"])
+            && (doc.toks[k + 1].upper || doc.lower_in(k + 1, DETERMINERS))
     } else if w.eq_ignore_ascii_case("found") {
         prev(1, &["helped", "help", "helps"])
             || (i + 1 < s.end

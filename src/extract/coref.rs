@@ -102,6 +102,15 @@ fn words(s: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Whether the text between two words of `source` (slices of it, as
+/// `words` returns) holds a comma: "Maria Lopez, the agency's director".
+fn comma_between(source: &str, a: &str, b: &str) -> bool {
+    let base = source.as_ptr() as usize;
+    let from = a.as_ptr() as usize + a.len() - base;
+    let to = b.as_ptr() as usize - base;
+    source.get(from..to).is_some_and(|g| g.contains(','))
+}
+
 fn key(w: &str) -> String {
     w.trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase()
@@ -117,6 +126,17 @@ fn name_of(source: &str) -> Option<(String, Gender, Vec<String>)> {
         end -= 1;
     }
     if end == 0 {
+        return None;
+    }
+    // "Dairy farmers", "Trump supporters", "Putin's spokesman": capitals
+    // that modify a common-noun head name no one; the phrase is the speaker.
+    if end < ws.len()
+        && !comma_between(source, ws[end - 1], ws[end])
+        && !matches!(
+            key(ws[end]).as_str(),
+            "of" | "from" | "at" | "in" | "on" | "for" | "with" | "and" | "or" | "who" | "which"
+        )
+    {
         return None;
     }
     let mut start = end - 1;
@@ -381,6 +401,19 @@ mod tests {
         let r = resolve(&[Some("North Korean Leader Kim Jong Un"), Some("Kim")], &[]);
         assert_eq!(r[0].as_deref(), Some("Kim Jong Un"));
         assert_eq!(r[1].as_deref(), Some("Kim Jong Un"));
+    }
+
+    #[test]
+    fn a_capitalised_modifier_is_not_a_name() {
+        let out = resolve(&[Some("Trump"), Some("Trump supporters"), Some("they")], &[]);
+        assert_eq!(
+            out,
+            vec![
+                Some("Trump".to_string()),
+                Some("Trump supporters".to_string()),
+                Some("Trump supporters".to_string())
+            ]
+        );
     }
 
     #[test]
