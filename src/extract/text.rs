@@ -135,8 +135,9 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
 /// opens a quotation; one that hugs the previous token and is followed by a
 /// space or the end closes it. Only marks that are neither stay `Straight`
 /// and are paired by alternation, so one stray mark cannot flip a paragraph.
-/// Spacing also overrides a curly mark typed the wrong way round
-/// ("… for her here,“ said Jim"), which some feeds do.
+/// Spacing also closes an opening curly mark typed after the words it
+/// ends ("… for her here,“ said Jim"), which some feeds do. (A closing mark
+/// typed before the words it opens is left as typed.)
 fn orient_straight_quotes(toks: &mut [Tok]) {
     for i in 0..toks.len() {
         if toks[i].quote == Quote::None {
@@ -146,8 +147,8 @@ fn orient_straight_quotes(toks: &mut [Tok]) {
         let space_before = i == 0 || toks[i - 1].be < t.bs;
         let space_after = i + 1 == toks.len() || toks[i + 1].bs > t.be;
         toks[i].quote = match (space_before, space_after, t.quote) {
-            (true, false, _) => Quote::Open,
-            (false, true, _) => Quote::Close,
+            (true, false, Quote::Straight) => Quote::Open,
+            (false, true, Quote::Straight | Quote::Open) => Quote::Close,
             (_, _, q) => q,
         };
     }
