@@ -248,7 +248,9 @@ fn cue_words_used_as_something_else_are_not_cues() {
 
 #[test]
 fn a_greeting_is_not_a_stance() {
-    let claims = attributed("The mayor welcomed Ms. Okafor at the station. Crowds greeted her in the square.");
+    let claims = attributed(
+        "The mayor welcomed Ms. Okafor at the station. Crowds greeted her in the square.",
+    );
     assert!(claims.is_empty(), "{claims:#?}");
     check(
         "The union welcomed the ruling on pensions.",

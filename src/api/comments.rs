@@ -110,7 +110,7 @@ pub async fn update(
     if before.body == text {
         return Ok(HttpResponse::Ok().json(before));
     }
-    let row = comments::update(&mut conn, article_id, &before, text, auth.id())
+    let row = comments::update(&mut conn, article_id, before.id, text, auth.id())
         .await
         .map_err(|e| not_found_as(e, "comment"))?;
     Ok(HttpResponse::Ok().json(row))
@@ -132,7 +132,7 @@ pub async fn delete(
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
-    comments::soft_delete(&mut conn, article_id, &before, auth.id())
+    comments::soft_delete(&mut conn, article_id, before.id, auth.id())
         .await
         .map_err(|e| not_found_as(e, "comment"))?;
     Ok(HttpResponse::NoContent().finish())

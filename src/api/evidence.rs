@@ -181,7 +181,7 @@ pub async fn update(
     if !changes.changes(&before) {
         return Ok(HttpResponse::Ok().json(before));
     }
-    let row = evidence::update(&mut conn, article_id, &before, &changes, auth.id())
+    let row = evidence::update(&mut conn, article_id, before.id, &changes, auth.id())
         .await
         .map_err(|e| not_found_as(e, "evidence"))?;
     Ok(HttpResponse::Ok().json(row))
@@ -203,7 +203,7 @@ pub async fn delete(
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
-    evidence::soft_delete(&mut conn, article_id, &before, auth.id())
+    evidence::soft_delete(&mut conn, article_id, before.id, auth.id())
         .await
         .map_err(|e| not_found_as(e, "evidence"))?;
     Ok(HttpResponse::NoContent().finish())

@@ -375,7 +375,12 @@ fn not_reporting(doc: &Doc, s: Sentence, i: usize) -> bool {
                 && doc.is_punct(i - 1, ",")
                 && i + 1 < s.end
                 && doc.is_punct(i + 1, ","))
-    } else if doc.lower_in(i, &["welcomed", "welcome", "welcomes", "greeted", "greet", "greets"]) {
+    } else if doc.lower_in(
+        i,
+        &[
+            "welcomed", "welcome", "welcomes", "greeted", "greet", "greets",
+        ],
+    ) {
         // "Kim welcomed Putin at the airport": a greeting, not a stance.
         let mut k = i + 1;
         while k < s.end
@@ -1234,7 +1239,11 @@ fn build(cx: &Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     // "said — on Twitter, as it happens — that …": an aside between dashes
     // or brackets is neither source nor content.
     if p < hi && (cx.punct(p, "—") || cx.punct(p, "–") || cx.punct(p, "(")) {
-        let close: &[&str] = if cx.punct(p, "(") { &[")"] } else { &["—", "–"] };
+        let close: &[&str] = if cx.punct(p, "(") {
+            &[")"]
+        } else {
+            &["—", "–"]
+        };
         if let Some(e) = (p + 1..hi.min(p + 16))
             .take_while(|&i| !cx.quoted(i))
             .find(|&i| close.iter().any(|d| cx.punct(i, d)))

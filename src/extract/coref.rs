@@ -405,7 +405,10 @@ mod tests {
 
     #[test]
     fn a_capitalised_modifier_is_not_a_name() {
-        let out = resolve(&[Some("Trump"), Some("Trump supporters"), Some("they")], &[]);
+        let out = resolve(
+            &[Some("Trump"), Some("Trump supporters"), Some("they")],
+            &[],
+        );
         assert_eq!(
             out,
             vec![

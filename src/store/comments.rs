@@ -82,24 +82,29 @@ pub async fn insert(
 pub async fn update(
     conn: &mut AsyncPgConnection,
     article_id: Uuid,
-    before: &Comment,
+    id: Uuid,
     body: &str,
     actor: Uuid,
 ) -> Result<Comment, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
-        let row: Comment = diesel::update(
-            comments::table
-                .filter(comments::id.eq(before.id))
-                .filter(comments::deleted_at.is_null()),
-        )
-        .set((
-            comments::body.eq(body),
-            comments::updated_at.eq(diesel::dsl::now),
-        ))
-        .returning(Comment::as_returning())
-        .get_result(conn)
-        .await?;
-        events::attachment_edited(conn, article_id, actor, before, &row).await?;
+        // The row as it is now, locked: an edit that landed since the caller
+        // read it is what this one replaces, and the history must say so.
+        let before: Comment = comments::table
+            .filter(comments::id.eq(id))
+            .filter(comments::deleted_at.is_null())
+            .for_update()
+            .select(Comment::as_select())
+            .first(conn)
+            .await?;
+        let row: Comment = diesel::update(comments::table.filter(comments::id.eq(id)))
+            .set((
+                comments::body.eq(body),
+                comments::updated_at.eq(diesel::dsl::now),
+            ))
+            .returning(Comment::as_returning())
+            .get_result(conn)
+            .await?;
+        events::attachment_edited(conn, article_id, actor, &before, &row).await?;
         Ok(row)
     })
     .await
@@ -108,22 +113,22 @@ pub async fn update(
 pub async fn soft_delete(
     conn: &mut AsyncPgConnection,
     article_id: Uuid,
-    before: &Comment,
+    id: Uuid,
     actor: Uuid,
 ) -> Result<(), StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
-        let n = diesel::update(
+        // The history keeps the row as it was when deleted, not as the
+        // caller last read it.
+        let gone: Comment = diesel::update(
             comments::table
-                .filter(comments::id.eq(before.id))
+                .filter(comments::id.eq(id))
                 .filter(comments::deleted_at.is_null()),
         )
         .set(comments::deleted_at.eq(diesel::dsl::now))
-        .execute(conn)
+        .returning(Comment::as_returning())
+        .get_result(conn)
         .await?;
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
-        events::attachment_deleted(conn, article_id, actor, before).await
+        events::attachment_deleted(conn, article_id, actor, &gone).await
     })
     .await
 }

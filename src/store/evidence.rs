@@ -117,21 +117,26 @@ pub async fn insert(
 pub async fn update(
     conn: &mut AsyncPgConnection,
     article_id: Uuid,
-    before: &Evidence,
+    id: Uuid,
     changes: &EvidenceChanges,
     actor: Uuid,
 ) -> Result<Evidence, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
-        let row: Evidence = diesel::update(
-            evidence::table
-                .filter(evidence::id.eq(before.id))
-                .filter(evidence::deleted_at.is_null()),
-        )
-        .set((changes, evidence::updated_at.eq(diesel::dsl::now)))
-        .returning(Evidence::as_returning())
-        .get_result(conn)
-        .await?;
-        events::attachment_edited(conn, article_id, actor, before, &row).await?;
+        // The row as it is now, locked: an edit that landed since the caller
+        // read it is what this one replaces, and the history must say so.
+        let before: Evidence = evidence::table
+            .filter(evidence::id.eq(id))
+            .filter(evidence::deleted_at.is_null())
+            .for_update()
+            .select(Evidence::as_select())
+            .first(conn)
+            .await?;
+        let row: Evidence = diesel::update(evidence::table.filter(evidence::id.eq(id)))
+            .set((changes, evidence::updated_at.eq(diesel::dsl::now)))
+            .returning(Evidence::as_returning())
+            .get_result(conn)
+            .await?;
+        events::attachment_edited(conn, article_id, actor, &before, &row).await?;
         Ok(row)
     })
     .await
@@ -140,22 +145,22 @@ pub async fn update(
 pub async fn soft_delete(
     conn: &mut AsyncPgConnection,
     article_id: Uuid,
-    before: &Evidence,
+    id: Uuid,
     actor: Uuid,
 ) -> Result<(), StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
-        let n = diesel::update(
+        // The history keeps the row as it was when deleted, not as the
+        // caller last read it.
+        let gone: Evidence = diesel::update(
             evidence::table
-                .filter(evidence::id.eq(before.id))
+                .filter(evidence::id.eq(id))
                 .filter(evidence::deleted_at.is_null()),
         )
         .set(evidence::deleted_at.eq(diesel::dsl::now))
-        .execute(conn)
+        .returning(Evidence::as_returning())
+        .get_result(conn)
         .await?;
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
-        events::attachment_deleted(conn, article_id, actor, before).await
+        events::attachment_deleted(conn, article_id, actor, &gone).await
     })
     .await
 }

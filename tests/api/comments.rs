@@ -157,3 +157,51 @@ async fn authors_change_their_own_comments_and_editors_any() {
         .unwrap();
     assert_eq!(resp.status(), 204);
 }
+
+/// Concurrent edits of one comment: each history event's `before` is the
+/// previous event's `after`, so no edit vanishes from the record even when
+/// two land between one handler's read and its write.
+#[tokio::test]
+async fn concurrent_edits_leave_an_unbroken_history() {
+    let app = spawn_app().await;
+    let (_, editor) = app.login_as(Role::Editor).await;
+    let (_, c) = city_article(&app).await;
+    let resp = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/claims/{}/comments", c[0]),
+            &editor,
+            &json!({"body": "v0"}),
+        )
+        .await;
+    let id = resp.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/api/v1/comments/{id}");
+    let bodies: Vec<Value> = (1..=12).map(|i| json!({"body": format!("v{i}")})).collect();
+    let edits = bodies
+        .iter()
+        .map(|b| app.send_json(Method::PATCH, &path, &editor, b));
+    for resp in futures_util::future::join_all(edits).await {
+        assert_eq!(resp.status(), 200);
+    }
+    let history = app.history(c[0], &editor).await;
+    let edited: Vec<&Value> = history
+        .iter()
+        .filter(|e| e["action"] == "comment_edited")
+        .collect();
+    assert_eq!(edited.len(), 12, "{history:#?}");
+    let mut body = "v0";
+    for e in edited {
+        assert_eq!(e["before"]["body"], body, "{history:#?}");
+        body = e["after"]["body"].as_str().unwrap();
+    }
+    let now: Vec<Value> = app
+        .get(&format!("/api/v1/claims/{}/comments", c[0]), &editor)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(now[0]["body"], body, "the last event is the stored state");
+}
