@@ -169,6 +169,9 @@ async function openArticle(id) {
   renderPanel();
 }
 
+// Report formats the server renders: [query value, link text].
+const REPORTS = [["html", "print view"], ["markdown", "Markdown"], ["csv", "CSV"], ["json", "JSON"], ["claimreview", "ClaimReview"]];
+
 // Offsets are Unicode code points; JavaScript strings index UTF-16 units, so
 // the body is split into code points once and sliced from that array.
 function renderArticle() {
@@ -203,6 +206,10 @@ function renderArticle() {
   $("#reader").replaceChildren(
     el("h1", {}, a.title || "(untitled)"),
     el("p", { class: "meta" }, meta, a.url ? [" · ", el("a", { href: a.url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null),
+    el("p", { class: "meta reports" }, "Report: ", REPORTS.flatMap(([fmt, name], k) => [
+      k ? " · " : null,
+      el("a", { href: `/api/v1/articles/${a.id}/report?format=${fmt}`, target: fmt === "html" ? "_blank" : null }, name),
+    ])),
     body,
   );
 }

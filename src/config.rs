@@ -15,6 +15,7 @@ pub struct Settings {
     pub workflow: WorkflowSettings,
     pub demo: DemoSettings,
     pub fetch: FetchSettings,
+    pub report: ReportSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -68,6 +69,15 @@ pub struct VerdictLabel {
 #[derive(Debug, Clone, Deserialize)]
 pub struct DemoSettings {
     pub load_on_first_run: bool,
+}
+
+/// Who publishes verification reports: ClaimReview's `author`, the HTML
+/// report's footer.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ReportSettings {
+    pub publisher: String,
+    /// Empty: none.
+    pub publisher_url: String,
 }
 
 /// Fetching articles by URL (`POST /articles/fetch`).

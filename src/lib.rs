@@ -10,5 +10,6 @@ pub mod config;
 pub mod extract;
 pub mod fetch;
 pub mod ingest;
+pub mod report;
 pub mod startup;
 pub mod store;

@@ -11,6 +11,7 @@ pub mod health;
 pub mod links;
 mod nullable;
 pub mod openapi;
+pub mod reports;
 pub mod routes;
 pub mod session;
 pub mod spans;

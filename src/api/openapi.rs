@@ -52,6 +52,7 @@ pub struct ErrorBody {
         super::articles::get,
         super::articles::delete,
         super::articles::reextract,
+        super::reports::article_report,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),

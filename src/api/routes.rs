@@ -1,7 +1,9 @@
 //! The route table: every `/api/v1` route in one list, registered from it and
 //! checked against the OpenAPI document by a test, so neither can drift.
 
-use super::{articles, claims, comments, evidence, links, session, speakers, users, workflow};
+use super::{
+    articles, claims, comments, evidence, links, reports, session, speakers, users, workflow,
+};
 use actix_web::web;
 
 macro_rules! route_table {
@@ -48,4 +50,5 @@ route_table! {
     get "/articles/{id}" => articles::get,
     delete "/articles/{id}" => articles::delete,
     post "/articles/{id}/reextract" => articles::reextract,
+    get "/articles/{id}/report" => reports::article_report,
 }

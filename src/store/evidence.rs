@@ -86,6 +86,20 @@ pub async fn for_claim(
         .await?)
 }
 
+/// Live evidence of several claims, oldest first.
+pub async fn for_claims(
+    conn: &mut AsyncPgConnection,
+    claim_ids: &[Uuid],
+) -> Result<Vec<Evidence>, StoreError> {
+    Ok(evidence::table
+        .filter(evidence::claim_id.eq_any(claim_ids))
+        .filter(evidence::deleted_at.is_null())
+        .order(evidence::id.asc())
+        .select(Evidence::as_select())
+        .load(conn)
+        .await?)
+}
+
 /// A live (not deleted) piece of evidence.
 pub async fn find_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Evidence, StoreError> {
     Ok(evidence::table

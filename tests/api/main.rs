@@ -16,6 +16,7 @@ mod history;
 mod import;
 mod matching;
 mod openapi;
+mod reports;
 mod speakers;
 mod versions;
 mod workflow;

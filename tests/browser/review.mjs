@@ -1,6 +1,6 @@
 // Drives Debian's chromium through a review: log in, open the article, walk
 // the highlighted claims with the keyboard, start work, propose a verdict,
-// add evidence. Run by tests/api/browser.rs, which starts the server and
+// add evidence, open the printable report. Run by tests/api/browser.rs, which starts the server and
 // passes: base URL, email, password, expected number of claims, screenshot path.
 import { chromium } from "playwright-core";
 
@@ -63,6 +63,16 @@ try {
   await page.waitForSelector("#evidence-list a:has-text('Labour statistics 2025')");
 
   if (shot) await page.screenshot({ path: shot, fullPage: false });
+
+  // The printable report opens in a tab of its own, with the review in it.
+  const [report] = await Promise.all([
+    page.context().waitForEvent("page"),
+    page.click("#reader .reports a:has-text('print view')"),
+  ]);
+  await report.waitForLoadState();
+  await report.waitForSelector("h2:has-text('Mostly true (proposed)')");
+  await report.waitForSelector("a:has-text('Labour statistics 2025')");
+  if (shot) await report.screenshot({ path: shot.replace(/\.png$/, "-report.png"), fullPage: false });
   if (errors.length) fail(`page errors: ${errors.join("; ")}`);
   if (!process.exitCode) console.log("browser test: review flow ok");
 } catch (e) {

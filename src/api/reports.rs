@@ -1,0 +1,88 @@
+//! Verification reports of one article, in the format asked for.
+
+use super::auth::{Auth, Viewer};
+use super::error::ApiError;
+use super::openapi::ErrorBody;
+use super::state::AppState;
+use super::users::not_found_as;
+use crate::report::{Format, Publisher, Report};
+use crate::store::{articles, claims, evidence};
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+use uuid::Uuid;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ReportQuery {
+    /// json (default), csv, markdown (or md), html, claimreview (JSON-LD)
+    pub format: Option<String>,
+}
+
+/// A verification report of an article (viewer and up): every claim not
+/// dismissed, in reading order, with status, verdict, note and evidence.
+/// `html` is a printable page shown in the browser; the other formats
+/// download as files. `claimreview` holds approved verdicts only.
+#[utoipa::path(get, path = "/articles/{id}/report", tag = "articles",
+    params(("id" = Uuid, Path, description = "Article id"), ReportQuery),
+    responses(
+        (status = 200, description = "The report; Content-Type follows the format"),
+        (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody, description = "No such article, or deleted"),
+        (status = 422, body = ErrorBody, description = "invalid_format (with `allowed`)"),
+    ))]
+pub async fn article_report(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    path: web::Path<Uuid>,
+    query: web::Query<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let name = query.into_inner().format.unwrap_or_else(|| "json".into());
+    let format = Format::parse(&name).ok_or_else(|| ApiError::Validation {
+        code: "invalid_format",
+        message: format!(
+            "unknown report format {name:?}; use one of {}",
+            Format::NAMES.join(", ")
+        ),
+        details: Some(serde_json::json!({ "allowed": Format::NAMES })),
+    })?;
+    let mut conn = state.conn().await?;
+    let article = articles::find_live(&mut conn, path.into_inner())
+        .await
+        .map_err(|e| not_found_as(e, "article"))?;
+    let rows = claims::for_article(&mut conn, article.id).await?;
+    let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
+    let ev = evidence::for_claims(&mut conn, &ids).await?;
+    drop(conn);
+    let settings = &state.settings;
+    let publisher = Publisher {
+        name: settings.report.publisher.clone(),
+        url: Some(settings.report.publisher_url.clone()).filter(|u| !u.is_empty()),
+    };
+    let report = Report::new(
+        &article,
+        &rows,
+        &ev,
+        publisher,
+        &settings.workflow.verdicts,
+        chrono::Utc::now(),
+    );
+    let body = report.render(format).map_err(ApiError::internal)?;
+    let mut resp = HttpResponse::Ok();
+    resp.insert_header((header::CONTENT_TYPE, format.content_type()))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
+    if format == Format::Html {
+        // Article text is escaped; the policy is a second wall: no scripts,
+        // nothing fetched, only the page's own inline style.
+        resp.insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        ));
+    } else {
+        resp.insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", report.file_name(format)),
+        ));
+    }
+    Ok(resp.body(body))
+}

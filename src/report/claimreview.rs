@@ -1,0 +1,143 @@
+//! schema.org ClaimReview, the markup fact-check pages embed so search
+//! engines can show the verdict. Only approved verdicts are published.
+
+use super::{Report, ReportClaim, is_web_url};
+use serde_json::{Map, Value, json};
+
+/// Speakers that name a group ("Moscow and Pyongyang", "The White House
+/// press office") are organisations; a two- to four-word capitalised name
+/// without "and" is taken for a person.
+fn speaker_type(name: &str) -> &'static str {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let person = (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !words.iter().any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "house" | "office" | "department" | "ministry" | "council" | "party" | "committee"
+            )
+        });
+    if person { "Person" } else { "Organization" }
+}
+
+fn review(r: &Report, c: &ReportClaim, verdict: &str) -> Value {
+    let scale = &r.verdict_scale;
+    let best = scale.iter().map(|l| l.ordinal).min().unwrap_or(1);
+    let worst = scale.iter().map(|l| l.ordinal).max().unwrap_or(1);
+    let mut rating = Map::new();
+    rating.insert("@type".into(), json!("Rating"));
+    if let Some(l) = scale.iter().find(|l| l.label == verdict) {
+        rating.insert("ratingValue".into(), json!(l.ordinal));
+        rating.insert("bestRating".into(), json!(best));
+        rating.insert("worstRating".into(), json!(worst));
+    }
+    rating.insert("alternateName".into(), json!(Report::verdict_name(verdict)));
+
+    let a = &r.article;
+    let mut appearance = Map::new();
+    appearance.insert("@type".into(), json!("CreativeWork"));
+    if let Some(u) = a.url.as_deref().filter(|u| is_web_url(u)) {
+        appearance.insert("url".into(), json!(u));
+    }
+    if let Some(t) = &a.title {
+        appearance.insert("headline".into(), json!(t));
+    }
+    if let Some(p) = a.published_at {
+        appearance.insert(
+            "datePublished".into(),
+            json!(p.format("%Y-%m-%d").to_string()),
+        );
+    }
+    // A claim in the article's own voice is the outlet's.
+    let author = match (&c.speaker, &a.outlet) {
+        (Some(s), _) => Some(json!({"@type": speaker_type(s), "name": s})),
+        (None, Some(o)) if c.cue.is_none() => Some(json!({"@type": "Organization", "name": o})),
+        _ => None,
+    };
+    let mut item = Map::new();
+    item.insert("@type".into(), json!("Claim"));
+    if let Some(au) = author {
+        item.insert("author".into(), au);
+    }
+    item.insert("appearance".into(), Value::Object(appearance));
+
+    let mut publisher = Map::new();
+    publisher.insert("@type".into(), json!("Organization"));
+    publisher.insert("name".into(), json!(r.publisher.name));
+    if let Some(u) = r.publisher.url.as_deref().filter(|u| is_web_url(u)) {
+        publisher.insert("url".into(), json!(u));
+    }
+
+    let mut review = Map::new();
+    review.insert("@type".into(), json!("ClaimReview"));
+    review.insert("identifier".into(), json!(c.id));
+    review.insert("claimReviewed".into(), json!(c.content));
+    review.insert(
+        "datePublished".into(),
+        json!(c.updated_at.format("%Y-%m-%d").to_string()),
+    );
+    review.insert("author".into(), Value::Object(publisher));
+    review.insert("reviewRating".into(), Value::Object(rating));
+    review.insert("itemReviewed".into(), Value::Object(item));
+    if let Some(note) = &c.verdict_note {
+        review.insert("reviewBody".into(), json!(note));
+    }
+    Value::Object(review)
+}
+
+/// One ClaimReview per approved claim, in a JSON-LD `@graph`.
+pub fn render(r: &Report) -> Value {
+    let graph: Vec<Value> = r
+        .claims
+        .iter()
+        .filter(|c| c.approved())
+        .filter_map(|c| c.verdict.as_deref().map(|v| review(r, c, v)))
+        .collect();
+    json!({"@context": "https://schema.org", "@graph": graph})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::sample;
+    use super::*;
+
+    #[test]
+    fn approved_verdicts_become_claim_reviews() {
+        let v = render(&sample());
+        assert_eq!(v["@context"], "https://schema.org");
+        let graph = v["@graph"].as_array().unwrap();
+        assert_eq!(graph.len(), 1, "only the approved claim: {v:#}");
+        let g = &graph[0];
+        assert_eq!(g["@type"], "ClaimReview");
+        assert_eq!(
+            g["claimReviewed"],
+            "the bridge cost $4 million, \"twice\" the *plan*"
+        );
+        assert_eq!(g["datePublished"], "2026-11-27");
+        assert_eq!(g["author"]["name"], "Desk & Co");
+        assert_eq!(g["author"]["url"], "https://desk.example.org/");
+        assert_eq!(g["reviewRating"]["ratingValue"], 5);
+        assert_eq!(g["reviewRating"]["bestRating"], 1);
+        assert_eq!(g["reviewRating"]["worstRating"], 5);
+        assert_eq!(g["reviewRating"]["alternateName"], "Mostly false");
+        assert_eq!(g["reviewBody"], "Audit: $3.1m | not $4m");
+        assert_eq!(
+            g["itemReviewed"]["author"],
+            json!({"@type": "Person", "name": "Ana Ruiz"})
+        );
+        assert_eq!(
+            g["itemReviewed"]["appearance"]["url"],
+            "https://news.example.org/bridge?a=1&b=2"
+        );
+    }
+
+    #[test]
+    fn groups_are_organisations() {
+        assert_eq!(speaker_type("Vladimir Putin"), "Person");
+        assert_eq!(speaker_type("Moscow and Pyongyang"), "Organization");
+        assert_eq!(speaker_type("White House"), "Organization");
+        assert_eq!(speaker_type("officials"), "Organization");
+    }
+}

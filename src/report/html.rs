@@ -1,0 +1,151 @@
+//! A self-contained page to read or print: no scripts, no external assets,
+//! every piece of article text escaped.
+
+use super::{Report, is_web_url};
+use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+use std::fmt::Write;
+
+const STYLE: &str = "body{font:15px/1.55 Georgia,serif;color:#1f2328;max-width:46rem;margin:2rem auto;padding:0 1rem}\
+h1{font-size:1.5rem;margin-bottom:.25rem}.meta,.facts,footer{color:#57606a;font:13px/1.5 system-ui,sans-serif}\
+section{border-top:1px solid #d0d7de;padding:.75rem 0;break-inside:avoid}h2{font-size:1.05rem;margin:.25rem 0}\
+blockquote{margin:.5rem 0;padding-left:.75rem;border-left:3px solid #d0d7de;white-space:pre-wrap}\
+.verdict{display:inline-block;padding:0 .5rem;border-radius:1rem;color:#fff;font:600 13px/1.6 system-ui,sans-serif}\
+.proposed{background:#fff;border:1px dashed #57606a;color:#57606a}\
+ul{padding-left:1.2rem}a{color:#0969da}@media print{a{color:inherit}body{margin:0}}";
+
+fn link(label: &str, url: &str) -> String {
+    if is_web_url(url) {
+        format!("<a href=\"{}\">{}</a>", attr(url), text(label))
+    } else {
+        text(label).into_owned()
+    }
+}
+
+pub fn render(r: &Report) -> String {
+    let a = &r.article;
+    let title = a.title.as_deref().unwrap_or("Untitled article");
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Verification report: {}</title><style>{STYLE}</style></head><body>\n",
+        text(title)
+    );
+    let _ = writeln!(out, "<h1>{}</h1>", text(title));
+    let mut meta = Vec::new();
+    if let Some(o) = &a.outlet {
+        meta.push(text(o).into_owned());
+    }
+    if let Some(p) = a.published_at {
+        meta.push(p.format("%Y-%m-%d").to_string());
+    }
+    if let Some(u) = &a.url {
+        meta.push(link("original article", u));
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\">{}</p>\n<p class=\"meta\">{}</p>",
+        meta.join(" · "),
+        text(&r.summary_line())
+    );
+    let colour = |v: &str| {
+        r.verdict_scale
+            .iter()
+            .find(|l| l.label == v)
+            .map_or("#57606a".to_string(), |l| l.colour.clone())
+    };
+    for c in &r.claims {
+        let who = c.speaker.as_deref().unwrap_or(if c.cue.is_some() {
+            "Unnamed source"
+        } else {
+            "The article"
+        });
+        let verdict = match (&c.verdict, c.approved()) {
+            (Some(v), true) => format!(
+                " <span class=\"verdict\" style=\"background:{}\">{}</span>",
+                attr(&colour(v)),
+                text(&Report::verdict_name(v))
+            ),
+            (Some(v), false) => format!(
+                " <span class=\"verdict proposed\">{} (proposed)</span>",
+                text(&Report::verdict_name(v))
+            ),
+            (None, _) => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "<section id=\"claim-{}\"><h2>{}. {}{verdict}</h2>",
+            c.number,
+            c.number,
+            text(who)
+        );
+        let _ = writeln!(out, "<blockquote>{}</blockquote>", text(&c.content));
+        let mut facts = vec![
+            format!("Status: {}", text(&c.status.replace('_', " "))),
+            format!("kind: {}", text(&c.kind)),
+        ];
+        if let Some(cue) = &c.cue {
+            facts.push(format!("cue: “{}”", text(cue)));
+        }
+        if let Some(src) = &c.source {
+            facts.push(format!("source: “{}”", text(src)));
+        }
+        facts.push(format!("check-worthiness: {:.2}", c.checkworthiness));
+        let _ = writeln!(out, "<p class=\"facts\">{}</p>", facts.join(" · "));
+        if let Some(note) = &c.verdict_note {
+            let _ = writeln!(out, "<p><strong>Why:</strong> {}</p>", text(note));
+        }
+        if !c.evidence.is_empty() {
+            out.push_str("<ul>");
+            for e in &c.evidence {
+                let name = e.title.as_deref().unwrap_or(&e.url);
+                let _ = write!(
+                    out,
+                    "<li><em>{}</em>: {}",
+                    text(&e.stance),
+                    link(name, &e.url)
+                );
+                if let Some(p) = &e.publisher {
+                    let _ = write!(out, ", {}", text(p));
+                }
+                if let Some(x) = &e.excerpt {
+                    let _ = write!(out, ": “{}”", text(x));
+                }
+                out.push_str("</li>");
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    let publisher = match &r.publisher.url {
+        Some(u) => link(&r.publisher.name, u),
+        None => text(&r.publisher.name).into_owned(),
+    };
+    let _ = writeln!(
+        out,
+        "<footer>Generated {} by {publisher}.</footer>\n</body></html>",
+        r.generated_at.format("%Y-%m-%d %H:%M UTC")
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Format, tests::sample};
+
+    #[test]
+    fn article_text_cannot_inject_markup() {
+        let html = sample().render(Format::Html).unwrap();
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains(
+            "<title>Verification report: Bridge &lt;b&gt;costs&lt;/b&gt; &amp; \"delays\"</title>"
+        ));
+        assert!(html.contains("href=\"https://news.example.org/bridge?a=1&amp;b=2\""));
+        assert!(html.contains("<h2>1. Ana Ruiz <span class=\"verdict\" style=\"background:#000\">Mostly false</span></h2>"));
+        assert!(html.contains("True (proposed)"));
+        assert!(html.contains("Generated 2026-11-27 09:30 UTC by <a href=\"https://desk.example.org/\">Desk &amp; Co</a>"));
+        assert!(!html.contains("Must read"));
+    }
+}

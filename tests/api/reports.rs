@@ -1,0 +1,238 @@
+use crate::fixtures::*;
+use crate::helpers::*;
+use claimdesk::store::users::Role;
+use reqwest::Method;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+/// City hall with [0] approved as mostly false with evidence, [2] proposed
+/// as true, [3] dismissed as not a claim, [1] untouched.
+async fn reviewed_city(app: &TestApp) -> (Uuid, Vec<Uuid>, String) {
+    let (_, checker) = app.login_as(Role::Checker).await;
+    let (_, editor) = app.login_as(Role::Editor).await;
+    let (article, c) = city_article(app).await;
+    for &id in &[c[0], c[2]] {
+        app.patch_ok(id, &checker, json!({"status": "in_progress"}))
+            .await;
+    }
+    app.patch_ok(
+        c[0],
+        &checker,
+        json!({"status": "verdict_proposed", "verdict": "mostly_false", "verdict_note": "Rate was 4.6%"}),
+    )
+    .await;
+    app.patch_ok(c[0], &editor, json!({"status": "approved"}))
+        .await;
+    app.patch_ok(
+        c[2],
+        &checker,
+        json!({"status": "verdict_proposed", "verdict": "true"}),
+    )
+    .await;
+    app.patch_ok(c[3], &editor, json!({"not_a_claim": true}))
+        .await;
+    let resp = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/claims/{}/evidence", c[0]),
+            &checker,
+            &json!({"url": "https://stats.example.org/labour/2025", "title": "Labour survey",
+                    "publisher": "Statistics Office", "stance": "refutes"}),
+        )
+        .await;
+    assert_eq!(resp.status(), 201);
+    let (_, viewer) = app.login_as(Role::Viewer).await;
+    (article, c, viewer)
+}
+
+async fn report(app: &TestApp, article: Uuid, format: &str, token: &str) -> reqwest::Response {
+    app.get(
+        &format!("/api/v1/articles/{article}/report?format={format}"),
+        token,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn json_report_lists_reviewed_claims_with_evidence() {
+    let app = spawn_app().await;
+    let (article, c, viewer) = reviewed_city(&app).await;
+    let resp = app
+        .get(&format!("/api/v1/articles/{article}/report"), &viewer)
+        .await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "application/json");
+    assert_eq!(resp.headers()["cache-control"], "no-store");
+    assert_eq!(
+        resp.headers()["content-disposition"],
+        "attachment; filename=\"city-hall-report.json\""
+    );
+    let r: Value = resp.json().await.unwrap();
+    assert_eq!(r["article"]["title"], "City hall");
+    assert_eq!(r["summary"]["claims"], 3);
+    assert_eq!(r["summary"]["dismissed"], 1);
+    assert_eq!(
+        r["summary"]["by_status"],
+        json!({"approved": 1, "unreviewed": 1, "verdict_proposed": 1})
+    );
+    assert_eq!(
+        r["summary"]["approved_verdicts"],
+        json!({"mostly_false": 1})
+    );
+    let claims = r["claims"].as_array().unwrap();
+    let ids: Vec<&str> = claims.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [c[0].to_string(), c[1].to_string(), c[2].to_string()],
+        "reading order, dismissed left out"
+    );
+    assert_eq!(claims[0]["verdict"], "mostly_false");
+    assert_eq!(claims[0]["verdict_note"], "Rate was 4.6%");
+    assert_eq!(claims[0]["speaker"], "Ann Lee");
+    assert_eq!(claims[0]["evidence"][0]["stance"], "refutes");
+    assert_eq!(claims[0]["evidence"][0]["publisher"], "Statistics Office");
+    assert_eq!(claims[2]["status"], "verdict_proposed");
+}
+
+#[tokio::test]
+async fn claimreview_publishes_approved_verdicts_only() {
+    let app = spawn_app_with(|s| {
+        s.report.publisher = "City Desk".into();
+        s.report.publisher_url = "https://desk.example.org/".into();
+    })
+    .await;
+    let (article, c, viewer) = reviewed_city(&app).await;
+    let resp = report(&app, article, "claimreview", &viewer).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "application/ld+json");
+    let v: Value = resp.json().await.unwrap();
+    let graph = v["@graph"].as_array().unwrap();
+    assert_eq!(graph.len(), 1, "{v:#}");
+    let g = &graph[0];
+    assert_eq!(g["@type"], "ClaimReview");
+    assert_eq!(g["identifier"], c[0].to_string());
+    assert_eq!(
+        g["claimReviewed"],
+        "unemployment fell to 4 percent last year"
+    );
+    assert_eq!(
+        g["author"],
+        json!({"@type": "Organization", "name": "City Desk", "url": "https://desk.example.org/"})
+    );
+    // The default scale: mostly_false is 4th of 8.
+    assert_eq!(
+        g["reviewRating"],
+        json!({"@type": "Rating", "ratingValue": 4, "bestRating": 1, "worstRating": 8, "alternateName": "Mostly false"})
+    );
+    assert_eq!(g["itemReviewed"]["author"]["name"], "Ann Lee");
+    assert_eq!(g["itemReviewed"]["appearance"]["headline"], "City hall");
+}
+
+#[tokio::test]
+async fn csv_markdown_and_html_reports() {
+    let app = spawn_app().await;
+    let (article, _, viewer) = reviewed_city(&app).await;
+
+    let resp = report(&app, article, "csv", &viewer).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "text/csv; charset=utf-8");
+    let body = resp.text().await.unwrap();
+    let mut rd = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(&rows[0][col("verdict")], "mostly_false");
+    assert_eq!(&rows[0][col("evidence_count")], "1");
+    assert_eq!(
+        &rows[1][col("content")],
+        "The city built 1,200 new homes in 2025."
+    );
+
+    let resp = report(&app, article, "md", &viewer).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(
+        resp.headers()["content-type"],
+        "text/markdown; charset=utf-8"
+    );
+    assert!(
+        resp.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .ends_with("city-hall-report.md\"")
+    );
+    let md = resp.text().await.unwrap();
+    assert!(md.starts_with("# Verification report: City hall\n"), "{md}");
+    assert!(md.contains("## 1\\. Ann Lee: **Mostly false**"), "{md}");
+    assert!(md.contains("## 3\\. Bo Diaz: True (proposed)"), "{md}");
+    assert!(
+        md.contains("[Labour survey](<https://stats.example.org/labour/2025>)"),
+        "{md}"
+    );
+
+    let resp = report(&app, article, "html", &viewer).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "text/html; charset=utf-8");
+    assert!(
+        resp.headers().get("content-disposition").is_none(),
+        "shown, not downloaded"
+    );
+    let csp = resp.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.starts_with("default-src 'none'"), "{csp}");
+    let html = resp.text().await.unwrap();
+    assert!(html.contains("<h1>City hall</h1>"));
+    assert!(html.contains("Mostly false</span>"));
+    assert!(!html.contains("<script"));
+}
+
+#[tokio::test]
+async fn report_errors_are_json() {
+    let app = spawn_app().await;
+    let (article, _, viewer) = reviewed_city(&app).await;
+    let body = assert_error(
+        report(&app, article, "pdf", &viewer).await,
+        422,
+        "invalid_format",
+    )
+    .await;
+    assert_eq!(
+        body["allowed"],
+        json!(["json", "csv", "markdown", "html", "claimreview"])
+    );
+    assert_error(
+        report(&app, Uuid::now_v7(), "json", &viewer).await,
+        404,
+        "not_found",
+    )
+    .await;
+    let resp = app
+        .request(
+            Method::GET,
+            &format!("/api/v1/articles/{article}/report"),
+            None,
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_error(resp, 401, "unauthenticated").await;
+    let (_, editor) = app.login_as(Role::Editor).await;
+    let resp = app
+        .request(
+            Method::DELETE,
+            &format!("/api/v1/articles/{article}"),
+            Some(&editor),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 204);
+    assert_error(
+        report(&app, article, "json", &viewer).await,
+        404,
+        "not_found",
+    )
+    .await;
+}
