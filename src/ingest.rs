@@ -39,8 +39,8 @@ impl Format {
         }
     }
 
-    /// From a `Content-Type` value; parameters such as `charset` are ignored
-    /// here (only UTF-8 is accepted, and decoding checks that).
+    /// From a `Content-Type` value; its `charset` is for
+    /// [`decode_declared`].
     pub fn from_media_type(value: &str) -> Option<Format> {
         let essence = value
             .split(';')
@@ -114,6 +114,89 @@ pub fn decode<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, InputError> {
             e.valid_up_to()
         ))
     })
+}
+
+/// Bytes in the encoding they declare → text. A byte-order mark wins, then
+/// the `charset` of `content_type`, then (for HTML) a `<meta charset>` in the
+/// first 1024 bytes, as browsers do; with none of them the bytes must be
+/// UTF-8 (see [`decode`]). Bytes that are invalid in the declared encoding
+/// are refused, never replaced, so stored text is what the source said.
+pub fn decode_declared(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    format: Format,
+    what: &str,
+) -> Result<String, InputError> {
+    let declared = encoding_rs::Encoding::for_bom(bytes).or_else(|| {
+        let label = content_type.and_then(charset_param).or_else(|| {
+            (format == Format::Html)
+                .then(|| meta_charset(bytes))
+                .flatten()
+        })?;
+        encoding_rs::Encoding::for_label(label.as_bytes()).map(|e| (e, 0))
+    });
+    match declared {
+        Some((enc, bom)) if enc != encoding_rs::UTF_8 => {
+            // A page that says it is ASCII or Latin-1 is windows-1252 in
+            // practice, which is what encoding_rs maps those labels to.
+            let text = enc
+                .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+                .ok_or_else(|| {
+                    InputError::NotText(format!(
+                        "{what} is not valid {} text, the encoding it declares",
+                        enc.name()
+                    ))
+                })?;
+            if text.contains('\0') {
+                return Err(InputError::NotText(format!("{what} is binary, not text")));
+            }
+            Ok(text.into_owned())
+        }
+        _ => decode(bytes, what).map(str::to_owned),
+    }
+}
+
+/// `charset` of a media type: `text/html; charset="ISO-8859-1"`.
+fn charset_param(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches(['"', '\'']).to_owned())
+    })
+}
+
+/// The charset an HTML document declares in its head: `<meta charset=x>` or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=x">`.
+fn meta_charset(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower: Vec<u8> = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = find(&lower[from..], b"<meta") {
+        let start = from + at;
+        let end = lower[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        if let Some(c) = find(tag, b"charset=") {
+            let value: String = tag[c + 8..]
+                .iter()
+                .skip_while(|&&b| b == b'"' || b == b'\'' || b == b' ')
+                .take_while(|&&b| b.is_ascii_alphanumeric() || b"-_:.".contains(&b))
+                .map(|&b| b as char)
+                .collect();
+            if !value.is_empty() {
+                return Some(value);
+            }
+        }
+        from = end;
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The text to store for a body written in `format`, and for HTML its
@@ -247,6 +330,63 @@ mod tests {
         assert!(e.to_string().contains("offset 3"), "{e}");
         let e = decode(b"\x89PNG\r\n\x1a\n\0\0\0", "the file").unwrap_err();
         assert!(e.to_string().contains("binary"), "{e}");
+    }
+
+    #[test]
+    fn declared_encodings_are_decoded() {
+        let latin = b"caf\xE9 au lait \x96 50\x80";
+        assert_eq!(
+            decode_declared(
+                latin,
+                Some("text/plain; charset=ISO-8859-1"),
+                Format::Text,
+                "the page"
+            )
+            .unwrap(),
+            "café au lait – 50€",
+            "latin-1 is windows-1252 on the web"
+        );
+        let html = b"<html><head><META http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><title>R\xE9sum\xE9</title>";
+        assert!(
+            decode_declared(html, Some("text/html"), Format::Html, "the page")
+                .unwrap()
+                .contains("Résumé")
+        );
+        let html5 = b"<meta charset='shift_jis'>\x93\xfa\x96\x7b";
+        assert_eq!(
+            decode_declared(html5, None, Format::Html, "the file").unwrap(),
+            "<meta charset='shift_jis'>日本"
+        );
+        // The header wins over the document.
+        let utf8 = "<meta charset=iso-8859-1>café".as_bytes();
+        assert_eq!(
+            decode_declared(
+                utf8,
+                Some("text/html;charset=UTF-8"),
+                Format::Html,
+                "the page"
+            )
+            .unwrap(),
+            "<meta charset=iso-8859-1>café"
+        );
+        let utf16 = b"\xFF\xFEh\0i\0";
+        assert_eq!(
+            decode_declared(utf16, None, Format::Text, "the file").unwrap(),
+            "hi"
+        );
+        // Undeclared: UTF-8 or nothing, as before.
+        let e = decode_declared(latin, None, Format::Text, "the file").unwrap_err();
+        assert!(e.to_string().contains("not UTF-8"), "{e}");
+        // A meta tag in a plain-text file declares nothing.
+        assert!(decode_declared(b"<meta charset=latin1>\xE9", None, Format::Text, "x").is_err());
+        let e = decode_declared(
+            b"\x81\x20",
+            Some("text/plain; charset=shift_jis"),
+            Format::Text,
+            "the page",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("not valid Shift_JIS"), "{e}");
     }
 
     #[test]

@@ -213,7 +213,7 @@ async fn from_multipart(
     };
     let mut parts = actix_multipart::Multipart::new(req.headers(), payload);
     let mut meta = Metadata::default();
-    let mut file: Option<(Format, web::Bytes)> = None;
+    let mut file: Option<(Format, web::Bytes, Option<String>)> = None;
     while let Some(field) = parts.next().await {
         let mut field = field.map_err(malformed)?;
         let name = field.name().unwrap_or_default().to_owned();
@@ -243,12 +243,13 @@ async fn from_multipart(
                     Format::EXTENSIONS
                 ))
             })?;
+            let content_type = field.content_type().map(|m| m.to_string());
             let bytes = field
                 .bytes(limit)
                 .await
                 .map_err(|_| ApiError::PayloadTooLarge { limit })?
                 .map_err(malformed)?;
-            file = Some((format, bytes));
+            file = Some((format, bytes, content_type));
             continue;
         }
         let value = field
@@ -282,9 +283,9 @@ async fn from_multipart(
             }
         }
     }
-    let (format, bytes) =
+    let (format, bytes, content_type) =
         file.ok_or_else(|| ApiError::validation("missing_file", "the upload has no `file` part"))?;
-    let raw = ingest::decode(&bytes, "the file")?.to_owned();
+    let raw = ingest::decode_declared(&bytes, content_type.as_deref(), format, "the file")?;
     prepare(meta, raw, format).await
 }
 
@@ -340,7 +341,12 @@ pub async fn fetch(
                 ),
             )
         })?;
-    let raw = ingest::decode(&page.bytes, "the page")?.to_owned();
+    let raw = ingest::decode_declared(
+        &page.bytes,
+        page.content_type.as_deref(),
+        format,
+        "the page",
+    )?;
     let meta = Metadata {
         title,
         url: Some(page.url.to_string()),

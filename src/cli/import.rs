@@ -265,11 +265,11 @@ fn read_file(path: &Path, max_bytes: usize, items: &mut Vec<Item>, failed: &mut 
         Ok(b) => b,
         Err(e) => return fail(failed, origin, format!("cannot read: {e}")),
     };
-    let raw = match ingest::decode(&bytes, "the file") {
+    let raw = match ingest::decode_declared(&bytes, None, format, "the file") {
         Ok(r) => r,
         Err(e) => return fail(failed, origin, e.to_string()),
     };
-    match ingest::prepare(Metadata::default(), raw, format) {
+    match ingest::prepare(Metadata::default(), &raw, format) {
         Ok(mut input) => {
             // A file name is a better title than none.
             if input.title.is_none() {

@@ -58,6 +58,30 @@ async fn page_server() -> String {
                 }),
             )
             .route(
+                "/latin",
+                web::get().to(|| async {
+                    HttpResponse::Ok()
+                        .content_type("text/html; charset=ISO-8859-1")
+                        .body(&b"<title>Caf\xE9 prices</title><p>A caf\xE9 au lait costs \x8050 more, the r\xE9gion said.</p>"[..])
+                }),
+            )
+            .route(
+                "/meta-latin",
+                web::get().to(|| async {
+                    HttpResponse::Ok()
+                        .content_type("text/html")
+                        .body(&b"<meta charset=windows-1252><title>Na\xEFve</title><p>The \x93na\xEFve\x94 plan failed, critics said.</p>"[..])
+                }),
+            )
+            .route(
+                "/bad-latin",
+                web::get().to(|| async {
+                    HttpResponse::Ok()
+                        .content_type("text/plain")
+                        .body(&b"caf\xE9"[..])
+                }),
+            )
+            .route(
                 "/missing",
                 web::get().to(|| async { HttpResponse::NotFound().finish() }),
             )
@@ -174,6 +198,49 @@ async fn a_fetched_page_is_stored_as_text_with_its_title_and_final_url() {
         resp.json::<Value>().await.unwrap()["article"]["id"],
         v["article"]["id"]
     );
+}
+
+/// Pages in a legacy encoding are decoded by what they declare, in the
+/// header or in a meta tag; an undeclared non-UTF-8 page is refused.
+#[tokio::test]
+async fn pages_in_declared_encodings_are_decoded() {
+    let app = spawn_app_with(|s| s.fetch.allow_private = true).await;
+    let (_, token) = app.login_as(Role::Checker).await;
+    let base = page_server().await;
+    for (path, title, text) in [
+        (
+            "/latin",
+            "Café prices",
+            "A café au lait costs €50 more, the région said.",
+        ),
+        (
+            "/meta-latin",
+            "Naïve",
+            "The “naïve” plan failed, critics said.",
+        ),
+    ] {
+        let resp = fetch(&app, &token, json!({"url": format!("{base}{path}")})).await;
+        assert_eq!(resp.status(), 201, "{path}");
+        let v: Value = resp.json().await.unwrap();
+        assert_eq!(v["article"]["title"], title);
+        let got: Value = app
+            .get(
+                &format!("/api/v1/articles/{}", v["article"]["id"].as_str().unwrap()),
+                &token,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(got["body"].as_str().unwrap().ends_with(text), "{got}");
+    }
+    let b = assert_error(
+        fetch(&app, &token, json!({"url": format!("{base}/bad-latin")})).await,
+        422,
+        "not_text",
+    )
+    .await;
+    assert!(b["message"].as_str().unwrap().contains("not UTF-8"), "{b}");
 }
 
 #[tokio::test]
