@@ -12,7 +12,7 @@
 //! # Data folder layout
 //! ```text
 //! <data_dir>/pg/        the cluster (PGDATA), owned by the user the server runs as
-//! <data_dir>/pg.log     server log (pg_ctl -l)
+//! <data_dir>/pg.log     server log (pg_ctl -l); moved to pg.log.1 at a start once past 16 MiB
 //! <data_dir>/pg.lock    exclusive flock while a process starts or stops the server
 //! <data_dir>/pg.users   shared flock held by every live EmbeddedPostgres handle
 //! <data_dir>/pg.managed present while a server that claimdesk started runs
@@ -422,6 +422,8 @@ impl EmbeddedPostgres {
 
         // pg_ctl opens the log as the server's user, and it may not create files in data_dir.
         let log = self.log_file();
+        rotate_log(&log, LOG_ROTATE_BYTES)
+            .map_err(io_err(format!("rotating {}", log.display())))?;
         OpenOptions::new()
             .create(true)
             .append(true)
@@ -799,9 +801,47 @@ fn log_tail(path: &Path, lines: usize) -> String {
     }
 }
 
+/// The server appends to one log for as long as the data folder lives; each
+/// start keeps at most one old generation, so the two stay bounded by about
+/// twice this plus what one run writes.
+const LOG_ROTATE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Moves `log` to `<log>.1` (replacing an older one) when it is past `max`.
+fn rotate_log(log: &Path, max: u64) -> std::io::Result<()> {
+    match fs::metadata(log) {
+        Ok(m) if m.len() > max => {
+            let mut old = log.as_os_str().to_owned();
+            old.push(".1");
+            fs::rename(log, PathBuf::from(old))
+        }
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_log_past_its_limit_moves_aside_at_start() {
+        let dir = std::env::temp_dir().join(format!("claimdesk-logrot-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let log = dir.join("pg.log");
+        let old = dir.join("pg.log.1");
+        rotate_log(&log, 10).unwrap();
+        assert!(!log.exists() && !old.exists(), "no log, nothing to do");
+        fs::write(&log, "0123456789").unwrap();
+        rotate_log(&log, 10).unwrap();
+        assert!(log.exists() && !old.exists(), "at the limit it stays");
+        fs::write(&log, "0123456789A").unwrap();
+        fs::write(&old, "older").unwrap();
+        rotate_log(&log, 10).unwrap();
+        assert!(!log.exists());
+        assert_eq!(fs::read_to_string(&old).unwrap(), "0123456789A");
+        fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn long_or_spaced_socket_dirs_are_not_used() {
