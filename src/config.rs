@@ -78,6 +78,9 @@ pub struct ReportSettings {
     pub publisher: String,
     /// Empty: none.
     pub publisher_url: String,
+    /// Where each published fact check lives, ClaimReview's `url`:
+    /// `{claim_id}` and `{article_id}` are filled in. Empty: left out.
+    pub review_url: String,
 }
 
 /// Fetching articles by URL (`POST /articles/fetch`).

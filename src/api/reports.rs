@@ -57,6 +57,7 @@ pub async fn article_report(
     let publisher = Publisher {
         name: settings.report.publisher.clone(),
         url: Some(settings.report.publisher_url.clone()).filter(|u| !u.is_empty()),
+        review_url: Some(settings.report.review_url.clone()).filter(|u| !u.is_empty()),
     };
     let report = Report::new(
         &article,

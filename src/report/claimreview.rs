@@ -72,6 +72,12 @@ fn review(r: &Report, c: &ReportClaim, verdict: &str) -> Value {
 
     let mut review = Map::new();
     review.insert("@type".into(), json!("ClaimReview"));
+    if let Some(t) = &r.publisher.review_url {
+        let url = t
+            .replace("{claim_id}", &c.id.to_string())
+            .replace("{article_id}", &a.id.to_string());
+        review.insert("url".into(), json!(url));
+    }
     review.insert("identifier".into(), json!(c.id));
     review.insert("claimReviewed".into(), json!(c.content));
     review.insert(
@@ -105,12 +111,20 @@ mod tests {
 
     #[test]
     fn approved_verdicts_become_claim_reviews() {
-        let v = render(&sample());
+        let r = sample();
+        let v = render(&r);
         assert_eq!(v["@context"], "https://schema.org");
         let graph = v["@graph"].as_array().unwrap();
         assert_eq!(graph.len(), 1, "only the approved claim: {v:#}");
         let g = &graph[0];
         assert_eq!(g["@type"], "ClaimReview");
+        assert_eq!(
+            g["url"],
+            format!(
+                "https://desk.example.org/checks/{}?a={}",
+                r.claims[0].id, r.article.id
+            )
+        );
         assert_eq!(
             g["claimReviewed"],
             "the bridge cost $4 million, \"twice\" the *plan*"

@@ -76,6 +76,8 @@ impl Format {
 pub struct Publisher {
     pub name: String,
     pub url: Option<String>,
+    /// The fact check's own page, `{claim_id}` and `{article_id}` filled in.
+    pub review_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -396,6 +398,9 @@ pub(crate) mod tests {
             Publisher {
                 name: "Desk & Co".into(),
                 url: Some("https://desk.example.org/".into()),
+                review_url: Some(
+                    "https://desk.example.org/checks/{claim_id}?a={article_id}".into(),
+                ),
             },
             &scale,
             at(),

@@ -99,6 +99,7 @@ async fn claimreview_publishes_approved_verdicts_only() {
     let app = spawn_app_with(|s| {
         s.report.publisher = "City Desk".into();
         s.report.publisher_url = "https://desk.example.org/".into();
+        s.report.review_url = "https://desk.example.org/checks/{claim_id}".into();
     })
     .await;
     let (article, c, viewer) = reviewed_city(&app).await;
@@ -111,6 +112,10 @@ async fn claimreview_publishes_approved_verdicts_only() {
     let g = &graph[0];
     assert_eq!(g["@type"], "ClaimReview");
     assert_eq!(g["identifier"], c[0].to_string());
+    assert_eq!(
+        g["url"],
+        format!("https://desk.example.org/checks/{}", c[0])
+    );
     assert_eq!(
         g["claimReviewed"],
         "unemployment fell to 4 percent last year"
