@@ -56,20 +56,15 @@ pub fn render(r: &Report) -> String {
             .map_or("#57606a".to_string(), |l| l.colour.clone())
     };
     for c in &r.claims {
-        let who = c.speaker.as_deref().unwrap_or(if c.cue.is_some() {
-            "Unnamed source"
-        } else {
-            "The article"
-        });
-        let verdict = match (&c.verdict, c.approved()) {
-            (Some(v), true) => format!(
+        let verdict = match (c.verdict_shown(), c.verdict.as_deref()) {
+            (Some((v, true)), Some(label)) => format!(
                 " <span class=\"verdict\" style=\"background:{}\">{}</span>",
-                attr(&colour(v)),
-                text(&Report::verdict_name(v))
+                attr(&colour(label)),
+                text(&v)
             ),
-            (Some(v), false) => format!(
+            (Some((v, _)), _) => format!(
                 " <span class=\"verdict proposed\">{} (proposed)</span>",
-                text(&Report::verdict_name(v))
+                text(&v)
             ),
             (None, _) => String::new(),
         };
@@ -78,21 +73,14 @@ pub fn render(r: &Report) -> String {
             "<section id=\"claim-{}\"><h2>{}. {}{verdict}</h2>",
             c.number,
             c.number,
-            text(who)
+            text(c.attributed_to())
         );
         let _ = writeln!(out, "<blockquote>{}</blockquote>", text(&c.content));
-        let mut facts = vec![
-            format!("Status: {}", text(&c.status.replace('_', " "))),
-            format!("kind: {}", text(&c.kind)),
-        ];
-        if let Some(cue) = &c.cue {
-            facts.push(format!("cue: “{}”", text(cue)));
-        }
-        if let Some(src) = &c.source {
-            facts.push(format!("source: “{}”", text(src)));
-        }
-        facts.push(format!("check-worthiness: {:.2}", c.checkworthiness));
-        let _ = writeln!(out, "<p class=\"facts\">{}</p>", facts.join(" · "));
+        let _ = writeln!(
+            out,
+            "<p class=\"facts\">{}</p>",
+            text(&c.facts().join(" · "))
+        );
         if let Some(note) = &c.verdict_note {
             let _ = writeln!(out, "<p><strong>Why:</strong> {}</p>", text(note));
         }

@@ -3,37 +3,34 @@
 use super::{Report, is_web_url};
 use std::fmt::Write;
 
-/// Backslash-escapes every ASCII punctuation mark CommonMark could read as
-/// markup, so article text (asterisks, brackets, pipes, HTML) stays text.
+/// Backslash-escapes what CommonMark could read as markup, so article text
+/// stays text: emphasis, code, links, HTML, entities and table pipes
+/// anywhere, and at a line's start what would open a heading, a list or a
+/// block quote ("# 1", "- x", "2025. The").
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for ch in s.chars() {
-        if matches!(
+    let mut line_start = true;
+    let mut chars = s.chars().peekable();
+    while let Some(ch) = chars.next() {
+        let inline = matches!(
             ch,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '{'
-                | '}'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '('
-                | ')'
-                | '#'
-                | '+'
-                | '-'
-                | '.'
-                | '!'
-                | '|'
-                | '~'
-                | '&'
-                | '"'
-        ) {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&'
+        );
+        if inline || (line_start && matches!(ch, '#' | '+' | '-' | '=')) {
             out.push('\\');
         }
         out.push(ch);
+        if line_start && ch.is_ascii_digit() {
+            // "2025. The" would start an ordered list.
+            while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                out.push(d);
+            }
+            if let Some(p) = chars.next_if(|&p| p == '.' || p == ')') {
+                out.push('\\');
+                out.push(p);
+            }
+        }
+        line_start = ch == '\n' || (line_start && ch == ' ');
     }
     out
 }
@@ -98,30 +95,15 @@ pub fn render(r: &Report) -> String {
         esc(&r.publisher.name)
     );
     for c in &r.claims {
-        let who = c.speaker.as_deref().unwrap_or(if c.cue.is_some() {
-            "Unnamed source"
-        } else {
-            "The article"
-        });
-        let verdict = match (&c.verdict, c.approved()) {
-            (Some(v), true) => format!(": **{}**", esc(&Report::verdict_name(v))),
-            (Some(v), false) => format!(": {} (proposed)", esc(&Report::verdict_name(v))),
-            (None, _) => String::new(),
+        let verdict = match c.verdict_shown() {
+            Some((v, true)) => format!(": **{}**", esc(&v)),
+            Some((v, false)) => format!(": {} (proposed)", esc(&v)),
+            None => String::new(),
         };
-        let _ = writeln!(out, "## {}\\. {}{verdict}\n", c.number, esc(who));
+        let who = esc(c.attributed_to());
+        let _ = writeln!(out, "## {}\\. {who}{verdict}\n", c.number);
         let _ = writeln!(out, "{}\n", quote(&c.content));
-        let mut facts = vec![
-            format!("Status: {}", c.status.replace('_', " ")),
-            format!("kind: {}", c.kind),
-        ];
-        if let Some(cue) = &c.cue {
-            facts.push(format!("cue: “{}”", esc(cue)));
-        }
-        if let Some(src) = &c.source {
-            facts.push(format!("source: “{}”", esc(src)));
-        }
-        facts.push(format!("check-worthiness: {:.2}", c.checkworthiness));
-        let _ = writeln!(out, "{}\n", facts.join(" · "));
+        let _ = writeln!(out, "{}\n", esc(&c.facts().join(" · ")));
         if let Some(note) = &c.verdict_note {
             let _ = writeln!(out, "**Why:** {}\n", esc(note));
         }
@@ -152,18 +134,31 @@ mod tests {
     #[test]
     fn markup_in_article_text_is_escaped() {
         let md = sample().render(Format::Markdown).unwrap();
-        assert!(md.starts_with(
-            "# Verification report: Bridge \\<b\\>costs\\</b\\> \\& \\\"delays\\\"\n"
-        ));
-        assert!(md.contains("> the bridge cost $4 million, \\\"twice\\\" the \\*plan\\*\n"));
+        assert!(
+            md.starts_with("# Verification report: Bridge \\<b\\>costs\\</b\\> \\& \"delays\"\n"),
+            "{md}"
+        );
+        assert!(md.contains("> the bridge cost $4 million, \"twice\" the \\*plan\\*\n"));
         assert!(md.contains("## 1\\. Ana Ruiz: **Mostly false**\n"));
         assert!(md.contains("## 2\\. Ana Ruiz: True (proposed)\n"));
         assert!(md.contains("## 3\\. The article\n"));
-        assert!(md.contains("**Why:** Audit: $3\\.1m \\| not $4m\n"));
+        assert!(md.contains("> \\</script\\>\\<script\\>alert(1)\\</script\\>\n"));
+        assert!(md.contains("**Why:** Audit: $3.1m \\| not $4m\n"));
+        assert!(md.contains("Status: approved · kind: indirect · cue: “said” · source: “The mayor” · check-worthiness: 0.70\n"));
         assert!(md.contains(
             "- *refutes*: [City audit \\[2026\\]](<https://audit.example.gov/report%20(final).pdf>), Audit office"
         ));
         assert!(!md.contains("Must read"), "dismissed claims are left out");
+    }
+
+    #[test]
+    fn line_starts_that_open_blocks_are_escaped() {
+        assert_eq!(esc("# 1"), "\\# 1");
+        assert_eq!(esc("- x - y"), "\\- x - y");
+        assert_eq!(esc("2025. The year"), "2025\\. The year");
+        assert_eq!(esc("In 2025. Then"), "In 2025. Then");
+        assert_eq!(esc("a\n+ b\n  3) c"), "a\n\\+ b\n  3\\) c");
+        assert_eq!(quote("one\n> two"), "> one\n> \\> two");
     }
 
     #[test]

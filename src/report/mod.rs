@@ -134,6 +134,39 @@ impl ReportClaim {
     pub fn approved(&self) -> bool {
         self.status == "approved" && self.verdict.is_some()
     }
+
+    /// Whom a heading names: the speaker, an unnamed one, or the article.
+    fn attributed_to(&self) -> &str {
+        match (&self.speaker, &self.cue) {
+            (Some(s), _) => s,
+            (None, Some(_)) => "Unnamed source",
+            (None, None) => "The article",
+        }
+    }
+
+    /// The verdict as people read it, and whether it is final (approved).
+    fn verdict_shown(&self) -> Option<(String, bool)> {
+        self.verdict
+            .as_deref()
+            .map(|v| (Report::verdict_name(v), self.approved()))
+    }
+
+    /// The facts printed under the claim's text, unescaped: each format
+    /// escapes them its own way.
+    fn facts(&self) -> Vec<String> {
+        let mut facts = vec![
+            format!("Status: {}", self.status.replace('_', " ")),
+            format!("kind: {}", self.kind),
+        ];
+        if let Some(cue) = &self.cue {
+            facts.push(format!("cue: “{cue}”"));
+        }
+        if let Some(src) = &self.source {
+            facts.push(format!("source: “{src}”"));
+        }
+        facts.push(format!("check-worthiness: {:.2}", self.checkworthiness));
+        facts
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
