@@ -119,6 +119,24 @@ async fn comments_are_written_edited_and_deleted_with_history() {
     assert_error(resp, 404, "not_found").await;
 }
 
+/// Posts a comment; returns its path for PATCH and DELETE.
+async fn comment_on(app: &TestApp, claim: Uuid, token: &str, body: &str) -> String {
+    let resp = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/claims/{claim}/comments"),
+            token,
+            &json!({ "body": body }),
+        )
+        .await;
+    assert_eq!(resp.status(), 201);
+    let id = resp.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    format!("/api/v1/comments/{id}")
+}
+
 #[tokio::test]
 async fn authors_change_their_own_comments_and_editors_any() {
     let app = spawn_app().await;
@@ -126,19 +144,7 @@ async fn authors_change_their_own_comments_and_editors_any() {
     let (_, other) = app.login_as(Role::Checker).await;
     let (_, editor) = app.login_as(Role::Editor).await;
     let (_, c) = city_article(&app).await;
-    let resp = app
-        .send_json(
-            Method::POST,
-            &format!("/api/v1/claims/{}/comments", c[0]),
-            &author,
-            &json!({"body": "first"}),
-        )
-        .await;
-    let id = resp.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let path = format!("/api/v1/comments/{id}");
+    let path = comment_on(&app, c[0], &author, "first").await;
 
     let resp = app
         .send_json(Method::PATCH, &path, &other, &json!({"body": "hijacked"}))
@@ -166,19 +172,7 @@ async fn concurrent_edits_leave_an_unbroken_history() {
     let app = spawn_app().await;
     let (_, editor) = app.login_as(Role::Editor).await;
     let (_, c) = city_article(&app).await;
-    let resp = app
-        .send_json(
-            Method::POST,
-            &format!("/api/v1/claims/{}/comments", c[0]),
-            &editor,
-            &json!({"body": "v0"}),
-        )
-        .await;
-    let id = resp.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let path = format!("/api/v1/comments/{id}");
+    let path = comment_on(&app, c[0], &editor, "v0").await;
     let bodies: Vec<Value> = (1..=12).map(|i| json!({"body": format!("v{i}")})).collect();
     let edits = bodies
         .iter()
