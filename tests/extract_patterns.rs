@@ -341,6 +341,14 @@ fn colon_introduces_a_quote() {
         &["“The bridge will reopen on Friday.”"],
     );
     check(
+        "The mayor says: \"We will rebuild the bridge.\"",
+        "says:",
+        ClaimKind::Direct,
+        Some("The mayor"),
+        Some("mayor"),
+        &["\"We will rebuild the bridge.\""],
+    );
+    check(
         "Okafor: Bridge Will Reopen Friday\n\nThe bridge closed in June.",
         ":",
         ClaimKind::Indirect,

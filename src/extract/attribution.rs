@@ -242,10 +242,10 @@ fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> {
         // knows the pair, this rule where it does not.
         if let Some((n, r)) = best {
             let j = i + n;
+            let say = doc.lower_in(j - 1, &["according", "said", "says", "say", "saying"]);
             if j < s.end
                 && doc.in_quote[j].is_none()
-                && !doc.lower_in(j - 1, &["according", "said", "says", "say", "saying"])
-                && (doc.lower_in(j, &["about", "for", "of", "with"])
+                && ((!say && doc.lower_in(j, &["about", "for", "of", "with"]))
                     || doc.is_punct(j, ":")
                     || (doc.lower_in(j, &["by"]) && doc.lower_in(j - 1, PSYCH_PARTICIPLES)))
             {
