@@ -21,8 +21,9 @@ use super::state::AppState;
 use super::users::not_found_as;
 use super::workflow::{self, Status};
 use crate::extract::ClaimKind;
+use crate::store::Versioned;
 use crate::store::articles::NewClaim;
-use crate::store::claims::{self, AssigneeFilter, ClaimChanges, ClaimFilter, ClaimRow, Versioned};
+use crate::store::claims::{self, AssigneeFilter, ClaimChanges, ClaimFilter, ClaimRow};
 use crate::store::events::{self, Event};
 use crate::store::users::{self, Role};
 use crate::store::{StoreError, links};
@@ -294,6 +295,48 @@ pub async fn author_or_editor<T: events::Attachment>(
     Ok((row, claim.article_id))
 }
 
+/// 409 `stale_version` for evidence or a comment that moved on since the
+/// version the caller sent, carrying the row as it is now.
+pub fn stale_attachment<T: events::Attachment>(now: &T, what: &str) -> ApiError {
+    ApiError::Conflict {
+        code: "stale_version",
+        message: format!(
+            "the {what} changed since the version sent; it is at version {} now",
+            now.version()
+        ),
+        details: Some(json!({ "current": now })),
+    }
+}
+
+/// An edit of evidence or a comment may name the version it read in
+/// `If-Match` (optional, unlike claims): checked here against the row read,
+/// and again by the store under the row's lock.
+pub fn check_if_match<T: events::Attachment>(
+    expected: Option<i32>,
+    row: &T,
+    what: &str,
+) -> Result<(), ApiError> {
+    match expected {
+        Some(v) if v != row.version() => Err(stale_attachment(row, what)),
+        _ => Ok(()),
+    }
+}
+
+/// 200 with the row and its version as the ETag.
+pub fn attachment_response<T: events::Attachment>(row: &T) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::ETAG, format!("\"{}\"", row.version())))
+        .json(row)
+}
+
+/// The written row, or 409 when the store found it moved on.
+pub fn written<T: events::Attachment>(v: Versioned<T>, what: &str) -> Result<T, ApiError> {
+    match v {
+        Versioned::Written(row) => Ok(row),
+        Versioned::Stale(now) => Err(stale_attachment(&now, what)),
+    }
+}
+
 pub async fn detail(
     conn: &mut AsyncPgConnection,
     claim: ClaimRow,
@@ -386,23 +429,25 @@ pub struct ClaimPatch {
     pub not_a_claim: Option<bool>,
 }
 
-/// The version a write is based on: `If-Match` (`"3"`, `W/"3"` or `3`) or
-/// the body's `version`; both must agree when both are sent.
-fn expected_version(req: &HttpRequest, body: Option<i32>) -> Result<i32, ApiError> {
-    let header = match req.headers().get(header::IF_MATCH) {
-        Some(v) => {
-            let raw = v.to_str().unwrap_or_default().trim();
-            let tag = raw.strip_prefix("W/").unwrap_or(raw).trim_matches('"');
-            Some(tag.parse::<i32>().map_err(|_| {
-                ApiError::validation(
-                    "invalid_if_match",
-                    format!("If-Match must be a claim version such as \"3\", not {raw}"),
-                )
-            })?)
-        }
-        None => None,
+/// The version in `If-Match` (`"3"`, `W/"3"` or `3`), if sent.
+pub fn if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
+    let Some(v) = req.headers().get(header::IF_MATCH) else {
+        return Ok(None);
     };
-    match (header, body) {
+    let raw = v.to_str().unwrap_or_default().trim();
+    let tag = raw.strip_prefix("W/").unwrap_or(raw).trim_matches('"');
+    tag.parse::<i32>().map(Some).map_err(|_| {
+        ApiError::validation(
+            "invalid_if_match",
+            format!("If-Match must be a version such as \"3\", not {raw}"),
+        )
+    })
+}
+
+/// The version a write is based on: `If-Match` or the body's `version`;
+/// both must agree when both are sent.
+fn expected_version(req: &HttpRequest, body: Option<i32>) -> Result<i32, ApiError> {
+    match (if_match(req)?, body) {
         (Some(h), Some(b)) if h != b => Err(ApiError::validation(
             "version_mismatch",
             format!("If-Match says version {h} but the body says {b}"),

@@ -3,14 +3,16 @@
 //! claim's version alone (see `claims`).
 
 use super::auth::{Auth, Checker, Viewer};
-use super::claims::{author_or_editor, live_claim};
+use super::claims::{
+    attachment_response, author_or_editor, check_if_match, if_match, live_claim, written,
+};
 use super::error::ApiError;
 use super::openapi::ErrorBody;
 use super::state::AppState;
 use super::users::not_found_as;
 use crate::store::comments::{self, Comment};
 use crate::store::users::User;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -89,51 +91,63 @@ async fn own_or_editor(
 
 /// Edit a comment (its author, or an editor).
 #[utoipa::path(patch, path = "/comments/{id}", tag = "comments", request_body = CommentInput,
-    params(("id" = Uuid, Path, description = "Comment id")),
+    params(("id" = Uuid, Path, description = "Comment id"),
+           ("If-Match" = Option<String>, Header, description = "Optional: the version read, e.g. \"2\"")),
     responses(
-        (status = 200, body = Comment),
+        (status = 200, body = Comment, description = "ETag carries the new version"),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody, description = "not_author"),
         (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody, description = "empty_comment, comment_too_long"),
+        (status = 409, body = ErrorBody, description = "stale_version: `current` holds the row as it is now"),
+        (status = 422, body = ErrorBody, description = "empty_comment, comment_too_long, invalid_if_match"),
     ))]
 pub async fn update(
+    req: HttpRequest,
     state: web::Data<AppState>,
     auth: Auth<Checker>,
     path: web::Path<Uuid>,
     body: web::Json<CommentInput>,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(&req)?;
     let text = check_body(&body.body)?;
     let mut conn = state.conn().await?;
     let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
+    check_if_match(expected, &before, "comment")?;
     // An edit that changes nothing is not an event.
     if before.body == text {
-        return Ok(HttpResponse::Ok().json(before));
+        return Ok(attachment_response(&before));
     }
-    let row = comments::update(&mut conn, article_id, before.id, text, auth.id())
+    let row = comments::update(&mut conn, article_id, before.id, expected, text, auth.id())
         .await
         .map_err(|e| not_found_as(e, "comment"))?;
-    Ok(HttpResponse::Ok().json(row))
+    Ok(attachment_response(&written(row, "comment")?))
 }
 
 /// Delete a comment (its author, or an editor). The row is kept, hidden.
 #[utoipa::path(delete, path = "/comments/{id}", tag = "comments",
-    params(("id" = Uuid, Path, description = "Comment id")),
+    params(("id" = Uuid, Path, description = "Comment id"),
+           ("If-Match" = Option<String>, Header, description = "Optional: the version read, e.g. \"2\"")),
     responses(
         (status = 204),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody, description = "not_author"),
         (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "stale_version: `current` holds the row as it is now"),
+        (status = 422, body = ErrorBody, description = "invalid_if_match"),
     ))]
 pub async fn delete(
+    req: HttpRequest,
     state: web::Data<AppState>,
     auth: Auth<Checker>,
     path: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(&req)?;
     let mut conn = state.conn().await?;
     let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
-    comments::soft_delete(&mut conn, article_id, before.id, auth.id())
+    check_if_match(expected, &before, "comment")?;
+    let gone = comments::soft_delete(&mut conn, article_id, before.id, expected, auth.id())
         .await
         .map_err(|e| not_found_as(e, "comment"))?;
+    written(gone, "comment")?;
     Ok(HttpResponse::NoContent().finish())
 }

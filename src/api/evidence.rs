@@ -3,7 +3,9 @@
 //! alone (see `claims`).
 
 use super::auth::{Auth, Checker, Viewer};
-use super::claims::{author_or_editor, live_claim};
+use super::claims::{
+    attachment_response, author_or_editor, check_if_match, if_match, live_claim, written,
+};
 use super::error::ApiError;
 use super::nullable::nullable;
 use super::openapi::ErrorBody;
@@ -12,7 +14,7 @@ use super::users::not_found_as;
 use crate::ingest;
 use crate::store::evidence::{self, Evidence, EvidenceChanges, NewEvidence, STANCES};
 use crate::store::users::User;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
 use serde_json::json;
@@ -147,20 +149,24 @@ pub struct EvidencePatch {
 
 /// Edit evidence (its author, or an editor).
 #[utoipa::path(patch, path = "/evidence/{id}", tag = "evidence", request_body = EvidencePatch,
-    params(("id" = Uuid, Path, description = "Evidence id")),
+    params(("id" = Uuid, Path, description = "Evidence id"),
+           ("If-Match" = Option<String>, Header, description = "Optional: the version read, e.g. \"2\"")),
     responses(
-        (status = 200, body = Evidence),
+        (status = 200, body = Evidence, description = "ETag carries the new version"),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody, description = "not_author"),
         (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody, description = "invalid_url, invalid_stance, text_too_long"),
+        (status = 409, body = ErrorBody, description = "stale_version: `current` holds the row as it is now"),
+        (status = 422, body = ErrorBody, description = "invalid_url, invalid_stance, text_too_long, invalid_if_match"),
     ))]
 pub async fn update(
+    req: HttpRequest,
     state: web::Data<AppState>,
     auth: Auth<Checker>,
     path: web::Path<Uuid>,
     body: web::Json<EvidencePatch>,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(&req)?;
     let p = body.into_inner();
     if let Some(s) = &p.stance {
         check_stance(s)?;
@@ -177,35 +183,50 @@ pub async fn update(
     };
     let mut conn = state.conn().await?;
     let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
+    check_if_match(expected, &before, "evidence")?;
     // An edit that changes nothing is not an event.
     if !changes.changes(&before) {
-        return Ok(HttpResponse::Ok().json(before));
+        return Ok(attachment_response(&before));
     }
-    let row = evidence::update(&mut conn, article_id, before.id, &changes, auth.id())
-        .await
-        .map_err(|e| not_found_as(e, "evidence"))?;
-    Ok(HttpResponse::Ok().json(row))
+    let row = evidence::update(
+        &mut conn,
+        article_id,
+        before.id,
+        expected,
+        &changes,
+        auth.id(),
+    )
+    .await
+    .map_err(|e| not_found_as(e, "evidence"))?;
+    Ok(attachment_response(&written(row, "evidence")?))
 }
 
 /// Delete evidence (its author, or an editor). The row is kept, hidden.
 #[utoipa::path(delete, path = "/evidence/{id}", tag = "evidence",
-    params(("id" = Uuid, Path, description = "Evidence id")),
+    params(("id" = Uuid, Path, description = "Evidence id"),
+           ("If-Match" = Option<String>, Header, description = "Optional: the version read, e.g. \"2\"")),
     responses(
         (status = 204),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody, description = "not_author"),
         (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "stale_version: `current` holds the row as it is now"),
+        (status = 422, body = ErrorBody, description = "invalid_if_match"),
     ))]
 pub async fn delete(
+    req: HttpRequest,
     state: web::Data<AppState>,
     auth: Auth<Checker>,
     path: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(&req)?;
     let mut conn = state.conn().await?;
     let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
-    evidence::soft_delete(&mut conn, article_id, before.id, auth.id())
+    check_if_match(expected, &before, "evidence")?;
+    let gone = evidence::soft_delete(&mut conn, article_id, before.id, expected, auth.id())
         .await
         .map_err(|e| not_found_as(e, "evidence"))?;
+    written(gone, "evidence")?;
     Ok(HttpResponse::NoContent().finish())
 }
 

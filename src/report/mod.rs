@@ -417,6 +417,7 @@ pub(crate) mod tests {
             added_by: Uuid::now_v7(),
             added_at: at(),
             updated_at: at(),
+            version: 1,
         };
         let mut scale = scale();
         scale.push(VerdictLabel {

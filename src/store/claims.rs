@@ -1,9 +1,9 @@
 //! Claims: the row model and the queries on it.
 
-use super::StoreError;
 use super::articles::NewClaim;
 use super::events::{self, NewEvent};
 use super::schema::{articles, claims, comments, evidence};
+use super::{StoreError, Versioned};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
@@ -276,14 +276,6 @@ impl ClaimChanges {
     }
 }
 
-/// Outcome of a versioned write.
-#[derive(Debug)]
-pub enum Versioned {
-    Written(ClaimRow),
-    /// Someone else wrote first; this is the claim as it is now.
-    Stale(ClaimRow),
-}
-
 /// Applies `changes` only if the claim is still at `before.version`, bumping
 /// the version and recording the event in the same transaction. `before`
 /// must be the row as read at that version: the history's "before" side
@@ -294,7 +286,7 @@ pub async fn update_versioned(
     changes: &ClaimChanges,
     actor: Uuid,
     action: &str,
-) -> Result<Versioned, StoreError> {
+) -> Result<Versioned<ClaimRow>, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
         let written: Option<ClaimRow> = diesel::update(
             claims::table

@@ -1,9 +1,9 @@
 //! Comments: the discussion on a claim. Deleting keeps the row
 //! (`deleted_at`) so the history can point at it.
 
-use super::StoreError;
 use super::events::{self, Attachment};
 use super::schema::comments;
+use super::{StoreError, Versioned};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
@@ -19,6 +19,8 @@ pub struct Comment {
     pub body: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Optimistic lock: send it back as `If-Match` to edit or delete.
+    pub version: i32,
 }
 
 impl Attachment for Comment {
@@ -28,6 +30,9 @@ impl Attachment for Comment {
     }
     fn author_id(&self) -> Uuid {
         self.author_id
+    }
+    fn version(&self) -> i32 {
+        self.version
     }
 }
 
@@ -78,57 +83,69 @@ pub async fn insert(
     .await
 }
 
-/// Replaces a live comment's body; `NotFound` if it was deleted meanwhile.
+/// Replaces a live comment's body. Under the row's lock: with `expected` (the version the
+/// caller read) a row that moved on is returned as `Stale`, untouched.
+/// `NotFound` if it was deleted meanwhile.
 pub async fn update(
     conn: &mut AsyncPgConnection,
     article_id: Uuid,
     id: Uuid,
+    expected: Option<i32>,
     body: &str,
     actor: Uuid,
-) -> Result<Comment, StoreError> {
+) -> Result<Versioned<Comment>, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
         // The row as it is now, locked: an edit that landed since the caller
         // read it is what this one replaces, and the history must say so.
-        let before: Comment = comments::table
-            .filter(comments::id.eq(id))
-            .filter(comments::deleted_at.is_null())
-            .for_update()
-            .select(Comment::as_select())
-            .first(conn)
-            .await?;
+        let before = lock_live(conn, id).await?;
+        if expected.is_some_and(|v| v != before.version) {
+            return Ok(Versioned::Stale(before));
+        }
         let row: Comment = diesel::update(comments::table.filter(comments::id.eq(id)))
             .set((
                 comments::body.eq(body),
+                comments::version.eq(comments::version + 1),
                 comments::updated_at.eq(diesel::dsl::now),
             ))
             .returning(Comment::as_returning())
             .get_result(conn)
             .await?;
         events::attachment_edited(conn, article_id, actor, &before, &row).await?;
-        Ok(row)
+        Ok(Versioned::Written(row))
     })
     .await
 }
 
+/// Hides the row (the history keeps it as it was when deleted), under the
+/// same lock and version check as `update`.
 pub async fn soft_delete(
     conn: &mut AsyncPgConnection,
     article_id: Uuid,
     id: Uuid,
+    expected: Option<i32>,
     actor: Uuid,
-) -> Result<(), StoreError> {
+) -> Result<Versioned<Comment>, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
-        // The history keeps the row as it was when deleted, not as the
-        // caller last read it.
-        let gone: Comment = diesel::update(
-            comments::table
-                .filter(comments::id.eq(id))
-                .filter(comments::deleted_at.is_null()),
-        )
-        .set(comments::deleted_at.eq(diesel::dsl::now))
-        .returning(Comment::as_returning())
-        .get_result(conn)
-        .await?;
-        events::attachment_deleted(conn, article_id, actor, &gone).await
+        let before = lock_live(conn, id).await?;
+        if expected.is_some_and(|v| v != before.version) {
+            return Ok(Versioned::Stale(before));
+        }
+        diesel::update(comments::table.filter(comments::id.eq(id)))
+            .set(comments::deleted_at.eq(diesel::dsl::now))
+            .execute(conn)
+            .await?;
+        events::attachment_deleted(conn, article_id, actor, &before).await?;
+        Ok(Versioned::Written(before))
     })
     .await
+}
+
+async fn lock_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Comment, StoreError> {
+    Ok(comments::table
+        .filter(comments::id.eq(id))
+        .filter(comments::deleted_at.is_null())
+        .for_update()
+        .select(Comment::as_select())
+        .first(conn)
+        .await?)
 }

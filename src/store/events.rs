@@ -56,6 +56,7 @@ pub trait Attachment: Serialize {
     const ACTIONS: [&'static str; 3];
     fn claim_id(&self) -> Uuid;
     fn author_id(&self) -> Uuid;
+    fn version(&self) -> i32;
 }
 
 /// Records that `row` was added (by its author).

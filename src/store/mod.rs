@@ -25,6 +25,14 @@ pub type DbConn = Object<AsyncPgConnection>;
 
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
+/// The outcome of a write under optimistic locking.
+#[derive(Debug)]
+pub enum Versioned<T> {
+    Written(T),
+    /// Someone else wrote first; this is the row as it is now.
+    Stale(T),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("not found")]

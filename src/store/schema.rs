@@ -78,6 +78,7 @@ diesel::table! {
         added_at -> Timestamptz,
         updated_at -> Timestamptz,
         deleted_at -> Nullable<Timestamptz>,
+        version -> Int4,
     }
 }
 
@@ -90,6 +91,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         deleted_at -> Nullable<Timestamptz>,
+        version -> Int4,
     }
 }
 

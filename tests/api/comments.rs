@@ -199,3 +199,36 @@ async fn concurrent_edits_leave_an_unbroken_history() {
         .unwrap();
     assert_eq!(now[0]["body"], body, "the last event is the stored state");
 }
+
+#[tokio::test]
+async fn comment_writes_with_a_stale_if_match_are_refused() {
+    let app = spawn_app().await;
+    let (_, checker) = app.login_as(Role::Checker).await;
+    let (_, c) = city_article(&app).await;
+    let path = comment_on(&app, c[0], &checker, "first").await;
+    let resp = app
+        .request(Method::PATCH, &path, Some(&checker))
+        .header("if-match", "\"1\"")
+        .json(&json!({"body": "second"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["etag"], "\"2\"");
+    let resp = app
+        .request(Method::PATCH, &path, Some(&checker))
+        .header("if-match", "\"1\"")
+        .json(&json!({"body": "third"}))
+        .send()
+        .await
+        .unwrap();
+    let body = assert_error(resp, 409, "stale_version").await;
+    assert_eq!(body["current"]["body"], "second");
+    let resp = app
+        .request(Method::DELETE, &path, Some(&checker))
+        .header("if-match", "\"2\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 204);
+}

@@ -121,11 +121,11 @@ async fn checkers_add_list_edit_and_delete_evidence() {
     );
     assert_eq!(
         history[2]["before"],
-        json!({"stance": "refutes", "excerpt": "Rate: 4.6%"})
+        json!({"stance": "refutes", "excerpt": "Rate: 4.6%", "version": 1})
     );
     assert_eq!(
         history[2]["after"],
-        json!({"stance": "supports", "excerpt": null})
+        json!({"stance": "supports", "excerpt": null, "version": 2})
     );
     assert_eq!(history[3]["before"]["id"], ev_id.as_str());
     assert!(history[3]["after"].is_null());
@@ -280,4 +280,103 @@ async fn only_the_author_or_an_editor_changes_evidence() {
         )
         .await;
     assert_error(resp, 404, "not_found").await;
+}
+
+/// Evidence edits and deletes may name the version read in If-Match: a
+/// stale one is refused with the row as it is now, a missing one is
+/// last-writer-wins (and the history still keeps every edit).
+#[tokio::test]
+async fn evidence_writes_with_a_stale_if_match_are_refused() {
+    let app = spawn_app().await;
+    let (_, checker) = app.login_as(Role::Checker).await;
+    let (_, c) = city_article(&app).await;
+    let resp = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/claims/{}/evidence", c[0]),
+            &checker,
+            &json!({"url": "https://stats.example.org/a", "stance": "context"}),
+        )
+        .await;
+    let ev: Value = resp.json().await.unwrap();
+    assert_eq!(ev["version"], 1);
+    let path = format!("/api/v1/evidence/{}", ev["id"].as_str().unwrap());
+    let patch = |if_match: &'static str, stance: &'static str| {
+        app.request(Method::PATCH, &path, Some(&checker))
+            .header("if-match", if_match)
+            .json(&json!({ "stance": stance }))
+            .send()
+    };
+
+    let resp = patch("\"1\"", "supports").await.unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["etag"], "\"2\"");
+    assert_eq!(resp.json::<Value>().await.unwrap()["version"], 2);
+
+    // A colleague still holding version 1 is told, and shown version 2.
+    let body = assert_error(
+        patch("\"1\"", "refutes").await.unwrap(),
+        409,
+        "stale_version",
+    )
+    .await;
+    assert_eq!(body["current"]["version"], 2);
+    assert_eq!(body["current"]["stance"], "supports");
+    // Even when the edit would change nothing.
+    assert_error(patch("1", "supports").await.unwrap(), 409, "stale_version").await;
+    assert_error(
+        patch("two", "supports").await.unwrap(),
+        422,
+        "invalid_if_match",
+    )
+    .await;
+
+    let resp = app
+        .request(Method::DELETE, &path, Some(&checker))
+        .header("if-match", "W/\"1\"")
+        .send()
+        .await
+        .unwrap();
+    assert_error(resp, 409, "stale_version").await;
+    let list: Vec<Value> = app
+        .get(&format!("/api/v1/claims/{}/evidence", c[0]), &checker)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list.len(), 1, "a refused delete deletes nothing");
+    assert_eq!(list[0]["stance"], "supports");
+
+    // Without If-Match the write goes through.
+    let resp = app
+        .send_json(
+            Method::PATCH,
+            &path,
+            &checker,
+            &json!({"stance": "refutes"}),
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.json::<Value>().await.unwrap()["version"], 3);
+    let resp = app
+        .request(Method::DELETE, &path, Some(&checker))
+        .header("if-match", "\"3\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 204);
+    let history = app.history(c[0], &checker).await;
+    let actions: Vec<&str> = history
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "evidence_added",
+            "evidence_edited",
+            "evidence_edited",
+            "evidence_deleted"
+        ]
+    );
 }

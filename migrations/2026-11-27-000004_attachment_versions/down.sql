@@ -1,0 +1,2 @@
+ALTER TABLE comments DROP COLUMN version;
+ALTER TABLE evidence DROP COLUMN version;
