@@ -6,7 +6,7 @@ use super::openapi::ErrorBody;
 use super::state::AppState;
 use super::users::not_found_as;
 use crate::report::{Format, Publisher, Report};
-use crate::store::{articles, claims, evidence};
+use crate::store::articles;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
@@ -46,24 +46,16 @@ pub async fn article_report(
         details: Some(serde_json::json!({ "allowed": Format::NAMES })),
     })?;
     let mut conn = state.conn().await?;
-    let article = articles::find_live(&mut conn, path.into_inner())
+    let (article, rows, ev) = articles::report_rows(&mut conn, path.into_inner())
         .await
         .map_err(|e| not_found_as(e, "article"))?;
-    let rows = claims::for_article(&mut conn, article.id).await?;
-    let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
-    let ev = evidence::for_claims(&mut conn, &ids).await?;
     drop(conn);
     let settings = &state.settings;
-    let publisher = Publisher {
-        name: settings.report.publisher.clone(),
-        url: Some(settings.report.publisher_url.clone()).filter(|u| !u.is_empty()),
-        review_url: Some(settings.report.review_url.clone()).filter(|u| !u.is_empty()),
-    };
     let report = Report::new(
         &article,
         &rows,
         &ev,
-        publisher,
+        Publisher::from(&settings.report),
         &settings.workflow.verdicts,
         chrono::Utc::now(),
     );

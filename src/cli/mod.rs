@@ -3,6 +3,7 @@
 mod database;
 pub mod extract;
 pub mod import;
+mod report;
 mod serve;
 mod user;
 
@@ -40,6 +41,9 @@ pub enum Command {
     /// Import article files and folders (.txt, .md, .html, .jsonl) into the
     /// database, extracting their claims. Re-running adds nothing twice.
     Import(import::ImportArgs),
+    /// Print or save an article's verification report (JSON, CSV, Markdown,
+    /// HTML or ClaimReview JSON-LD).
+    Report(report::ReportArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -72,6 +76,7 @@ pub fn main() -> ExitCode {
             Command::Migrate => migrate(&settings).await,
             Command::User(args) => user::run(&settings, args).await,
             Command::Import(args) => import::run(&settings, args).await,
+            Command::Report(args) => report::run(&settings, args).await,
             Command::Extract(_) => unreachable!("handled above"),
         }
     });

@@ -9,7 +9,7 @@ mod csv;
 mod html;
 mod markdown;
 
-use crate::config::VerdictLabel;
+use crate::config::{ReportSettings, VerdictLabel};
 use crate::store::articles::Article;
 use crate::store::claims::ClaimRow;
 use crate::store::evidence::Evidence;
@@ -78,6 +78,17 @@ pub struct Publisher {
     pub url: Option<String>,
     /// The fact check's own page, `{claim_id}` and `{article_id}` filled in.
     pub review_url: Option<String>,
+}
+
+impl From<&ReportSettings> for Publisher {
+    fn from(s: &ReportSettings) -> Self {
+        let set = |v: &String| Some(v.clone()).filter(|v| !v.is_empty());
+        Publisher {
+            name: s.publisher.clone(),
+            url: set(&s.publisher_url),
+            review_url: set(&s.review_url),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

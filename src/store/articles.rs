@@ -348,6 +348,26 @@ pub async fn soft_delete(
     .await
 }
 
+/// What a verification report shows: the live article, its claims in
+/// reading order and their live evidence. `NotFound` for a deleted article.
+pub async fn report_rows(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+) -> Result<
+    (
+        Article,
+        Vec<super::claims::ClaimRow>,
+        Vec<super::evidence::Evidence>,
+    ),
+    StoreError,
+> {
+    let article = find_live(conn, id).await?;
+    let claims = super::claims::for_article(conn, id).await?;
+    let ids: Vec<Uuid> = claims.iter().map(|c| c.id).collect();
+    let evidence = super::evidence::for_claims(conn, &ids).await?;
+    Ok((article, claims, evidence))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

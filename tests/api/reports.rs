@@ -241,3 +241,88 @@ async fn report_errors_are_json() {
     )
     .await;
 }
+
+/// `claimdesk report` prints the same report from the shell.
+#[tokio::test]
+async fn the_cli_prints_and_saves_reports() {
+    let app = spawn_app().await;
+    let (article, c, _) = reviewed_city(&app).await;
+    let run = |args: Vec<String>| {
+        let url = app.database_url.clone();
+        async move {
+            tokio::task::spawn_blocking(move || {
+                std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+                    .args(&args)
+                    .env("DATABASE_URL", url)
+                    .env("CLAIMDESK_LOG", "warn")
+                    .output()
+                    .unwrap()
+            })
+            .await
+            .unwrap()
+        }
+    };
+    let out = run(vec![
+        "report".into(),
+        article.to_string(),
+        "-f".into(),
+        "md".into(),
+    ])
+    .await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("# Verification report: City hall\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("## 1\\. Ann Lee: **Mostly false**"),
+        "{stdout}"
+    );
+
+    let file = std::env::temp_dir().join(format!("claimdesk-report-{}.jsonld", Uuid::now_v7()));
+    let out = run(vec![
+        "report".into(),
+        article.to_string(),
+        "--format".into(),
+        "claimreview".into(),
+        "--out".into(),
+        file.display().to_string(),
+    ])
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(v["@graph"][0]["identifier"], c[0].to_string());
+
+    let missing = Uuid::now_v7();
+    let out = run(vec!["report".into(), missing.to_string()]).await;
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("no article {missing}")),
+        "{stderr}"
+    );
+    let out = run(vec![
+        "report".into(),
+        article.to_string(),
+        "-f".into(),
+        "pdf".into(),
+    ])
+    .await;
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("use one of json, csv, markdown, html, claimreview"),
+        "{stderr}"
+    );
+}
