@@ -1,6 +1,7 @@
 //! Comments: the discussion on a claim. Deleting keeps the row
 //! (`deleted_at`) so the history can point at it.
 
+use super::attachment_writes::attachment_writes;
 use super::events::{self, Attachment};
 use super::schema::comments;
 use super::{StoreError, Versioned};
@@ -83,69 +84,4 @@ pub async fn insert(
     .await
 }
 
-/// Replaces a live comment's body. Under the row's lock: with `expected` (the version the
-/// caller read) a row that moved on is returned as `Stale`, untouched.
-/// `NotFound` if it was deleted meanwhile.
-pub async fn update(
-    conn: &mut AsyncPgConnection,
-    article_id: Uuid,
-    id: Uuid,
-    expected: Option<i32>,
-    body: &str,
-    actor: Uuid,
-) -> Result<Versioned<Comment>, StoreError> {
-    conn.transaction::<_, StoreError, _>(async |conn| {
-        // The row as it is now, locked: an edit that landed since the caller
-        // read it is what this one replaces, and the history must say so.
-        let before = lock_live(conn, id).await?;
-        if expected.is_some_and(|v| v != before.version) {
-            return Ok(Versioned::Stale(before));
-        }
-        let row: Comment = diesel::update(comments::table.filter(comments::id.eq(id)))
-            .set((
-                comments::body.eq(body),
-                comments::version.eq(comments::version + 1),
-                comments::updated_at.eq(diesel::dsl::now),
-            ))
-            .returning(Comment::as_returning())
-            .get_result(conn)
-            .await?;
-        events::attachment_edited(conn, article_id, actor, &before, &row).await?;
-        Ok(Versioned::Written(row))
-    })
-    .await
-}
-
-/// Hides the row (the history keeps it as it was when deleted), under the
-/// same lock and version check as `update`.
-pub async fn soft_delete(
-    conn: &mut AsyncPgConnection,
-    article_id: Uuid,
-    id: Uuid,
-    expected: Option<i32>,
-    actor: Uuid,
-) -> Result<Versioned<Comment>, StoreError> {
-    conn.transaction::<_, StoreError, _>(async |conn| {
-        let before = lock_live(conn, id).await?;
-        if expected.is_some_and(|v| v != before.version) {
-            return Ok(Versioned::Stale(before));
-        }
-        diesel::update(comments::table.filter(comments::id.eq(id)))
-            .set(comments::deleted_at.eq(diesel::dsl::now))
-            .execute(conn)
-            .await?;
-        events::attachment_deleted(conn, article_id, actor, &before).await?;
-        Ok(Versioned::Written(before))
-    })
-    .await
-}
-
-async fn lock_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Comment, StoreError> {
-    Ok(comments::table
-        .filter(comments::id.eq(id))
-        .filter(comments::deleted_at.is_null())
-        .for_update()
-        .select(Comment::as_select())
-        .first(conn)
-        .await?)
-}
+attachment_writes!(Comment, comments, "comment", body: &str => comments::body.eq(body));

@@ -1,6 +1,7 @@
 //! Evidence: sources that support, refute or give context to a claim.
 //! Deleting keeps the row (`deleted_at`) so the history can point at it.
 
+use super::attachment_writes::attachment_writes;
 use super::events::{self, Attachment};
 use super::schema::evidence;
 use super::{StoreError, Versioned};
@@ -132,69 +133,4 @@ pub async fn insert(
     .await
 }
 
-/// Edits live evidence. Under the row's lock: with `expected` (the version the
-/// caller read) a row that moved on is returned as `Stale`, untouched.
-/// `NotFound` if it was deleted meanwhile.
-pub async fn update(
-    conn: &mut AsyncPgConnection,
-    article_id: Uuid,
-    id: Uuid,
-    expected: Option<i32>,
-    changes: &EvidenceChanges,
-    actor: Uuid,
-) -> Result<Versioned<Evidence>, StoreError> {
-    conn.transaction::<_, StoreError, _>(async |conn| {
-        // The row as it is now, locked: an edit that landed since the caller
-        // read it is what this one replaces, and the history must say so.
-        let before = lock_live(conn, id).await?;
-        if expected.is_some_and(|v| v != before.version) {
-            return Ok(Versioned::Stale(before));
-        }
-        let row: Evidence = diesel::update(evidence::table.filter(evidence::id.eq(id)))
-            .set((
-                changes,
-                evidence::version.eq(evidence::version + 1),
-                evidence::updated_at.eq(diesel::dsl::now),
-            ))
-            .returning(Evidence::as_returning())
-            .get_result(conn)
-            .await?;
-        events::attachment_edited(conn, article_id, actor, &before, &row).await?;
-        Ok(Versioned::Written(row))
-    })
-    .await
-}
-
-/// Hides the row (the history keeps it as it was when deleted), under the
-/// same lock and version check as `update`.
-pub async fn soft_delete(
-    conn: &mut AsyncPgConnection,
-    article_id: Uuid,
-    id: Uuid,
-    expected: Option<i32>,
-    actor: Uuid,
-) -> Result<Versioned<Evidence>, StoreError> {
-    conn.transaction::<_, StoreError, _>(async |conn| {
-        let before = lock_live(conn, id).await?;
-        if expected.is_some_and(|v| v != before.version) {
-            return Ok(Versioned::Stale(before));
-        }
-        diesel::update(evidence::table.filter(evidence::id.eq(id)))
-            .set(evidence::deleted_at.eq(diesel::dsl::now))
-            .execute(conn)
-            .await?;
-        events::attachment_deleted(conn, article_id, actor, &before).await?;
-        Ok(Versioned::Written(before))
-    })
-    .await
-}
-
-async fn lock_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Evidence, StoreError> {
-    Ok(evidence::table
-        .filter(evidence::id.eq(id))
-        .filter(evidence::deleted_at.is_null())
-        .for_update()
-        .select(Evidence::as_select())
-        .first(conn)
-        .await?)
-}
+attachment_writes!(Evidence, evidence, "piece of evidence", changes: &EvidenceChanges => changes);

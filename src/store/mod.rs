@@ -3,6 +3,7 @@
 //! the same code.
 
 pub mod articles;
+mod attachment_writes;
 pub mod claims;
 pub mod comments;
 pub mod embedded;

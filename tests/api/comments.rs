@@ -206,29 +206,21 @@ async fn comment_writes_with_a_stale_if_match_are_refused() {
     let (_, checker) = app.login_as(Role::Checker).await;
     let (_, c) = city_article(&app).await;
     let path = comment_on(&app, c[0], &checker, "first").await;
-    let resp = app
-        .request(Method::PATCH, &path, Some(&checker))
-        .header("if-match", "\"1\"")
-        .json(&json!({"body": "second"}))
-        .send()
-        .await
-        .unwrap();
+    let edit = |if_match: &'static str, text: &'static str| {
+        let body = json!({ "body": text });
+        let (app, path, checker) = (&app, &path, &checker);
+        async move {
+            app.send_if_match(Method::PATCH, path, checker, if_match, Some(&body))
+                .await
+        }
+    };
+    let resp = edit("\"1\"", "second").await;
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["etag"], "\"2\"");
-    let resp = app
-        .request(Method::PATCH, &path, Some(&checker))
-        .header("if-match", "\"1\"")
-        .json(&json!({"body": "third"}))
-        .send()
-        .await
-        .unwrap();
-    let body = assert_error(resp, 409, "stale_version").await;
+    let body = assert_error(edit("\"1\"", "third").await, 409, "stale_version").await;
     assert_eq!(body["current"]["body"], "second");
     let resp = app
-        .request(Method::DELETE, &path, Some(&checker))
-        .header("if-match", "\"2\"")
-        .send()
-        .await
-        .unwrap();
+        .send_if_match(Method::DELETE, &path, &checker, "\"2\"", None)
+        .await;
     assert_eq!(resp.status(), 204);
 }

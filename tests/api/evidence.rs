@@ -302,41 +302,30 @@ async fn evidence_writes_with_a_stale_if_match_are_refused() {
     assert_eq!(ev["version"], 1);
     let path = format!("/api/v1/evidence/{}", ev["id"].as_str().unwrap());
     let patch = |if_match: &'static str, stance: &'static str| {
-        app.request(Method::PATCH, &path, Some(&checker))
-            .header("if-match", if_match)
-            .json(&json!({ "stance": stance }))
-            .send()
+        let body = json!({ "stance": stance });
+        let (app, path, checker) = (&app, &path, &checker);
+        async move {
+            app.send_if_match(Method::PATCH, path, checker, if_match, Some(&body))
+                .await
+        }
     };
 
-    let resp = patch("\"1\"", "supports").await.unwrap();
+    let resp = patch("\"1\"", "supports").await;
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["etag"], "\"2\"");
     assert_eq!(resp.json::<Value>().await.unwrap()["version"], 2);
 
     // A colleague still holding version 1 is told, and shown version 2.
-    let body = assert_error(
-        patch("\"1\"", "refutes").await.unwrap(),
-        409,
-        "stale_version",
-    )
-    .await;
+    let body = assert_error(patch("\"1\"", "refutes").await, 409, "stale_version").await;
     assert_eq!(body["current"]["version"], 2);
     assert_eq!(body["current"]["stance"], "supports");
     // Even when the edit would change nothing.
-    assert_error(patch("1", "supports").await.unwrap(), 409, "stale_version").await;
-    assert_error(
-        patch("two", "supports").await.unwrap(),
-        422,
-        "invalid_if_match",
-    )
-    .await;
+    assert_error(patch("1", "supports").await, 409, "stale_version").await;
+    assert_error(patch("two", "supports").await, 422, "invalid_if_match").await;
 
     let resp = app
-        .request(Method::DELETE, &path, Some(&checker))
-        .header("if-match", "W/\"1\"")
-        .send()
-        .await
-        .unwrap();
+        .send_if_match(Method::DELETE, &path, &checker, "W/\"1\"", None)
+        .await;
     assert_error(resp, 409, "stale_version").await;
     let list: Vec<Value> = app
         .get(&format!("/api/v1/claims/{}/evidence", c[0]), &checker)
@@ -359,11 +348,8 @@ async fn evidence_writes_with_a_stale_if_match_are_refused() {
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.json::<Value>().await.unwrap()["version"], 3);
     let resp = app
-        .request(Method::DELETE, &path, Some(&checker))
-        .header("if-match", "\"3\"")
-        .send()
-        .await
-        .unwrap();
+        .send_if_match(Method::DELETE, &path, &checker, "\"3\"", None)
+        .await;
     assert_eq!(resp.status(), 204);
     let history = app.history(c[0], &checker).await;
     let actions: Vec<&str> = history

@@ -340,6 +340,24 @@ impl TestApp {
             .await
             .unwrap()
     }
+
+    /// A write naming the version read in `If-Match`; `body` for PATCH.
+    pub async fn send_if_match(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        if_match: &str,
+        body: Option<&Value>,
+    ) -> Response {
+        let mut rb = self
+            .request(method, path, Some(token))
+            .header("if-match", if_match);
+        if let Some(b) = body {
+            rb = rb.json(b);
+        }
+        rb.send().await.unwrap()
+    }
 }
 
 /// Asserts the status and the JSON error shape; returns the body.
