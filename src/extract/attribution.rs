@@ -52,16 +52,16 @@ fn is_passive_or_hearsay(cx: &Ctx, c: Range) -> bool {
 
 /// Participles whose passive subject holds the attitude: in "the allies
 /// have been worried by X" the allies are the source, not an unnamed agent.
+/// ("encouraged" and "disturbed" are left out: "the move was encouraged by
+/// Washington" has an agent.)
 const PSYCH_PARTICIPLES: &[&str] = &[
     "worried",
     "concerned",
     "alarmed",
     "angered",
     "troubled",
-    "disturbed",
     "frustrated",
     "disappointed",
-    "encouraged",
     "heartened",
     "pleased",
     "surprised",
