@@ -139,3 +139,33 @@ fn html_input_is_parsed_and_offsets_point_into_the_extracted_text() {
         c["content"]["text"].as_str().unwrap()
     );
 }
+
+#[test]
+fn html_in_a_declared_legacy_encoding_is_decoded() {
+    let d = tmpdir("html-latin");
+    let page = d.join("latin.html");
+    std::fs::write(
+        &page,
+        b"<html><head><meta charset=\"windows-1252\"></head><body><p>The caf\xe9 owner said prices rose by \x8010.</p>\
+          <p>Broken \xff bytes \xfe are\x81 fine in windows-1252 too.</p></body></html>",
+    )
+    .unwrap();
+    let bad = d.join("bad.html");
+    std::fs::write(&bad, b"<meta charset=\"shift_jis\"><p>\x81\x20</p>").unwrap();
+    let out = bin().arg("extract").arg(&page).arg(&bad).output().unwrap();
+    assert!(!out.status.success(), "the bad page fails the run");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        v["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("The café owner said prices rose by €10."),
+        "{v}"
+    );
+    assert_eq!(v["claims"][0]["cue"]["text"], "said");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("bad.html") && stderr.contains("Shift_JIS"),
+        "{stderr}"
+    );
+}

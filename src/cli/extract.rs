@@ -1,6 +1,7 @@
 //! `claimdesk extract`: articles in, scorer-format JSON lines out.
 
 use crate::extract::{Claim, extract, html_to_text};
+use crate::ingest;
 use clap::Args;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -56,24 +57,32 @@ fn stem(path: &Path) -> String {
 
 fn process(path: &Path, force_html: bool, pretty: bool) -> Result<String, String> {
     let bytes = read_input(path)?;
-    if bytes.contains(&0) {
-        return Err(format!(
-            "{}: binary input (contains NUL bytes), skipped",
-            path.display()
-        ));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{}: not valid UTF-8 (first bad byte at offset {}), skipped",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
     let is_html = force_html
         || path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-    let body = if is_html { html_to_text(&text) } else { text };
+    let body = if is_html {
+        // Offsets point into the extracted text, so a page may be in any
+        // encoding its <meta charset> (or BOM) declares.
+        let html = ingest::decode_declared(&bytes, None, ingest::Format::Html, "the page")
+            .map_err(|e| format!("{}: {e}, skipped", path.display()))?;
+        html_to_text(&html)
+    } else {
+        // Offsets point into the file as the scorer reads it: UTF-8, BOM kept.
+        if bytes.contains(&0) {
+            return Err(format!(
+                "{}: binary input (contains NUL bytes), skipped",
+                path.display()
+            ));
+        }
+        String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "{}: not valid UTF-8 (first bad byte at offset {}), skipped",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            )
+        })?
+    };
     let claims = extract(&body);
     let out = Output {
         id: stem(path),
