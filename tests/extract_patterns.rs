@@ -187,6 +187,35 @@ fn an_aside_between_dashes_after_the_cue_is_skipped() {
 }
 
 #[test]
+fn a_source_keeps_its_prepositional_phrase() {
+    check(
+        "Critics of the toll plan have claimed that it will cost drivers more.",
+        "have claimed",
+        ClaimKind::Indirect,
+        Some("Critics of the toll plan"),
+        Some("Critics of the toll plan"),
+        &["that it will cost drivers more"],
+    );
+    check(
+        "Six in 10 voters said the economy was their top issue.",
+        "said",
+        ClaimKind::Indirect,
+        Some("Six in 10 voters"),
+        Some("Six in 10 voters"),
+        &["the economy was their top issue"],
+    );
+    // A verb before the preposition is not part of the subject.
+    check(
+        "Supporters gathered in the square said the vote was fair.",
+        "said",
+        ClaimKind::Indirect,
+        Some("the square"),
+        Some("square"),
+        &["the vote was fair"],
+    );
+}
+
+#[test]
 fn accused_and_asserted_are_two_claims_with_one_source() {
     let text = "The president accused Canada, Mexico, and Brazil of dumping steel on the market and asserted that his country was entitled to protect its industry.";
     let claims = attributed(text);

@@ -665,8 +665,60 @@ fn np_back(cx: &Ctx, lo: usize, end: usize) -> Option<Range> {
     }
     let mut k = j;
     let mut n = 0;
-    while k > lo && n < 10 {
-        let i = k - 1;
+    let mut extended = 0;
+    // "the mayor's claim": a possessive source is whole as it is.
+    let possessive =
+        j >= 2 && doc.lower_in(j - 1, &["s"]) && matches!(doc.tok_str(j - 2), "'" | "’");
+    loop {
+        np_back_segment(cx, lo, j, &mut k, &mut n);
+        // "Critics of the program", "Aides to Clinton", "Six in 10": a
+        // prepositional phrase after a noun belongs to the noun phrase.
+        if extended < 2
+            && !possessive
+            && k > lo + 1
+            && k < j
+            && cx.lower_in(k - 1, NP_PREPOSITIONS)
+            && noun_like(cx, k - 2)
+        {
+            k -= 1;
+            extended += 1;
+            continue;
+        }
+        break;
+    }
+    // An NP starts with a word, not a possessive mark.
+    while k < j && !doc.toks[k].word {
+        k += 1;
+    }
+    (k < j).then_some((k, j))
+}
+
+/// Prepositions that can join a noun phrase's head to its complement.
+const NP_PREPOSITIONS: &[&str] = &["of", "in", "for", "from", "to", "with", "on", "at", "by"];
+
+/// A word that can head a noun phrase before a preposition: not a function
+/// word, pronoun, verb form or adverb, and not already given a role.
+fn noun_like(cx: &Ctx, i: usize) -> bool {
+    let t = &cx.doc.toks[i];
+    if !t.word || cx.quoted(i) || cx.is_used(i) {
+        return false;
+    }
+    let w = cx.doc.tok_str(i).to_ascii_lowercase();
+    !cx.lower_in(i, NP_STOP)
+        && !cx.lower_in(i, PERSONAL_PRONOUNS)
+        && !cx.lower_in(i, OBJECT_PRONOUNS)
+        && !cx.lower_in(i, DETERMINERS)
+        && !w.ends_with("ed")
+        && !w.ends_with("ing")
+        && !w.ends_with("ly")
+}
+
+/// One stretch of `np_back`: moves `k` left over the words of a noun phrase
+/// ending before `j`, counting them in `n`.
+fn np_back_segment(cx: &Ctx, lo: usize, j: usize, k: &mut usize, n: &mut usize) {
+    let doc = cx.doc;
+    while *k > lo && *n < 14 {
+        let i = *k - 1;
         let t = &doc.toks[i];
         if cx.quoted(i) || cx.is_used(i) {
             break;
@@ -674,26 +726,26 @@ fn np_back(cx: &Ctx, lo: usize, end: usize) -> Option<Range> {
         if t.word {
             // "The United States and its allies": coordinated names.
             let joins_names = cx.lower_in(i, &["and"])
-                && k < j
+                && *k < j
                 && i > lo
                 && doc.toks[i - 1].upper
-                && (doc.toks[k].upper || cx.lower_in(k, DETERMINERS));
+                && (doc.toks[*k].upper || cx.lower_in(*k, DETERMINERS));
             if cx.lower_in(i, NP_STOP) && !joins_names {
                 break;
             }
             if joins_names {
-                k = i;
+                *k = i;
                 continue;
             }
-            if cx.lower_in(i, PERSONAL_PRONOUNS) && k != j {
+            if cx.lower_in(i, PERSONAL_PRONOUNS) && *k != j {
                 break;
             }
-            k = i;
-            n += 1;
+            *k = i;
+            *n += 1;
             if cx.lower_in(i, DETERMINERS) {
                 // "The United States and its allies"
                 if i > lo + 1 && cx.lower_in(i - 1, &["and"]) && doc.toks[i - 2].upper {
-                    k = i - 1;
+                    *k = i - 1;
                     continue;
                 }
                 break;
@@ -704,35 +756,30 @@ fn np_back(cx: &Ctx, lo: usize, end: usize) -> Option<Range> {
             if p == ")"
                 && let Some(open) = (lo..i).rev().take(8).find(|&m| cx.punct(m, "("))
             {
-                k = open;
+                *k = open;
                 continue;
             }
             // "James B. Comey Jr." ends in an abbreviation's full stop.
             let abbrev_end = p == "."
-                && k == j
+                && *k == j
                 && i > lo
                 && doc.toks[i - 1].be == t.bs
                 && cx.lower_in(i - 1, &["jr", "sr", "inc", "co", "corp", "ltd", "st"]);
             if abbrev_end {
-                k = i;
+                *k = i;
                 continue;
             }
             let joins = matches!(p, "'" | "’" | "." | "-" | "&")
-                && k < j
+                && *k < j
                 && i > lo
                 && doc.toks[i - 1].word
                 && doc.toks[i - 1].be == t.bs;
             if !joins {
                 break;
             }
-            k = i;
+            *k = i;
         }
     }
-    // An NP starts with a word, not a possessive mark.
-    while k < j && !doc.toks[k].word {
-        k += 1;
-    }
-    (k < j).then_some((k, j))
 }
 
 /// The noun phrase that starts at `start`, up to a comma, quote or `hi`.

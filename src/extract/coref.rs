@@ -28,6 +28,16 @@ const TITLES: &[&str] = &[
     "spokesperson",
     "director",
     "mayor",
+    "councilmember",
+    "councilman",
+    "councilwoman",
+    "councillor",
+    "alderman",
+    "lawmaker",
+    "congressman",
+    "congresswoman",
+    "assemblyman",
+    "assemblywoman",
     "judge",
     "justice",
     "general",
@@ -143,6 +153,11 @@ fn name_of(source: &str) -> Option<(String, Gender, Vec<String>)> {
     while start > 0 && ws[start - 1].chars().next().is_some_and(char::is_uppercase) {
         start -= 1;
     }
+    // "Critics of the plan": one capitalised word opening the phrase, with
+    // more words after it, is a sentence's first word, not a name.
+    if start == 0 && end == 1 && ws.len() > 1 && !comma_between(source, ws[0], ws[1]) {
+        return None;
+    }
     while start < end
         && matches!(
             key(ws[start]).as_str(),
@@ -248,6 +263,16 @@ pub fn resolve(sources: &[Option<&str>], names: &[&str]) -> Vec<Option<String>> 
         }
         n.to_string()
     };
+    // Each title's first named holder, so "the mayor" in a lead that names
+    // "Mayor Dana Whitfield" only in the next sentence still finds her.
+    let mut title_owner: HashMap<String, String> = HashMap::new();
+    for s in sources.iter().flatten() {
+        if let Some((n, _, titles)) = name_of(s) {
+            for t in titles {
+                title_owner.entry(t).or_insert_with(|| canonical(&n));
+            }
+        }
+    }
     let mut reg = Registry::default();
     let mut out = Vec::with_capacity(sources.len());
     for s in sources {
@@ -300,14 +325,33 @@ pub fn resolve(sources: &[Option<&str>], names: &[&str]) -> Vec<Option<String>> 
         } else {
             // "the president", "officials": a title shared with a named speaker.
             let ks: Vec<String> = ws.iter().map(|w| key(w)).collect();
+            let definite = ks.len() <= 3 && matches!(k0.as_str(), "the" | "this" | "that");
+            let holder = ks
+                .iter()
+                .filter(|w| definite && TITLES.contains(&w.as_str()))
+                .find_map(|w| title_owner.get(w))
+                .cloned();
+            // "The department" after "the city's utilities department".
+            let head = ks.last().cloned().unwrap_or_default();
+            let same_head =
+                |k: &Known| !k.person && k.name.rsplit(' ').next().is_some_and(|w| key(w) == head);
             match reg.recent_matching(|k| ks.iter().any(|w| k.titles.contains(w))) {
                 Some(i) => Some(reg.touch(i)),
+                None if holder.is_some() => {
+                    let name = holder.unwrap_or_default();
+                    let i = reg.get_or_add(name, true, Gender::Unknown, false);
+                    Some(reg.touch(i))
+                }
+                None if let Some(i) = reg.recent_matching(same_head).filter(|_| definite) => {
+                    Some(reg.touch(i))
+                }
                 None => {
-                    let plain: Vec<&str> = ws
-                        .iter()
-                        .copied()
-                        .filter(|w| !matches!(key(w).as_str(), "the" | "a" | "an"))
-                        .collect();
+                    // Only the leading article goes: "Critics of the plan".
+                    let skip = usize::from(
+                        ws.first()
+                            .is_some_and(|w| matches!(key(w).as_str(), "the" | "a" | "an")),
+                    );
+                    let plain: Vec<&str> = ws[skip..].to_vec();
                     let n = plain.join(" ");
                     let plural = n.ends_with('s');
                     let i = reg.get_or_add(n, false, Gender::Unknown, plural);
@@ -401,6 +445,31 @@ mod tests {
         let r = resolve(&[Some("North Korean Leader Kim Jong Un"), Some("Kim")], &[]);
         assert_eq!(r[0].as_deref(), Some("Kim Jong Un"));
         assert_eq!(r[1].as_deref(), Some("Kim Jong Un"));
+    }
+
+    #[test]
+    fn a_title_finds_its_holder_named_later_and_a_head_noun_its_body() {
+        let out = resolve(
+            &[
+                Some("the mayor"),
+                Some("Mayor Dana Whitfield"),
+                Some("the city's utilities department"),
+                Some("The department"),
+                Some("Councilmember Ray Okafor"),
+            ],
+            &[],
+        );
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(
+            out,
+            vec![
+                s("Dana Whitfield"),
+                s("Dana Whitfield"),
+                s("city's utilities department"),
+                s("city's utilities department"),
+                s("Ray Okafor"),
+            ]
+        );
     }
 
     #[test]
