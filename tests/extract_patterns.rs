@@ -204,6 +204,14 @@ fn a_source_keeps_its_prepositional_phrase() {
         Some("Six in 10 voters"),
         &["the economy was their top issue"],
     );
+    check(
+        "The latest Harbor/Metro poll showed that the council leads by six points.",
+        "showed",
+        ClaimKind::Indirect,
+        Some("The latest Harbor/Metro poll"),
+        Some("latest Harbor/Metro poll"),
+        &["that the council leads by six points"],
+    );
     // A verb before the preposition is not part of the subject.
     check(
         "Supporters gathered in the square said the vote was fair.",

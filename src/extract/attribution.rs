@@ -769,7 +769,7 @@ fn np_back_segment(cx: &Ctx, lo: usize, j: usize, k: &mut usize, n: &mut usize) 
                 *k = i;
                 continue;
             }
-            let joins = matches!(p, "'" | "’" | "." | "-" | "&")
+            let joins = matches!(p, "'" | "’" | "." | "-" | "&" | "/")
                 && *k < j
                 && i > lo
                 && doc.toks[i - 1].word
