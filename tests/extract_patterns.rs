@@ -76,6 +76,14 @@ fn inverted_order_keeps_the_apposition_in_the_source() {
         Some("Maria Lopez"),
         &["The factory will close in May"],
     );
+    check(
+        "“We are all props,” said Harbor delegate Tom Reyes.",
+        "said",
+        ClaimKind::Direct,
+        Some("Harbor delegate Tom Reyes"),
+        Some("Tom Reyes"),
+        &["“We are all props,”"],
+    );
 }
 
 #[test]

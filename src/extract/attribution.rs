@@ -866,7 +866,25 @@ fn inverted_source(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
     {
         return None;
     }
-    let np = np_fwd(cx, start, hi)?;
+    let mut np = np_fwd(cx, start, hi)?;
+    // "said Virginia delegate Beau Correll", "said party boss Reince
+    // Priebus": a role word between capitalised words is still the source.
+    while np.1 < hi && np.1 - start < 12 {
+        let role_then_name = (np.1..hi.min(np.1 + 3))
+            .take_while(|&i| {
+                let t = &doc.toks[i];
+                t.word && !t.upper && !cx.quoted(i) && !cx.lower_in(i, NP_STOP) && {
+                    let w = doc.tok_str(i);
+                    !w.ends_with("ed") && !w.ends_with("ing") && !w.ends_with("ly")
+                }
+            })
+            .last()
+            .filter(|&i| i + 1 < hi && doc.toks[i + 1].upper && !cx.quoted(i + 1));
+        match role_then_name.and_then(|i| np_fwd(cx, i + 1, hi)) {
+            Some(name) => np.1 = name.1,
+            None => break,
+        }
+    }
     let next_ok = np.1 >= hi
         || cx.punct(np.1, ",")
         || cx.trailing_punct(np.1)
