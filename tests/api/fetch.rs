@@ -12,8 +12,14 @@ const PAGE: &str = "<!doctype html><html><head><title>Ferry fares rise</title><s
     <main><h1>Ferry fares rise</h1><p>Fares will rise by 12% in May, the operator said.</p></main>\
     <aside>Most read</aside><footer>© Harbour Post</footer></body></html>";
 
+/// A route answering 200 with `body` as `content_type`.
+fn bytes(content_type: &'static str, body: &'static [u8]) -> actix_web::Route {
+    web::get().to(move || async move { HttpResponse::Ok().content_type(content_type).body(body) })
+}
+
 /// Pages: `/page`, `/hop/{n}` (n redirects, then the page), `/big`,
-/// `/missing`, `/pdf`. Returns the base URL.
+/// `/missing`, `/pdf`, and pages in legacy encodings (`/latin`,
+/// `/meta-latin`, `/bad-latin`). Returns the base URL.
 async fn page_server() -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -59,40 +65,24 @@ async fn page_server() -> String {
             )
             .route(
                 "/latin",
-                web::get().to(|| async {
-                    HttpResponse::Ok()
-                        .content_type("text/html; charset=ISO-8859-1")
-                        .body(&b"<title>Caf\xE9 prices</title><p>A caf\xE9 au lait costs \x8050 more, the r\xE9gion said.</p>"[..])
-                }),
+                bytes(
+                    "text/html; charset=ISO-8859-1",
+                    b"<title>Caf\xE9 prices</title><p>A caf\xE9 au lait costs \x8050 more, the r\xE9gion said.</p>",
+                ),
             )
             .route(
                 "/meta-latin",
-                web::get().to(|| async {
-                    HttpResponse::Ok()
-                        .content_type("text/html")
-                        .body(&b"<meta charset=windows-1252><title>Na\xEFve</title><p>The \x93na\xEFve\x94 plan failed, critics said.</p>"[..])
-                }),
+                bytes(
+                    "text/html",
+                    b"<meta charset=windows-1252><title>Na\xEFve</title><p>The \x93na\xEFve\x94 plan failed, critics said.</p>",
+                ),
             )
-            .route(
-                "/bad-latin",
-                web::get().to(|| async {
-                    HttpResponse::Ok()
-                        .content_type("text/plain")
-                        .body(&b"caf\xE9"[..])
-                }),
-            )
+            .route("/bad-latin", bytes("text/plain", b"caf\xE9"))
             .route(
                 "/missing",
                 web::get().to(|| async { HttpResponse::NotFound().finish() }),
             )
-            .route(
-                "/pdf",
-                web::get().to(|| async {
-                    HttpResponse::Ok()
-                        .content_type("application/pdf")
-                        .body("%PDF-1.7")
-                }),
-            )
+            .route("/pdf", bytes("application/pdf", b"%PDF-1.7"))
     })
     .workers(1)
     .listen(listener)
