@@ -5,7 +5,7 @@ use super::error::ApiError;
 use super::openapi::ErrorBody;
 use super::state::AppState;
 use super::users::not_found_as;
-use crate::report::{Format, Publisher, Report};
+use crate::report::{Format, Report};
 use crate::store::articles;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -50,15 +50,7 @@ pub async fn article_report(
         .await
         .map_err(|e| not_found_as(e, "article"))?;
     drop(conn);
-    let settings = &state.settings;
-    let report = Report::new(
-        &article,
-        &rows,
-        &ev,
-        Publisher::from(&settings.report),
-        &settings.workflow.verdicts,
-        chrono::Utc::now(),
-    );
+    let report = Report::configured(&article, &rows, &ev, &state.settings);
     let body = report.render(format).map_err(ApiError::internal)?;
     let mut resp = HttpResponse::Ok();
     resp.insert_header((header::CONTENT_TYPE, format.content_type()))

@@ -3,7 +3,7 @@
 
 use super::database::Database;
 use crate::config::Settings;
-use crate::report::{Format, Publisher, Report};
+use crate::report::{Format, Report};
 use crate::store::{self, StoreError, articles};
 use anyhow::{Context, bail};
 use clap::Args;
@@ -48,13 +48,6 @@ async fn render(url: &str, settings: &Settings, args: &ReportArgs) -> anyhow::Re
         Err(StoreError::NotFound) => bail!("no article {} (or it was deleted)", args.article),
         Err(e) => return Err(e.into()),
     };
-    let report = Report::new(
-        &article,
-        &claims,
-        &evidence,
-        Publisher::from(&settings.report),
-        &settings.workflow.verdicts,
-        chrono::Utc::now(),
-    );
+    let report = Report::configured(&article, &claims, &evidence, settings);
     Ok(report.render(args.format)?)
 }

@@ -703,14 +703,24 @@ fn noun_like(cx: &Ctx, i: usize) -> bool {
     if !t.word || cx.quoted(i) || cx.is_used(i) {
         return false;
     }
-    let w = cx.doc.tok_str(i).to_ascii_lowercase();
     !cx.lower_in(i, NP_STOP)
         && !cx.lower_in(i, PERSONAL_PRONOUNS)
         && !cx.lower_in(i, OBJECT_PRONOUNS)
         && !cx.lower_in(i, DETERMINERS)
-        && !w.ends_with("ed")
-        && !w.ends_with("ing")
-        && !w.ends_with("ly")
+        && !inflected(cx.doc.tok_str(i))
+}
+
+/// Whether `w` ends in `suffix`, ignoring ASCII case (no allocation: this
+/// runs for every token a noun phrase scan looks at).
+fn ends_with_ci(w: &str, suffix: &str) -> bool {
+    w.len() >= suffix.len()
+        && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// A verb form or adverb by its ending ("-ed", "-ing", "-ly"): not the head
+/// of a noun phrase.
+fn inflected(w: &str) -> bool {
+    ["ed", "ing", "ly"].iter().any(|s| ends_with_ci(w, s))
 }
 
 /// One stretch of `np_back`: moves `k` left over the words of a noun phrase
@@ -873,10 +883,11 @@ fn inverted_source(cx: &Ctx, start: usize, hi: usize) -> Option<Range> {
         let role_then_name = (np.1..hi.min(np.1 + 3))
             .take_while(|&i| {
                 let t = &doc.toks[i];
-                t.word && !t.upper && !cx.quoted(i) && !cx.lower_in(i, NP_STOP) && {
-                    let w = doc.tok_str(i);
-                    !w.ends_with("ed") && !w.ends_with("ing") && !w.ends_with("ly")
-                }
+                t.word
+                    && !t.upper
+                    && !cx.quoted(i)
+                    && !cx.lower_in(i, NP_STOP)
+                    && !inflected(doc.tok_str(i))
             })
             .last()
             .filter(|&i| i + 1 < hi && doc.toks[i + 1].upper && !cx.quoted(i + 1));
@@ -1000,9 +1011,7 @@ fn coordinated(cx: &Ctx, c: Range, lo: usize) -> bool {
     }
     let after_comma = cx.punct(i - 1, ",")
         || (cx.doc.toks[i - 1].quote == Quote::Close && i >= 2 && cx.punct(i - 2, ","));
-    after_comma
-        && first.len() >= 3
-        && first.as_bytes()[first.len() - 3..].eq_ignore_ascii_case(b"ing")
+    after_comma && ends_with_ci(first, "ing")
 }
 
 /// The source ending right before a cue: a plain noun phrase, or a name

@@ -237,21 +237,28 @@ fn strip_determiner(s: &str) -> String {
 /// are multi-word proper names seen anywhere in the article, so a speaker
 /// only ever quoted as "Berg" still gets the "Anna Berg" of the lead.
 pub fn resolve(sources: &[Option<&str>], names: &[&str]) -> Vec<Option<String>> {
+    // Each source's proper name, parsed once for the three passes below.
+    let parsed: Vec<Option<(String, Gender, Vec<String>)>> =
+        sources.iter().map(|s| s.and_then(name_of)).collect();
     // Full names by their last word, so "Putin" finds "Vladimir Putin".
     let mut full: HashMap<String, String> = HashMap::new();
-    for s in sources.iter().flatten().chain(names.iter()) {
-        if let Some((n, _, _)) = name_of(s) {
-            let parts: Vec<&str> = n.split(' ').collect();
-            if parts.len() > 1 {
-                let last = key(parts[parts.len() - 1]);
-                let e = full.entry(last).or_insert_with(|| n.clone());
-                if n.len() > e.len() {
-                    *e = n.clone();
-                }
-                // Family name first ("Kim Jong Un" is "Kim").
-                if parts.len() > 2 {
-                    full.entry(key(parts[0])).or_insert_with(|| n.clone());
-                }
+    let text_names: Vec<String> = names
+        .iter()
+        .filter_map(|s| name_of(s))
+        .map(|p| p.0)
+        .collect();
+    let all_names = parsed.iter().flatten().map(|p| p.0.as_str());
+    for n in all_names.chain(text_names.iter().map(String::as_str)) {
+        let parts: Vec<&str> = n.split(' ').collect();
+        if parts.len() > 1 {
+            let last = key(parts[parts.len() - 1]);
+            let e = full.entry(last).or_insert_with(|| n.to_string());
+            if n.len() > e.len() {
+                *e = n.to_string();
+            }
+            // Family name first ("Kim Jong Un" is "Kim").
+            if parts.len() > 2 {
+                full.entry(key(parts[0])).or_insert_with(|| n.to_string());
             }
         }
     }
@@ -266,16 +273,14 @@ pub fn resolve(sources: &[Option<&str>], names: &[&str]) -> Vec<Option<String>> 
     // Each title's first named holder, so "the mayor" in a lead that names
     // "Mayor Dana Whitfield" only in the next sentence still finds her.
     let mut title_owner: HashMap<String, String> = HashMap::new();
-    for s in sources.iter().flatten() {
-        if let Some((n, _, titles)) = name_of(s) {
-            for t in titles {
-                title_owner.entry(t).or_insert_with(|| canonical(&n));
-            }
+    for (n, _, titles) in parsed.iter().flatten() {
+        for t in titles {
+            title_owner.entry(t.clone()).or_insert_with(|| canonical(n));
         }
     }
     let mut reg = Registry::default();
     let mut out = Vec::with_capacity(sources.len());
-    for s in sources {
+    for (s, name) in sources.iter().zip(parsed) {
         let Some(s) = s else {
             out.push(None);
             continue;
@@ -310,7 +315,7 @@ pub fn resolve(sources: &[Option<&str>], names: &[&str]) -> Vec<Option<String>> 
         } else if s.contains(" and ") {
             let i = reg.get_or_add(strip_determiner(s), false, Gender::Unknown, true);
             Some(reg.touch(i))
-        } else if let Some((n, g, titles)) = name_of(s) {
+        } else if let Some((n, g, titles)) = name {
             let i = reg.get_or_add(canonical(&n), true, g, false);
             let k = &mut reg.known[i];
             if k.gender == Gender::Unknown {
@@ -351,8 +356,7 @@ pub fn resolve(sources: &[Option<&str>], names: &[&str]) -> Vec<Option<String>> 
                         ws.first()
                             .is_some_and(|w| matches!(key(w).as_str(), "the" | "a" | "an")),
                     );
-                    let plain: Vec<&str> = ws[skip..].to_vec();
-                    let n = plain.join(" ");
+                    let n = ws[skip..].join(" ");
                     let plural = n.ends_with('s');
                     let i = reg.get_or_add(n, false, Gender::Unknown, plural);
                     Some(reg.touch(i))

@@ -9,7 +9,7 @@ mod csv;
 mod html;
 mod markdown;
 
-use crate::config::{ReportSettings, VerdictLabel};
+use crate::config::{ReportSettings, Settings, VerdictLabel};
 use crate::store::articles::Article;
 use crate::store::claims::ClaimRow;
 use crate::store::evidence::Evidence;
@@ -259,6 +259,24 @@ impl Report {
             claims: report_claims,
             verdict_scale: verdict_scale.to_vec(),
         }
+    }
+
+    /// A report as configured: publisher from `report`, scale from
+    /// `workflow.verdicts`, generated now. The API and the CLI both use it.
+    pub fn configured(
+        article: &Article,
+        claims: &[ClaimRow],
+        evidence: &[Evidence],
+        settings: &Settings,
+    ) -> Report {
+        Report::new(
+            article,
+            claims,
+            evidence,
+            Publisher::from(&settings.report),
+            &settings.workflow.verdicts,
+            Utc::now(),
+        )
     }
 
     pub fn render(&self, format: Format) -> Result<String, ReportError> {

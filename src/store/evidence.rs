@@ -83,13 +83,7 @@ pub async fn for_claim(
     conn: &mut AsyncPgConnection,
     claim_id: Uuid,
 ) -> Result<Vec<Evidence>, StoreError> {
-    Ok(evidence::table
-        .filter(evidence::claim_id.eq(claim_id))
-        .filter(evidence::deleted_at.is_null())
-        .order(evidence::id.asc())
-        .select(Evidence::as_select())
-        .load(conn)
-        .await?)
+    for_claims(conn, &[claim_id]).await
 }
 
 /// Live evidence of several claims, oldest first.
