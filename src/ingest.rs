@@ -11,7 +11,6 @@ use chrono::{DateTime, Utc};
 use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
 use std::path::Path;
-use uuid::Uuid;
 
 /// How the body is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, utoipa::ToSchema)]
@@ -293,7 +292,7 @@ pub async fn existing(
 pub async fn ingest(
     conn: &mut AsyncPgConnection,
     input: ArticleInput,
-    created_by: Option<Uuid>,
+    created_by: Option<crate::review::UserId>,
 ) -> Result<Ingested, StoreError> {
     if let Some(article) = existing(conn, &input.body).await? {
         return Ok(Ingested {

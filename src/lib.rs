@@ -11,5 +11,6 @@ pub mod extract;
 pub mod fetch;
 pub mod ingest;
 pub mod report;
+pub mod review;
 pub mod startup;
 pub mod store;

@@ -1,6 +1,6 @@
 //! Builds the HTTP server from settings: state, middleware, routes.
 
-use crate::api::{self, auth, state::AppState, state::LoginLimiter};
+use crate::api::{self, state::AppState, state::LoginLimiter, tokens};
 use crate::config::Settings;
 use crate::store;
 use actix_web::dev::{Server, Service};
@@ -26,7 +26,7 @@ impl Application {
         let secret = jwt_secret(&settings)?;
         let state = web::Data::new(AppState {
             pool: store::pool(settings.database.url.expose(), settings.database.pool_size),
-            jwt: auth::JwtKeys::new(
+            jwt: tokens::JwtKeys::new(
                 &secret,
                 chrono::Duration::minutes(settings.auth.token_ttl_minutes),
             ),

@@ -2,14 +2,17 @@
 //! re-extract. Every way in goes through `crate::ingest`.
 
 use super::auth::{Auth, Checker, Editor, Viewer};
-use super::claims::ClaimSummary;
+use super::claim_views::ClaimSummary;
 use super::error::ApiError;
-use super::openapi::ErrorBody;
+use super::error::ErrorBody;
+use super::error::not_found_as;
+use super::error_code::ErrorCode;
+use super::paging;
 use super::state::AppState;
-use super::users::not_found_as;
 use crate::extract;
 use crate::fetch::{self, FetchError};
 use crate::ingest::{self, Format, InputError, Metadata};
+use crate::review::{ArticleId, UserId};
 use crate::store::articles::{self, ArticleMeta, ListFilter};
 use crate::store::claims;
 use crate::store::reextract::{self, ReextractCounts};
@@ -18,24 +21,30 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-use uuid::Uuid;
 
 impl From<InputError> for ApiError {
     fn from(e: InputError) -> Self {
-        ApiError::validation(e.code(), e.to_string())
+        let code = match e {
+            InputError::EmptyBody => ErrorCode::EmptyBody,
+            InputError::NotText(_) => ErrorCode::NotText,
+            InputError::InvalidUrl(_) => ErrorCode::InvalidUrl,
+            InputError::InvalidDate(_) => ErrorCode::InvalidPublishedAt,
+            InputError::InvalidField(_) => ErrorCode::InvalidField,
+        };
+        ApiError::validation(code, e.to_string())
     }
 }
 
 impl From<FetchError> for ApiError {
     fn from(e: FetchError) -> Self {
         match e {
-            FetchError::InvalidUrl(m) => ApiError::validation("invalid_url", m),
+            FetchError::InvalidUrl(m) => ApiError::validation(ErrorCode::InvalidUrl, m),
             e @ FetchError::ForbiddenAddress { .. } => {
-                ApiError::validation("forbidden_address", e.to_string())
+                ApiError::validation(ErrorCode::ForbiddenAddress, e.to_string())
             }
             FetchError::TooLarge { limit } => ApiError::PayloadTooLarge { limit },
             FetchError::Failed(m) => ApiError::BadGateway {
-                code: "fetch_failed",
+                code: ErrorCode::FetchFailed,
                 message: m,
             },
         }
@@ -129,7 +138,7 @@ pub async fn ingest(
 async fn store(
     state: &AppState,
     input: articles::ArticleInput,
-    actor: Uuid,
+    actor: UserId,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let done = ingest::ingest(&mut conn, input, Some(actor)).await?;
@@ -169,7 +178,7 @@ async fn from_json(
     let mut buf = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| {
-            ApiError::bad_request("bad_request", format!("cannot read the body: {e}"))
+            ApiError::bad_request(ErrorCode::BadRequest, format!("cannot read the body: {e}"))
         })?;
         if buf.len() + chunk.len() > limit {
             return Err(ApiError::PayloadTooLarge { limit });
@@ -207,7 +216,7 @@ async fn from_multipart(
     too_large_by_header(req, limit.saturating_add(FIELD_LIMIT))?;
     let malformed = |e: actix_multipart::MultipartError| {
         ApiError::bad_request(
-            "malformed_multipart",
+            ErrorCode::MalformedMultipart,
             format!("the multipart body cannot be read: {e}"),
         )
     };
@@ -220,7 +229,7 @@ async fn from_multipart(
         if name == "file" {
             if file.is_some() {
                 return Err(ApiError::validation(
-                    "invalid_field",
+                    ErrorCode::InvalidField,
                     "upload one article file at a time",
                 ));
             }
@@ -257,14 +266,14 @@ async fn from_multipart(
             .await
             .map_err(|_| {
                 ApiError::validation(
-                    "invalid_field",
+                    ErrorCode::InvalidField,
                     format!("the {name} part is longer than {FIELD_LIMIT} bytes"),
                 )
             })?
             .map_err(malformed)?;
         let value = String::from_utf8(value.to_vec()).map_err(|_| {
             ApiError::validation(
-                "invalid_field",
+                ErrorCode::InvalidField,
                 format!("the {name} part is not UTF-8 text"),
             )
         })?;
@@ -275,7 +284,7 @@ async fn from_multipart(
             "published_at" => meta.published_at = Some(value),
             other => {
                 return Err(ApiError::validation(
-                    "invalid_field",
+                    ErrorCode::InvalidField,
                     format!(
                         "unknown part '{other}': expected file, title, url, outlet, published_at"
                     ),
@@ -283,8 +292,9 @@ async fn from_multipart(
             }
         }
     }
-    let (format, bytes, content_type) =
-        file.ok_or_else(|| ApiError::validation("missing_file", "the upload has no `file` part"))?;
+    let (format, bytes, content_type) = file.ok_or_else(|| {
+        ApiError::validation(ErrorCode::MissingFile, "the upload has no `file` part")
+    })?;
     let raw = ingest::decode_declared(&bytes, content_type.as_deref(), format, "the file")?;
     prepare(meta, raw, format).await
 }
@@ -333,7 +343,7 @@ pub async fn fetch(
         )
         .ok_or_else(|| {
             ApiError::validation(
-                "unsupported_content",
+                ErrorCode::UnsupportedContent,
                 format!(
                     "{} is {}, not an HTML or text page",
                     page.url,
@@ -366,7 +376,7 @@ pub struct ListQuery {
     /// `next_cursor` from the previous page.
     pub after: Option<String>,
     /// 1 to 200; default 50.
-    pub limit: Option<i64>,
+    pub limit: Option<String>,
     /// Exact outlet name.
     pub outlet: Option<String>,
     /// Words in the title (case-insensitive substring).
@@ -385,7 +395,7 @@ pub struct ArticlePage {
     responses(
         (status = 200, body = ArticlePage),
         (status = 401, body = ErrorBody),
-        (status = 422, body = ErrorBody, description = "invalid_query, invalid_cursor"),
+        (status = 422, body = ErrorBody, description = "invalid_query, invalid_limit, invalid_cursor"),
     ))]
 pub async fn list(
     state: web::Data<AppState>,
@@ -393,36 +403,21 @@ pub async fn list(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
-    let limit = q.limit.unwrap_or(DEFAULT_PAGE);
-    if !(1..=MAX_PAGE).contains(&limit) {
-        return Err(ApiError::validation(
-            "invalid_query",
-            format!("limit must be between 1 and {MAX_PAGE}"),
-        ));
-    }
-    // The cursor is the last id seen: ids are UUIDv7, so id order is age order.
-    let after = q
-        .after
-        .filter(|s| !s.is_empty())
-        .map(|s| Uuid::parse_str(&s))
-        .transpose()
-        .map_err(|_| {
-            ApiError::validation("invalid_cursor", "after is not a cursor this API returned")
-        })?;
+    let page = paging::parse::<ArticleId>(
+        q.after.as_deref(),
+        q.limit.as_deref(),
+        DEFAULT_PAGE,
+        MAX_PAGE,
+    )?;
     let filter = ListFilter {
-        after,
-        limit: limit + 1,
+        after: page.after,
+        limit: page.limit + 1,
         outlet: q.outlet.filter(|s| !s.is_empty()),
         title_contains: q.q.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
     };
     let mut conn = state.conn().await?;
     let mut items = articles::list(&mut conn, &filter).await?;
-    let next_cursor = if items.len() as i64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|a| a.id.to_string())
-    } else {
-        None
-    };
+    let next_cursor = paging::finish(&mut items, page.limit, |a| a.id);
     Ok(HttpResponse::Ok().json(ArticlePage { items, next_cursor }))
 }
 
@@ -448,7 +443,7 @@ pub struct ArticleView {
 pub async fn get(
     state: web::Data<AppState>,
     _auth: Auth<Viewer>,
-    path: web::Path<Uuid>,
+    path: web::Path<ArticleId>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let article = articles::find_live(&mut conn, path.into_inner())
@@ -476,7 +471,7 @@ pub async fn get(
 pub async fn delete(
     state: web::Data<AppState>,
     auth: Auth<Editor>,
-    path: web::Path<Uuid>,
+    path: web::Path<ArticleId>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     articles::soft_delete(&mut conn, path.into_inner(), Some(auth.id()))
@@ -500,7 +495,7 @@ pub async fn delete(
 pub async fn reextract(
     state: web::Data<AppState>,
     auth: Auth<Editor>,
-    path: web::Path<Uuid>,
+    path: web::Path<ArticleId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let mut conn = state.conn().await?;

@@ -1,113 +1,20 @@
-//! Who is asking: JWT issue and verification, passwords, and the `Auth<R>`
+//! Who is asking: the `Auth<R>`
 //! extractor that every protected handler takes. A handler that needs an
 //! editor asks for `Auth<Editor>`; a missing check is a visible absence.
 
 use super::error::ApiError;
+use super::error_code::ErrorCode;
 use super::state::AppState;
-use crate::store::users::{self, Role, User};
+use crate::review::workflow::Actor;
+use crate::review::{Role, UserId};
+use crate::store::users::{self, User};
 use actix_web::dev::Payload;
 use actix_web::http::{Method, header};
 use actix_web::{FromRequest, HttpRequest, web};
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use futures_util::future::LocalBoxFuture;
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use serde::{Deserialize, Serialize};
 use std::marker::PhantomData;
-use uuid::Uuid;
 
 pub const SESSION_COOKIE: &str = "claimdesk_session";
-
-#[derive(Debug, Serialize, Deserialize)]
-pub struct TokenClaims {
-    pub sub: Uuid,
-    pub role: Role,
-    pub token_version: i32,
-    pub iat: i64,
-    pub exp: i64,
-}
-
-pub struct JwtKeys {
-    encoding: EncodingKey,
-    decoding: DecodingKey,
-    validation: Validation,
-    pub ttl: chrono::Duration,
-}
-
-impl JwtKeys {
-    pub fn new(secret: &[u8], ttl: chrono::Duration) -> Self {
-        // HS256 is pinned: a token whose header names any other algorithm,
-        // `none` included, is refused before its signature is looked at.
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.leeway = 5;
-        validation.set_required_spec_claims(&["exp", "sub", "iat"]);
-        JwtKeys {
-            encoding: EncodingKey::from_secret(secret),
-            decoding: DecodingKey::from_secret(secret),
-            validation,
-            ttl,
-        }
-    }
-
-    pub fn issue(&self, user: &User) -> Result<(String, TokenClaims), ApiError> {
-        let now = chrono::Utc::now();
-        let claims = TokenClaims {
-            sub: user.id,
-            role: user.role(),
-            token_version: user.token_version,
-            iat: now.timestamp(),
-            exp: (now + self.ttl).timestamp(),
-        };
-        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
-            .map_err(ApiError::internal)?;
-        Ok((token, claims))
-    }
-
-    pub fn verify(&self, token: &str) -> Result<TokenClaims, ApiError> {
-        use jsonwebtoken::errors::ErrorKind;
-        jsonwebtoken::decode::<TokenClaims>(token, &self.decoding, &self.validation)
-            .map(|data| data.claims)
-            .map_err(|e| match e.kind() {
-                ErrorKind::ExpiredSignature => {
-                    ApiError::unauthorized("token_expired", "the session has expired; log in again")
-                }
-                _ => ApiError::unauthorized("invalid_token", "the token is not valid"),
-            })
-    }
-}
-
-/// argon2id with the crate's default (OWASP-recommended) parameters.
-pub fn hash_password(password: &str) -> anyhow::Result<String> {
-    let salt = SaltString::generate(&mut rand::rngs::OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
-}
-
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
-pub const MIN_PASSWORD_CHARS: usize = 10;
-
-pub fn check_password_policy(password: &str) -> Result<(), String> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(format!(
-            "the password must have at least {MIN_PASSWORD_CHARS} characters"
-        ));
-    }
-    if password.len() > 1024 {
-        return Err("the password is longer than 1024 bytes".into());
-    }
-    Ok(())
-}
 
 /// A role a handler requires, as a type.
 pub trait MinRole {
@@ -137,11 +44,18 @@ pub struct Auth<R: MinRole> {
 }
 
 impl<R: MinRole> Auth<R> {
-    pub fn id(&self) -> Uuid {
+    pub fn id(&self) -> UserId {
         self.user.id
     }
     pub fn role(&self) -> Role {
         self.user.role()
+    }
+    /// The signed-in user as the review rules see them.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            id: self.user.id,
+            role: self.user.role(),
+        }
     }
 }
 
@@ -166,7 +80,7 @@ impl<R: MinRole + 'static> FromRequest for Auth<R> {
                 Ok(u) => u,
                 Err(crate::store::StoreError::NotFound) => {
                     return Err(ApiError::unauthorized(
-                        "invalid_token",
+                        ErrorCode::InvalidToken,
                         "the token is not valid",
                     ));
                 }
@@ -174,13 +88,13 @@ impl<R: MinRole + 'static> FromRequest for Auth<R> {
             };
             if user.disabled_at.is_some() || user.token_version != claims.token_version {
                 return Err(ApiError::unauthorized(
-                    "token_revoked",
+                    ErrorCode::TokenRevoked,
                     "the session was revoked (password changed or account disabled); log in again",
                 ));
             }
             if user.role() < R::ROLE {
                 return Err(ApiError::forbidden(
-                    "forbidden",
+                    ErrorCode::Forbidden,
                     format!(
                         "this needs the {} role or higher; you are {}",
                         R::ROLE,
@@ -203,7 +117,7 @@ fn token_from(req: &HttpRequest) -> Result<(String, bool), ApiError> {
         return match value.strip_prefix("Bearer ") {
             Some(t) if !t.trim().is_empty() => Ok((t.trim().to_owned(), false)),
             _ => Err(ApiError::unauthorized(
-                "invalid_token",
+                ErrorCode::InvalidToken,
                 "the Authorization header must be `Bearer <token>`",
             )),
         };
@@ -211,7 +125,7 @@ fn token_from(req: &HttpRequest) -> Result<(String, bool), ApiError> {
     match req.cookie(SESSION_COOKIE) {
         Some(c) if !c.value().is_empty() => Ok((c.value().to_owned(), true)),
         _ => Err(ApiError::unauthorized(
-            "unauthenticated",
+            ErrorCode::Unauthenticated,
             "log in first: send `Authorization: Bearer <token>` or the session cookie",
         )),
     }
@@ -250,7 +164,7 @@ fn check_origin(req: &HttpRequest, state: &AppState) -> Result<(), ApiError> {
         Ok(())
     } else {
         Err(ApiError::forbidden(
-            "csrf_rejected",
+            ErrorCode::CsrfRejected,
             "a cookie-authenticated write must come from the workbench's own origin",
         ))
     }
@@ -276,33 +190,5 @@ mod tests {
             "http://localhost:8080"
         );
         assert_eq!(origin_of("https://a.example"), "https://a.example");
-    }
-
-    #[test]
-    fn password_round_trip_and_policy() {
-        let h = hash_password("correct horse battery").unwrap();
-        assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse battery", &h));
-        assert!(!verify_password("correct horse batterx", &h));
-        assert!(!verify_password("anything", "not a hash"));
-        assert!(check_password_policy("short").is_err());
-        assert!(check_password_policy("long enough pass").is_ok());
-    }
-
-    #[test]
-    fn dummy_hash_costs_what_a_real_one_does() {
-        let real = hash_password("whatever password").unwrap();
-        let params = |h: &str| h.split('$').nth(3).unwrap().to_owned();
-        assert_eq!(params(super::super::state::DUMMY_HASH), params(&real));
-        assert!(PasswordHash::new(super::super::state::DUMMY_HASH).is_ok());
-    }
-
-    #[test]
-    fn roles_are_ordered() {
-        assert!(
-            Role::Viewer < Role::Checker
-                && Role::Checker < Role::Editor
-                && Role::Editor < Role::Admin
-        );
     }
 }

@@ -2,20 +2,21 @@
 //! own, editors anyone's. Writes record history events but leave the
 //! claim's version alone (see `claims`).
 
+use super::attachments::{self, author_or_editor, check_if_match, written};
 use super::auth::{Auth, Checker, Viewer};
-use super::claims::{
-    attachment_response, author_or_editor, check_if_match, if_match, live_claim, written,
-};
+use super::claim_views::live_claim;
 use super::error::ApiError;
-use super::openapi::ErrorBody;
+use super::error::ErrorBody;
+use super::error::not_found_as;
+use super::error_code::ErrorCode;
+use super::preconditions::if_match;
 use super::state::AppState;
-use super::users::not_found_as;
+use crate::review::{ArticleId, ClaimId, CommentId};
 use crate::store::comments::{self, Comment};
 use crate::store::users::User;
 use actix_web::{HttpRequest, HttpResponse, web};
 use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
-use uuid::Uuid;
 
 const MAX_COMMENT_CHARS: usize = 10_000;
 
@@ -29,13 +30,13 @@ fn check_body(body: &str) -> Result<&str, ApiError> {
     let body = body.trim();
     if body.is_empty() {
         return Err(ApiError::validation(
-            "empty_comment",
+            ErrorCode::EmptyComment,
             "the comment is empty",
         ));
     }
     if body.chars().count() > MAX_COMMENT_CHARS {
         return Err(ApiError::validation(
-            "comment_too_long",
+            ErrorCode::CommentTooLong,
             format!("a comment has at most {MAX_COMMENT_CHARS} characters"),
         ));
     }
@@ -55,7 +56,7 @@ fn check_body(body: &str) -> Result<&str, ApiError> {
 pub async fn create(
     state: web::Data<AppState>,
     auth: Auth<Checker>,
-    path: web::Path<Uuid>,
+    path: web::Path<ClaimId>,
     body: web::Json<CommentInput>,
 ) -> Result<HttpResponse, ApiError> {
     let text = check_body(&body.body)?;
@@ -72,7 +73,7 @@ pub async fn create(
 pub async fn list(
     state: web::Data<AppState>,
     _auth: Auth<Viewer>,
-    path: web::Path<Uuid>,
+    path: web::Path<ClaimId>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, path.into_inner()).await?;
@@ -82,9 +83,9 @@ pub async fn list(
 /// A live comment the user may change, with its claim's article id.
 async fn own_or_editor(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
+    id: CommentId,
     user: &User,
-) -> Result<(Comment, Uuid), ApiError> {
+) -> Result<(Comment, ArticleId), ApiError> {
     let found = comments::find_live(conn, id).await;
     author_or_editor(conn, found, user, "comment", "the comment's author").await
 }
@@ -105,7 +106,7 @@ pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
     auth: Auth<Checker>,
-    path: web::Path<Uuid>,
+    path: web::Path<CommentId>,
     body: web::Json<CommentInput>,
 ) -> Result<HttpResponse, ApiError> {
     let expected = if_match(&req)?;
@@ -115,12 +116,12 @@ pub async fn update(
     check_if_match(expected, &before, "comment")?;
     // An edit that changes nothing is not an event.
     if before.body == text {
-        return Ok(attachment_response(&before));
+        return Ok(attachments::response(&before));
     }
     let row = comments::update(&mut conn, article_id, before.id, expected, text, auth.id())
         .await
         .map_err(|e| not_found_as(e, "comment"))?;
-    Ok(attachment_response(&written(row, "comment")?))
+    Ok(attachments::response(&written(row, "comment")?))
 }
 
 /// Delete a comment (its author, or an editor). The row is kept, hidden.
@@ -139,7 +140,7 @@ pub async fn delete(
     req: HttpRequest,
     state: web::Data<AppState>,
     auth: Auth<Checker>,
-    path: web::Path<Uuid>,
+    path: web::Path<CommentId>,
 ) -> Result<HttpResponse, ApiError> {
     let expected = if_match(&req)?;
     let mut conn = state.conn().await?;

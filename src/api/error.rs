@@ -2,6 +2,8 @@
 //! actix's own extractor errors, unknown routes and panics, leaves as
 //! `{"error": "<stable_code>", "message": "<human text>", ...details}`.
 
+use super::error_code::ErrorCode;
+use crate::review::{LimitedField, ReviewError};
 use crate::store::StoreError;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
@@ -15,23 +17,23 @@ pub enum ApiError {
     /// 422: the request was understood but its content is invalid.
     #[error("{message}")]
     Validation {
-        code: &'static str,
+        code: ErrorCode,
         message: String,
         details: Option<Value>,
     },
     /// 400: the request could not be read at all.
     #[error("{message}")]
-    BadRequest { code: &'static str, message: String },
+    BadRequest { code: ErrorCode, message: String },
     #[error("{message}")]
     Conflict {
-        code: &'static str,
+        code: ErrorCode,
         message: String,
         details: Option<Value>,
     },
     #[error("{message}")]
-    Unauthorized { code: &'static str, message: String },
+    Unauthorized { code: ErrorCode, message: String },
     #[error("{message}")]
-    Forbidden { code: &'static str, message: String },
+    Forbidden { code: ErrorCode, message: String },
     #[error("too many attempts; try again in {retry_after_secs} s")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("request body is larger than the limit of {limit} bytes")]
@@ -40,7 +42,7 @@ pub enum ApiError {
     UnsupportedMediaType(String),
     /// 502: a server we fetched from failed us.
     #[error("{message}")]
-    BadGateway { code: &'static str, message: String },
+    BadGateway { code: ErrorCode, message: String },
     #[error("the database is unavailable")]
     Unavailable(String),
     #[error("internal error")]
@@ -52,26 +54,26 @@ impl ApiError {
     pub fn not_found(what: &str) -> Self {
         ApiError::NotFound(format!("{what} not found"))
     }
-    pub fn validation(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn validation(code: ErrorCode, message: impl Into<String>) -> Self {
         ApiError::Validation {
             code,
             message: message.into(),
             details: None,
         }
     }
-    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn bad_request(code: ErrorCode, message: impl Into<String>) -> Self {
         ApiError::BadRequest {
             code,
             message: message.into(),
         }
     }
-    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn unauthorized(code: ErrorCode, message: impl Into<String>) -> Self {
         ApiError::Unauthorized {
             code,
             message: message.into(),
         }
     }
-    pub fn forbidden(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn forbidden(code: ErrorCode, message: impl Into<String>) -> Self {
         ApiError::Forbidden {
             code,
             message: message.into(),
@@ -81,20 +83,20 @@ impl ApiError {
         ApiError::Internal(e.into())
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ApiError::NotFound(_) => "not_found",
+            ApiError::NotFound(_) => ErrorCode::NotFound,
             ApiError::Validation { code, .. }
             | ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code, .. }
             | ApiError::Unauthorized { code, .. }
             | ApiError::Forbidden { code, .. }
-            | ApiError::BadGateway { code, .. } => code,
-            ApiError::TooManyRequests { .. } => "rate_limited",
-            ApiError::PayloadTooLarge { .. } => "payload_too_large",
-            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
-            ApiError::Unavailable(_) => "database_unavailable",
-            ApiError::Internal(_) => "internal",
+            | ApiError::BadGateway { code, .. } => *code,
+            ApiError::TooManyRequests { .. } => ErrorCode::RateLimited,
+            ApiError::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
+            ApiError::UnsupportedMediaType(_) => ErrorCode::UnsupportedMediaType,
+            ApiError::Unavailable(_) => ErrorCode::DatabaseUnavailable,
+            ApiError::Internal(_) => ErrorCode::Internal,
         }
     }
 }
@@ -114,20 +116,7 @@ impl std::fmt::Debug for ApiError {
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        match self {
-            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
-            ApiError::Conflict { .. } => StatusCode::CONFLICT,
-            ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
-            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::BadGateway { .. } => StatusCode::BAD_GATEWAY,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+        self.code().status()
     }
 
     fn error_response(&self) -> HttpResponse {
@@ -165,7 +154,7 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound => ApiError::NotFound("not found".into()),
             StoreError::Conflict(constraint) => ApiError::Conflict {
-                code: "conflict",
+                code: ErrorCode::Conflict,
                 message: format!("already exists ({constraint})"),
                 details: None,
             },
@@ -178,5 +167,83 @@ impl From<StoreError> for ApiError {
 impl From<actix_web::error::BlockingError> for ApiError {
     fn from(e: actix_web::error::BlockingError) -> Self {
         ApiError::Internal(anyhow::anyhow!("blocking task failed: {e}"))
+    }
+}
+
+/// The body of every error response.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// Stable, machine-readable code, e.g. `not_found`, `stale_version`.
+    pub error: String,
+    /// Human-readable explanation.
+    pub message: String,
+}
+
+/// Maps the store's NotFound to a 404 that names what was missing.
+pub fn not_found_as(e: StoreError, what: &'static str) -> ApiError {
+    match e {
+        StoreError::NotFound => ApiError::not_found(what),
+        other => other.into(),
+    }
+}
+
+impl From<ReviewError> for ApiError {
+    fn from(e: ReviewError) -> Self {
+        use ErrorCode as C;
+        let message = e.to_string();
+        let allowed = |v: serde_json::Value| Some(json!({ "allowed": v }));
+        let (code, details) = match &e {
+            ReviewError::UnknownName {
+                what,
+                allowed: names,
+                ..
+            } => (
+                match *what {
+                    "Status" => C::InvalidStatus,
+                    "ClaimKind" => C::InvalidKind,
+                    "Stance" => C::InvalidStance,
+                    "Role" => C::InvalidRole,
+                    _ => C::InvalidBody,
+                },
+                allowed(json!(names)),
+            ),
+            ReviewError::InvalidTransition { from, .. } => {
+                (C::InvalidTransition, allowed(json!(from.next())))
+            }
+            ReviewError::RoleTooLow { .. } => (C::Forbidden, None),
+            ReviewError::SelfApproval => (C::SelfApproval, None),
+            ReviewError::UnknownVerdict { allowed: a, .. } => {
+                (C::UnknownVerdict, allowed(json!(a)))
+            }
+            ReviewError::VerdictRequired { allowed: a } => (C::VerdictRequired, allowed(json!(a))),
+            ReviewError::ClaimApproved { .. } => (C::ClaimApproved, None),
+            ReviewError::InvalidAssignee(_) => (C::InvalidAssignee, None),
+            ReviewError::TooLong { field, .. } | ReviewError::Empty { field } => (
+                match (field, &e) {
+                    (LimitedField::Comment, ReviewError::Empty { .. }) => C::EmptyComment,
+                    (LimitedField::Comment, _) => C::CommentTooLong,
+                    (LimitedField::VerdictNote, _) => C::NoteTooLong,
+                    (LimitedField::Speaker, _) => C::InvalidSpeaker,
+                    (LimitedField::EvidenceText(_), _) => C::TextTooLong,
+                    (LimitedField::Url, _) => C::InvalidUrl,
+                    (LimitedField::Name, _) => C::InvalidName,
+                },
+                None,
+            ),
+            ReviewError::InvalidSpan { .. } => (C::InvalidSpan, None),
+            ReviewError::InvalidCheckworthiness => (C::InvalidCheckworthiness, None),
+            ReviewError::NotAuthor { .. } => (C::NotAuthor, None),
+            ReviewError::WeakPassword(_) => (C::WeakPassword, None),
+            ReviewError::InvalidEmail(_) => (C::InvalidEmail, None),
+            ReviewError::InvalidName => (C::InvalidName, None),
+        };
+        match code.status() {
+            StatusCode::FORBIDDEN => ApiError::Forbidden { code, message },
+            _ => ApiError::Validation {
+                code,
+                message,
+                details,
+            },
+        }
     }
 }

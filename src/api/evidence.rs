@@ -2,23 +2,24 @@
 //! deletes it. Writes record history events but leave the claim's version
 //! alone (see `claims`).
 
+use super::attachments::{self, author_or_editor, check_if_match, written};
 use super::auth::{Auth, Checker, Viewer};
-use super::claims::{
-    attachment_response, author_or_editor, check_if_match, if_match, live_claim, written,
-};
+use super::claim_views::live_claim;
 use super::error::ApiError;
+use super::error::ErrorBody;
+use super::error::not_found_as;
+use super::error_code::ErrorCode;
 use super::nullable::nullable;
-use super::openapi::ErrorBody;
+use super::preconditions::if_match;
 use super::state::AppState;
-use super::users::not_found_as;
 use crate::ingest;
-use crate::store::evidence::{self, Evidence, EvidenceChanges, NewEvidence, STANCES};
+use crate::review::Stance;
+use crate::review::{ArticleId, ClaimId, EvidenceId};
+use crate::store::evidence::{self, Evidence, EvidenceChanges, NewEvidence};
 use crate::store::users::User;
 use actix_web::{HttpRequest, HttpResponse, web};
 use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
-use serde_json::json;
-use uuid::Uuid;
 
 const MAX_URL_BYTES: usize = 2048;
 const MAX_TEXT_CHARS: usize = 10_000;
@@ -28,22 +29,11 @@ const MAX_TEXT_CHARS: usize = 10_000;
 pub fn check_url(raw: &str) -> Result<String, ApiError> {
     if raw.trim().len() > MAX_URL_BYTES {
         return Err(ApiError::validation(
-            "invalid_url",
+            ErrorCode::InvalidUrl,
             format!("the source URL is longer than {MAX_URL_BYTES} bytes"),
         ));
     }
     Ok(ingest::check_url(raw)?.to_string())
-}
-
-fn check_stance(stance: &str) -> Result<(), ApiError> {
-    if STANCES.contains(&stance) {
-        return Ok(());
-    }
-    Err(ApiError::Validation {
-        code: "invalid_stance",
-        message: format!("unknown stance '{stance}'"),
-        details: Some(json!({"allowed": STANCES})),
-    })
 }
 
 fn check_text(field: &str, v: Option<String>) -> Result<Option<String>, ApiError> {
@@ -52,7 +42,7 @@ fn check_text(field: &str, v: Option<String>) -> Result<Option<String>, ApiError
         .is_some_and(|s| s.chars().count() > MAX_TEXT_CHARS)
     {
         return Err(ApiError::validation(
-            "text_too_long",
+            ErrorCode::TextTooLong,
             format!("{field} is longer than {MAX_TEXT_CHARS} characters"),
         ));
     }
@@ -67,7 +57,7 @@ pub struct EvidenceInput {
     pub title: Option<String>,
     pub publisher: Option<String>,
     pub excerpt: Option<String>,
-    /// supports, refutes or context
+    #[schema(value_type = Stance)]
     pub stance: String,
 }
 
@@ -84,20 +74,19 @@ pub struct EvidenceInput {
 pub async fn create(
     state: web::Data<AppState>,
     auth: Auth<Checker>,
-    path: web::Path<Uuid>,
+    path: web::Path<ClaimId>,
     body: web::Json<EvidenceInput>,
 ) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
     let url = check_url(&input.url)?;
-    check_stance(&input.stance)?;
     let new = NewEvidence {
-        id: crate::store::new_id(),
+        id: EvidenceId::new(),
         claim_id: path.into_inner(),
         url,
         title: check_text("title", input.title)?,
         publisher: check_text("publisher", input.publisher)?,
         excerpt: check_text("excerpt", input.excerpt)?,
-        stance: input.stance,
+        stance: input.stance.parse::<Stance>()?,
         added_by: auth.id(),
     };
     let mut conn = state.conn().await?;
@@ -113,7 +102,7 @@ pub async fn create(
 pub async fn list(
     state: web::Data<AppState>,
     _auth: Auth<Viewer>,
-    path: web::Path<Uuid>,
+    path: web::Path<ClaimId>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, path.into_inner()).await?;
@@ -123,9 +112,9 @@ pub async fn list(
 /// Live evidence the user may change, with its claim's article id.
 async fn own_or_editor(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
+    id: EvidenceId,
     user: &User,
-) -> Result<(Evidence, Uuid), ApiError> {
+) -> Result<(Evidence, ArticleId), ApiError> {
     let found = evidence::find_live(conn, id).await;
     author_or_editor(conn, found, user, "evidence", "who added this evidence").await
 }
@@ -144,6 +133,7 @@ pub struct EvidencePatch {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
     pub excerpt: Option<Option<String>>,
+    #[schema(value_type = Option<Stance>)]
     pub stance: Option<String>,
 }
 
@@ -163,14 +153,11 @@ pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
     auth: Auth<Checker>,
-    path: web::Path<Uuid>,
+    path: web::Path<EvidenceId>,
     body: web::Json<EvidencePatch>,
 ) -> Result<HttpResponse, ApiError> {
     let expected = if_match(&req)?;
     let p = body.into_inner();
-    if let Some(s) = &p.stance {
-        check_stance(s)?;
-    }
     let changes = EvidenceChanges {
         url: p.url.as_deref().map(check_url).transpose()?,
         title: p.title.map(|v| check_text("title", v)).transpose()?,
@@ -179,14 +166,14 @@ pub async fn update(
             .map(|v| check_text("publisher", v))
             .transpose()?,
         excerpt: p.excerpt.map(|v| check_text("excerpt", v)).transpose()?,
-        stance: p.stance,
+        stance: p.stance.as_deref().map(str::parse::<Stance>).transpose()?,
     };
     let mut conn = state.conn().await?;
     let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
     check_if_match(expected, &before, "evidence")?;
     // An edit that changes nothing is not an event.
     if !changes.changes(&before) {
-        return Ok(attachment_response(&before));
+        return Ok(attachments::response(&before));
     }
     let row = evidence::update(
         &mut conn,
@@ -198,7 +185,7 @@ pub async fn update(
     )
     .await
     .map_err(|e| not_found_as(e, "evidence"))?;
-    Ok(attachment_response(&written(row, "evidence")?))
+    Ok(attachments::response(&written(row, "evidence")?))
 }
 
 /// Delete evidence (its author, or an editor). The row is kept, hidden.
@@ -217,7 +204,7 @@ pub async fn delete(
     req: HttpRequest,
     state: web::Data<AppState>,
     auth: Auth<Checker>,
-    path: web::Path<Uuid>,
+    path: web::Path<EvidenceId>,
 ) -> Result<HttpResponse, ApiError> {
     let expected = if_match(&req)?;
     let mut conn = state.conn().await?;
@@ -247,7 +234,11 @@ mod tests {
             "http://",
             "file:///etc/passwd",
         ] {
-            assert_eq!(check_url(bad).unwrap_err().code(), "invalid_url", "{bad}");
+            assert_eq!(
+                check_url(bad).unwrap_err().code(),
+                crate::api::error_code::ErrorCode::InvalidUrl,
+                "{bad}"
+            );
         }
     }
 }

@@ -2,16 +2,18 @@
 //! making the same assertion so one approved verdict serves them all.
 
 use super::auth::{Auth, Editor, Viewer};
-use super::claims::{ClaimDetail, detail, live_claim};
+use super::claim_views::{ClaimDetail, detail, live_claim, policy};
 use super::error::ApiError;
-use super::openapi::ErrorBody;
+use super::error::ErrorBody;
+use super::error_code::ErrorCode;
+use super::paging;
 use super::state::AppState;
+use crate::review::ClaimId;
 use crate::store::claims::{self, ClaimRow};
 use crate::store::{StoreError, links};
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
-use uuid::Uuid;
 
 const DEFAULT_SIMILAR: i64 = 10;
 const MAX_SIMILAR: i64 = 50;
@@ -21,7 +23,7 @@ const MAX_SIMILAR: i64 = 50;
 #[into_params(parameter_in = Query)]
 pub struct SimilarQuery {
     /// 1 to 50, default 10.
-    limit: Option<i64>,
+    limit: Option<String>,
 }
 
 /// A claim from another article that reads like this one.
@@ -49,26 +51,22 @@ pub struct SimilarClaim {
 pub async fn similar(
     state: web::Data<AppState>,
     _auth: Auth<Viewer>,
-    path: web::Path<Uuid>,
+    path: web::Path<ClaimId>,
     query: web::Query<SimilarQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let limit = query.limit.unwrap_or(DEFAULT_SIMILAR);
-    if !(1..=MAX_SIMILAR).contains(&limit) {
-        return Err(ApiError::validation(
-            "invalid_limit",
-            format!("limit must be from 1 to {MAX_SIMILAR}"),
-        ));
-    }
+    // One page: similarity ranks, so there is no cursor to follow.
+    let limit =
+        paging::parse::<ClaimId>(None, query.limit.as_deref(), DEFAULT_SIMILAR, MAX_SIMILAR)?.limit;
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, path.into_inner()).await?;
     let hits = claims::similar(&mut conn, &claim, limit).await?;
-    let ids: Vec<Uuid> = hits.iter().map(|h| h.id).collect();
-    let mut rows: HashMap<Uuid, ClaimRow> = claims::find_many(&mut conn, &ids)
+    let ids: Vec<ClaimId> = hits.iter().map(|h| h.id).collect();
+    let mut rows: HashMap<ClaimId, ClaimRow> = claims::find_many(&mut conn, &ids)
         .await?
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
-    let linked: HashSet<Uuid> = links::linked(&mut conn, claim.id)
+    let linked: HashSet<ClaimId> = links::linked(&mut conn, claim.id)
         .await?
         .into_iter()
         .map(|c| c.id)
@@ -92,7 +90,8 @@ pub async fn similar(
 #[serde(deny_unknown_fields)]
 pub struct LinkRequest {
     /// The claim in another article making the same assertion.
-    pub claim_id: Uuid,
+    #[schema(value_type = String, format = Uuid)]
+    pub claim_id: ClaimId,
 }
 
 /// Link two claims of different articles (editor+). Returns this claim,
@@ -110,14 +109,14 @@ pub struct LinkRequest {
 pub async fn link(
     state: web::Data<AppState>,
     auth: Auth<Editor>,
-    path: web::Path<Uuid>,
+    path: web::Path<ClaimId>,
     body: web::Json<LinkRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let other_id = body.claim_id;
     if id == other_id {
         return Err(ApiError::validation(
-            "same_claim",
+            ErrorCode::SameClaim,
             "a claim cannot be linked to itself",
         ));
     }
@@ -126,7 +125,7 @@ pub async fn link(
     let other = live_claim(&mut conn, other_id).await?;
     if one.article_id == other.article_id {
         return Err(ApiError::validation(
-            "same_article",
+            ErrorCode::SameArticle,
             "links join claims of different articles",
         ));
     }
@@ -134,14 +133,14 @@ pub async fn link(
         Ok(()) => {}
         Err(StoreError::Conflict(_)) => {
             return Err(ApiError::Conflict {
-                code: "already_linked",
+                code: ErrorCode::AlreadyLinked,
                 message: "these claims are linked already".into(),
                 details: None,
             });
         }
         Err(e) => return Err(e.into()),
     }
-    Ok(HttpResponse::Created().json(detail(&mut conn, one).await?))
+    Ok(HttpResponse::Created().json(detail(&mut conn, one, auth.actor(), policy(&state)).await?))
 }
 
 /// Remove a link between two claims (editor+).
@@ -156,7 +155,7 @@ pub async fn link(
 pub async fn unlink(
     state: web::Data<AppState>,
     auth: Auth<Editor>,
-    path: web::Path<(Uuid, Uuid)>,
+    path: web::Path<(ClaimId, ClaimId)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, other_id) = path.into_inner();
     let mut conn = state.conn().await?;

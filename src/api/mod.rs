@@ -1,22 +1,28 @@
 //! HTTP: routes, handlers and auth, all JSON under `/api/v1`.
 
 pub mod articles;
+mod attachments;
 pub mod auth;
+mod claim_query;
+pub mod claim_views;
 pub mod claims;
 pub mod comments;
 pub mod error;
+pub mod error_code;
 pub mod evidence;
 mod frontend;
 pub mod health;
 pub mod links;
 mod nullable;
 pub mod openapi;
+mod paging;
+mod preconditions;
 pub mod reports;
 pub mod routes;
 pub mod session;
-pub mod spans;
 pub mod speakers;
 pub mod state;
+pub mod tokens;
 pub mod users;
 pub mod workflow;
 
@@ -25,6 +31,7 @@ use actix_web::dev::ServiceResponse;
 use actix_web::error::{JsonPayloadError, PathError, PayloadError, QueryPayloadError};
 use actix_web::{HttpRequest, HttpResponse, web};
 use error::ApiError;
+use error_code::ErrorCode;
 use futures_util::FutureExt;
 use std::panic::AssertUnwindSafe;
 
@@ -58,30 +65,40 @@ fn json_error(err: JsonPayloadError, limit: usize) -> ApiError {
         ),
         JsonPayloadError::Deserialize(e) => json_body_error(e),
         JsonPayloadError::Payload(PayloadError::Overflow) => ApiError::PayloadTooLarge { limit },
-        other => ApiError::bad_request("bad_request", other.to_string()),
+        other => ApiError::bad_request(ErrorCode::BadRequest, other.to_string()),
     }
 }
 
 /// A JSON body that does not parse (400) or does not fit the shape (422).
 fn json_body_error(e: serde_json::Error) -> ApiError {
     if e.is_data() {
-        ApiError::validation("invalid_body", format!("the JSON body does not fit: {e}"))
+        ApiError::validation(
+            ErrorCode::InvalidBody,
+            format!("the JSON body does not fit: {e}"),
+        )
     } else {
-        ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}"))
+        ApiError::bad_request(
+            ErrorCode::MalformedJson,
+            format!("the body is not valid JSON: {e}"),
+        )
     }
 }
 
 fn path_error(_err: PathError, req: &HttpRequest) -> actix_web::Error {
     // A malformed id names nothing that exists.
     ApiError::bad_request(
-        "invalid_path",
+        ErrorCode::InvalidPath,
         format!("{} is not a valid resource path", req.path()),
     )
     .into()
 }
 
 fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::validation("invalid_query", format!("invalid query parameters: {err}")).into()
+    ApiError::validation(
+        ErrorCode::InvalidQuery,
+        format!("invalid query parameters: {err}"),
+    )
+    .into()
 }
 
 pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {

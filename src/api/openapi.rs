@@ -1,19 +1,10 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
 use super::auth::{Auth, Viewer};
+use super::error::ErrorBody;
 use actix_web::HttpResponse;
-use serde::Serialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
-
-/// The body of every error response.
-#[derive(Serialize, ToSchema)]
-pub struct ErrorBody {
-    /// Stable, machine-readable code, e.g. `not_found`, `stale_version`.
-    pub error: String,
-    /// Human-readable explanation.
-    pub message: String,
-}
+use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -34,6 +25,7 @@ pub struct ErrorBody {
         super::claims::history,
         super::claims::create_manual,
         super::workflow::verdicts,
+        super::workflow::document,
         super::speakers::list,
         super::evidence::create,
         super::evidence::list,

@@ -2,15 +2,16 @@
 
 use super::auth::{Auth, Viewer};
 use super::error::ApiError;
-use super::openapi::ErrorBody;
+use super::error::ErrorBody;
+use super::error::not_found_as;
+use super::error_code::ErrorCode;
 use super::state::AppState;
-use super::users::not_found_as;
 use crate::report::{Format, Report};
+use crate::review::ArticleId;
 use crate::store::articles;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
-use uuid::Uuid;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct ReportQuery {
@@ -33,12 +34,12 @@ pub struct ReportQuery {
 pub async fn article_report(
     state: web::Data<AppState>,
     _auth: Auth<Viewer>,
-    path: web::Path<Uuid>,
+    path: web::Path<ArticleId>,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let name = query.into_inner().format.unwrap_or_else(|| "json".into());
     let format = Format::parse(&name).ok_or_else(|| ApiError::Validation {
-        code: "invalid_format",
+        code: ErrorCode::InvalidFormat,
         message: format!(
             "unknown report format {name:?}; use one of {}",
             Format::NAMES.join(", ")

@@ -32,6 +32,7 @@ route_table! {
     get "/claims/{id}/history" => claims::history,
     post "/articles/{id}/claims" => claims::create_manual,
     get "/verdicts" => workflow::verdicts,
+    get "/workflow" => workflow::document,
     get "/speakers" => speakers::list,
     post "/claims/{id}/evidence" => evidence::create,
     get "/claims/{id}/evidence" => evidence::list,

@@ -1,19 +1,21 @@
 //! Logging in and out, and the current user.
 
-use super::auth::{self, Auth, SESSION_COOKIE, Viewer};
+use super::auth::{Auth, SESSION_COOKIE, Viewer};
 use super::error::ApiError;
-use super::openapi::ErrorBody;
-use super::state::{AppState, DUMMY_HASH};
+use super::error::ErrorBody;
+use super::error_code::ErrorCode;
+use super::state::AppState;
+use crate::review::UserId;
+use crate::review::accounts::{self, DUMMY_HASH};
 use crate::store::users::{self, User};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct UserView {
-    pub id: Uuid,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub role: users::Role,
@@ -76,11 +78,11 @@ pub async fn login(
     let hash = active
         .as_ref()
         .map_or_else(|| DUMMY_HASH.to_owned(), |u| u.password_hash.clone());
-    let ok = web::block(move || auth::verify_password(&password, &hash)).await?;
+    let ok = web::block(move || accounts::verify_password(&password, &hash)).await?;
     match active {
         Some(user) if ok => token_response(&state, &user),
         _ => Err(ApiError::unauthorized(
-            "invalid_credentials",
+            ErrorCode::InvalidCredentials,
             "wrong email or password",
         )),
     }
@@ -149,17 +151,16 @@ pub async fn change_password(
         current_password,
         new_password,
     } = body.into_inner();
-    auth::check_password_policy(&new_password)
-        .map_err(|m| ApiError::validation("weak_password", m))?;
+    accounts::check_password_policy(&new_password)?;
     let hash = auth.user.password_hash.clone();
-    let ok = web::block(move || auth::verify_password(&current_password, &hash)).await?;
+    let ok = web::block(move || accounts::verify_password(&current_password, &hash)).await?;
     if !ok {
         return Err(ApiError::validation(
-            "wrong_password",
+            ErrorCode::WrongPassword,
             "the current password is wrong",
         ));
     }
-    let new_hash = web::block(move || auth::hash_password(&new_password))
+    let new_hash = web::block(move || accounts::hash_password(&new_password))
         .await?
         .map_err(ApiError::internal)?;
     let mut conn = state.conn().await?;

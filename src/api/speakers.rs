@@ -2,9 +2,9 @@
 
 use super::auth::{Auth, Viewer};
 use super::error::ApiError;
-use super::openapi::ErrorBody;
+use super::error::ErrorBody;
 use super::state::AppState;
-use super::workflow::Status;
+use crate::review::Status;
 use crate::store::claims::{self, SpeakerCount};
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
@@ -42,7 +42,10 @@ pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
             entry.speaker = r.speaker.clone();
         }
         entry.claims += r.n;
-        *entry.by_status.entry(r.status).or_default() += r.n;
+        *entry
+            .by_status
+            .entry(r.status.as_str().to_owned())
+            .or_default() += r.n;
         if let Some(v) = r.verdict {
             *entry.by_verdict.entry(v).or_default() += r.n;
         }
@@ -75,7 +78,7 @@ mod tests {
     fn row(speaker: &str, status: &str, verdict: Option<&str>, n: i64) -> SpeakerCount {
         SpeakerCount {
             speaker: speaker.into(),
-            status: status.into(),
+            status: Status::parse(status).unwrap(),
             verdict: verdict.map(Into::into),
             n,
         }

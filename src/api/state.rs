@@ -1,7 +1,7 @@
 //! What every handler shares: the pool, settings, signing keys, limiters.
 
-use super::auth::JwtKeys;
 use super::error::ApiError;
+use super::tokens::JwtKeys;
 use crate::config::Settings;
 use crate::store::{DbConn, DbPool};
 use governor::clock::{Clock, DefaultClock};
@@ -15,13 +15,6 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub login_limiter: LoginLimiter,
 }
-
-/// An argon2id hash, with the same parameters as real ones, of a random
-/// password nobody kept: logins for unknown or disabled accounts verify
-/// against it, so they take as long as real ones. A constant rather than
-/// hashed at start-up, which would cost 19 MiB of resident memory for
-/// nothing; it protects no secret.
-pub const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$8GPqT1f3laIbfTp5yTzxwQ$oksXA9/xq8w0WJ7jUf7niywiTWkc7D7Yv9wmS3mEzIA";
 
 impl AppState {
     pub async fn conn(&self) -> Result<DbConn, ApiError> {

@@ -1,15 +1,16 @@
 //! Account administration (admin only). The CLI offers the same operations.
 
-use super::auth::{self, Admin, Auth};
-use super::error::ApiError;
-use super::openapi::ErrorBody;
+use super::auth::{Admin, Auth};
+use super::error::ErrorBody;
+use super::error::{ApiError, not_found_as};
+use super::error_code::ErrorCode;
 use super::session::UserView;
 use super::state::AppState;
+use crate::review::{Role, UserId, accounts};
 use crate::store::StoreError;
-use crate::store::users::{self, Role};
+use crate::store::users;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
-use uuid::Uuid;
 
 /// All accounts (admin).
 #[utoipa::path(get, path = "/users", tag = "users",
@@ -51,22 +52,17 @@ pub async fn create(
         role,
         password,
     } = body.into_inner();
-    validate_email(&email)?;
-    if name.trim().is_empty() {
-        return Err(ApiError::validation(
-            "invalid_name",
-            "the name must not be empty",
-        ));
-    }
-    auth::check_password_policy(&password).map_err(|m| ApiError::validation("weak_password", m))?;
-    let hash = web::block(move || auth::hash_password(&password))
+    accounts::check_email(&email)?;
+    let name = accounts::check_name(&name)?;
+    accounts::check_password_policy(&password)?;
+    let hash = web::block(move || accounts::hash_password(&password))
         .await?
         .map_err(ApiError::internal)?;
     let mut conn = state.conn().await?;
     match users::insert(&mut conn, &email, &name, &hash, role).await {
         Ok(user) => Ok(HttpResponse::Created().json(UserView::from(&user))),
         Err(StoreError::Conflict(_)) => Err(ApiError::Conflict {
-            code: "email_taken",
+            code: ErrorCode::EmailTaken,
             message: format!(
                 "an account with email {} exists",
                 users::normalize_email(&email)
@@ -97,14 +93,14 @@ pub struct UpdateUser {
 pub async fn update(
     state: web::Data<AppState>,
     auth: Auth<Admin>,
-    path: web::Path<Uuid>,
+    path: web::Path<UserId>,
     body: web::Json<UpdateUser>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let UpdateUser { role, disabled } = body.into_inner();
     if id == auth.id() && (disabled == Some(true) || role.is_some_and(|r| r != Role::Admin)) {
         return Err(ApiError::validation(
-            "self_lockout",
+            ErrorCode::SelfLockout,
             "an admin cannot disable or demote their own account",
         ));
     }
@@ -121,32 +117,4 @@ pub async fn update(
         _ => {}
     }
     Ok(HttpResponse::Ok().json(UserView::from(&user)))
-}
-
-pub fn validate_email(email: &str) -> Result<(), ApiError> {
-    let e = email.trim();
-    let valid = e.len() <= 254
-        && e.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-        })
-        && !e.contains(char::is_whitespace);
-    if valid {
-        Ok(())
-    } else {
-        Err(ApiError::validation(
-            "invalid_email",
-            format!("'{e}' is not an email address"),
-        ))
-    }
-}
-
-/// Maps the store's NotFound to a 404 that names what was missing.
-pub fn not_found_as(e: StoreError, what: &'static str) -> ApiError {
-    match e {
-        StoreError::NotFound => ApiError::not_found(what),
-        other => other.into(),
-    }
 }

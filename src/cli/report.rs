@@ -4,16 +4,16 @@
 use super::database::Database;
 use crate::config::Settings;
 use crate::report::{Format, Report};
+use crate::review::ArticleId;
 use crate::store::{self, StoreError, articles};
 use anyhow::{Context, bail};
 use clap::Args;
 use std::path::PathBuf;
-use uuid::Uuid;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The article's id (the review UI shows it in its address: #article=<id>).
-    pub article: Uuid,
+    pub article: ArticleId,
     /// json, csv, markdown (or md), html or claimreview.
     #[arg(long, short, default_value = "json", value_parser = parse_format)]
     pub format: Format,

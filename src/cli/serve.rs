@@ -1,9 +1,9 @@
 //! `claimdesk serve`: migrate, make sure there is a way in, then serve.
 
 use super::database::Database;
-use crate::api::auth;
 use crate::config::Settings;
 use crate::extract;
+use crate::review::accounts;
 use crate::startup::Application;
 use crate::store::{self, articles, users};
 use anyhow::Context;
@@ -48,11 +48,12 @@ async fn first_run(settings: &Settings, url: &str) -> anyhow::Result<()> {
         "" => (random_password(), true),
         p => (p.to_owned(), false),
     };
-    auth::check_password_policy(&password)
+    accounts::check_password_policy(&password)
         .map_err(|m| anyhow::anyhow!("auth.admin_password: {m}"))?;
-    let hash =
-        tokio::task::spawn_blocking(move || auth::hash_password(&password).map(|h| (h, password)))
-            .await??;
+    let hash = tokio::task::spawn_blocking(move || {
+        accounts::hash_password(&password).map(|h| (h, password))
+    })
+    .await??;
     let admin = users::insert(
         &mut conn,
         &email,

@@ -1,8 +1,8 @@
 //! `claimdesk user …`: account administration from the shell.
 
 use super::database::Database;
-use crate::api::auth;
 use crate::config::Settings;
+use crate::review::accounts;
 use crate::store::users::{self, Role};
 use crate::store::{self, StoreError};
 use anyhow::{Context, bail};
@@ -45,6 +45,7 @@ pub enum UserCommand {
 
 fn parse_role(s: &str) -> Result<Role, String> {
     s.parse()
+        .map_err(|e: crate::review::ReviewError| e.to_string())
 }
 
 pub async fn run(settings: &Settings, args: UserArgs) -> anyhow::Result<()> {
@@ -54,7 +55,7 @@ pub async fn run(settings: &Settings, args: UserArgs) -> anyhow::Result<()> {
         _ => None,
     };
     if let UserCommand::Add { email, .. } = &args.command {
-        crate::api::users::validate_email(email).map_err(|e| anyhow::anyhow!("{e}"))?;
+        accounts::check_email(email)?;
     }
     let db = Database::open(settings).await?;
     let result = run_with(&db.url, args, password).await;
@@ -70,7 +71,7 @@ async fn run_with(url: &str, args: UserArgs, password: Option<String>) -> anyhow
         UserCommand::Add { email, name, role } => {
             let password = password.expect("read above for Add");
             let hash =
-                tokio::task::spawn_blocking(move || auth::hash_password(&password)).await??;
+                tokio::task::spawn_blocking(move || accounts::hash_password(&password)).await??;
             match users::insert(&mut conn, &email, &name, &hash, role).await {
                 Ok(u) => println!("created {} ({}, {})", u.email, u.name, u.role()),
                 Err(StoreError::Conflict(_)) => {
@@ -134,6 +135,6 @@ fn read_password() -> anyhow::Result<String> {
             first
         }
     };
-    auth::check_password_policy(&password).map_err(|m| anyhow::anyhow!(m))?;
+    accounts::check_password_policy(&password)?;
     Ok(password)
 }

@@ -14,8 +14,25 @@ pub struct Span {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// The SQL and OpenAPI derives let the store and the API use the extractor's
+// vocabulary as it is, instead of a copy (`store::sql_types` maps it).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
+)]
 #[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum ClaimKind {
     /// A verbatim quotation.
     Direct,
@@ -47,6 +64,12 @@ impl ClaimKind {
             ClaimKind::Mixed => "mixed",
             ClaimKind::Unattributed => "unattributed",
         }
+    }
+}
+
+impl std::fmt::Display for ClaimKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

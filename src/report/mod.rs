@@ -10,13 +10,13 @@ mod html;
 mod markdown;
 
 use crate::config::{ReportSettings, Settings, VerdictLabel};
+use crate::review::{ArticleId, ClaimId, ClaimKind, Stance, Status};
 use crate::store::articles::Article;
 use crate::store::claims::ClaimRow;
 use crate::store::evidence::Evidence;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use uuid::Uuid;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -104,7 +104,7 @@ pub struct Report {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportArticle {
-    pub id: Uuid,
+    pub id: ArticleId,
     pub title: Option<String>,
     pub url: Option<String>,
     pub outlet: Option<String>,
@@ -126,14 +126,14 @@ pub struct Summary {
 pub struct ReportClaim {
     /// 1-based position in the report (reading order).
     pub number: usize,
-    pub id: Uuid,
-    pub kind: String,
+    pub id: ClaimId,
+    pub kind: ClaimKind,
     pub speaker: Option<String>,
     pub source: Option<String>,
     pub cue: Option<String>,
     pub content: String,
     pub checkworthiness: f32,
-    pub status: String,
+    pub status: Status,
     /// Final once `status` is `approved`; a proposal before that.
     pub verdict: Option<String>,
     pub verdict_note: Option<String>,
@@ -143,7 +143,7 @@ pub struct ReportClaim {
 
 impl ReportClaim {
     pub fn approved(&self) -> bool {
-        self.status == "approved" && self.verdict.is_some()
+        self.status == Status::Approved && self.verdict.is_some()
     }
 
     /// Whom a heading names: the speaker, an unnamed one, or the article.
@@ -166,7 +166,7 @@ impl ReportClaim {
     /// escapes them its own way.
     fn facts(&self) -> Vec<String> {
         let mut facts = vec![
-            format!("Status: {}", self.status.replace('_', " ")),
+            format!("Status: {}", self.status.as_str().replace('_', " ")),
             format!("kind: {}", self.kind),
         ];
         if let Some(cue) = &self.cue {
@@ -182,7 +182,7 @@ impl ReportClaim {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportEvidence {
-    pub stance: String,
+    pub stance: Stance,
     pub url: String,
     pub title: Option<String>,
     pub publisher: Option<String>,
@@ -199,13 +199,13 @@ impl Report {
         verdict_scale: &[VerdictLabel],
         generated_at: DateTime<Utc>,
     ) -> Report {
-        let mut by_claim: HashMap<Uuid, Vec<ReportEvidence>> = HashMap::new();
+        let mut by_claim: HashMap<ClaimId, Vec<ReportEvidence>> = HashMap::new();
         for e in evidence {
             by_claim
                 .entry(e.claim_id)
                 .or_default()
                 .push(ReportEvidence {
-                    stance: e.stance.clone(),
+                    stance: e.stance,
                     url: e.url.clone(),
                     title: e.title.clone(),
                     publisher: e.publisher.clone(),
@@ -223,7 +223,10 @@ impl Report {
             .into_iter()
             .enumerate()
             .map(|(i, c)| {
-                *summary.by_status.entry(c.status.clone()).or_default() += 1;
+                *summary
+                    .by_status
+                    .entry(c.status.as_str().to_owned())
+                    .or_default() += 1;
                 let claim = ReportClaim {
                     number: i + 1,
                     id: c.id,
@@ -368,13 +371,13 @@ pub(crate) mod tests {
         Utc.with_ymd_and_hms(2026, 11, 27, 9, 30, 0).unwrap()
     }
 
-    fn claim(article: Uuid, n: i32, content: &str) -> ClaimRow {
+    fn claim(article: ArticleId, n: i32, content: &str) -> ClaimRow {
         ClaimRow {
-            id: Uuid::now_v7(),
+            id: ClaimId::new(),
             article_id: article,
             ordinal: n,
-            kind: "indirect".into(),
-            origin: "extracted".into(),
+            kind: ClaimKind::Indirect,
+            origin: crate::review::Origin::Extracted,
             source_start: Some(0),
             source_end: Some(5),
             source_text: Some("The mayor".into()),
@@ -387,7 +390,7 @@ pub(crate) mod tests {
             content_pieces: json!([]),
             speaker: Some("Ana Ruiz".into()),
             checkworthiness: 0.7,
-            status: "unreviewed".into(),
+            status: Status::Unreviewed,
             verdict: None,
             verdict_note: None,
             proposed_by: None,
@@ -403,7 +406,7 @@ pub(crate) mod tests {
     /// whose texts hold every character the formats must escape.
     pub fn sample() -> Report {
         let article = Article {
-            id: Uuid::now_v7(),
+            id: ArticleId::new(),
             title: Some("Bridge <b>costs</b> & \"delays\"".into()),
             url: Some("https://news.example.org/bridge?a=1&b=2".into()),
             outlet: Some("Example News".into()),
@@ -422,28 +425,28 @@ pub(crate) mod tests {
             1,
             "the bridge cost $4 million, \"twice\" the *plan*",
         );
-        a.status = "approved".into();
+        a.status = Status::Approved;
         a.verdict = Some("mostly_false".into());
         a.verdict_note = Some("Audit: $3.1m | not $4m".into());
         let mut b = claim(article.id, 2, "=HYPERLINK(\"http://evil\")");
-        b.status = "verdict_proposed".into();
+        b.status = Status::VerdictProposed;
         b.verdict = Some("true".into());
         let mut c = claim(article.id, 3, "</script><script>alert(1)</script>");
-        c.kind = "unattributed".into();
+        c.kind = ClaimKind::Unattributed;
         c.source_text = None;
         c.cue_text = None;
         c.speaker = None;
         let mut d = claim(article.id, 4, "Must read");
         d.not_a_claim = true;
         let ev = Evidence {
-            id: Uuid::now_v7(),
+            id: crate::review::EvidenceId::new(),
             claim_id: a.id,
             url: "https://audit.example.gov/report (final).pdf".into(),
             title: Some("City audit [2026]".into()),
             publisher: Some("Audit office".into()),
             excerpt: Some("Total: $3.1m".into()),
-            stance: "refutes".into(),
-            added_by: Uuid::now_v7(),
+            stance: Stance::Refutes,
+            added_by: crate::review::UserId::new(),
             added_at: at(),
             updated_at: at(),
             version: 1,

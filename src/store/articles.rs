@@ -1,20 +1,21 @@
 //! Articles and the claims extracted from them, stored together.
 
 use super::StoreError;
+use super::claims::{ClaimRow, NewClaim};
 use super::events::{self, NewEvent};
 use super::schema::{articles, claims};
 use crate::extract::{self, Claim};
+use crate::review::{ArticleId, ClaimId, HistoryAction, UserId};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use uuid::Uuid;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = articles, check_for_backend(diesel::pg::Pg))]
 pub struct Article {
-    pub id: Uuid,
+    pub id: ArticleId,
     pub title: Option<String>,
     pub url: Option<String>,
     pub outlet: Option<String>,
@@ -23,7 +24,7 @@ pub struct Article {
     pub body_sha256: String,
     pub language: String,
     pub extractor_version: i32,
-    pub created_by: Option<Uuid>,
+    pub created_by: Option<UserId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub deleted_at: Option<DateTime<Utc>>,
@@ -42,7 +43,7 @@ pub struct ArticleInput {
 #[derive(Insertable)]
 #[diesel(table_name = articles)]
 struct NewArticle<'a> {
-    id: Uuid,
+    id: ArticleId,
     title: Option<&'a str>,
     url: Option<&'a str>,
     outlet: Option<&'a str>,
@@ -50,54 +51,7 @@ struct NewArticle<'a> {
     body: &'a str,
     body_sha256: &'a str,
     extractor_version: i32,
-    created_by: Option<Uuid>,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = claims)]
-pub struct NewClaim {
-    pub id: Uuid,
-    pub article_id: Uuid,
-    pub ordinal: i32,
-    pub kind: &'static str,
-    pub source_start: Option<i32>,
-    pub source_end: Option<i32>,
-    pub source_text: Option<String>,
-    pub cue_start: Option<i32>,
-    pub cue_end: Option<i32>,
-    pub cue_text: Option<String>,
-    pub content_start: i32,
-    pub content_end: i32,
-    pub content_text: String,
-    pub content_pieces: serde_json::Value,
-    pub speaker: Option<String>,
-    pub checkworthiness: f32,
-}
-
-impl NewClaim {
-    pub fn from_extracted(article_id: Uuid, ordinal: i32, c: &Claim) -> Self {
-        // Offsets are code points into a body far below 2^31 code points
-        // (bodies are capped by the upload limit), so the casts cannot wrap.
-        let off = |n: usize| n as i32;
-        NewClaim {
-            id: super::new_id(),
-            article_id,
-            ordinal,
-            kind: c.kind.as_str(),
-            source_start: c.source.as_ref().map(|s| off(s.start)),
-            source_end: c.source.as_ref().map(|s| off(s.end)),
-            source_text: c.source.as_ref().map(|s| s.text.clone()),
-            cue_start: c.cue.as_ref().map(|s| off(s.start)),
-            cue_end: c.cue.as_ref().map(|s| off(s.end)),
-            cue_text: c.cue.as_ref().map(|s| s.text.clone()),
-            content_start: off(c.content.start()),
-            content_end: off(c.content.end()),
-            content_text: c.content.text(),
-            content_pieces: serde_json::to_value(&c.content.0).unwrap_or_default(),
-            speaker: c.speaker.clone(),
-            checkworthiness: c.checkworthiness.clamp(0.0, 1.0),
-        }
-    }
+    created_by: Option<UserId>,
 }
 
 pub fn body_sha256(body: &str) -> String {
@@ -119,7 +73,7 @@ pub async fn ingest(
     conn: &mut AsyncPgConnection,
     input: &ArticleInput,
     claims: &[Claim],
-    created_by: Option<Uuid>,
+    created_by: Option<UserId>,
 ) -> Result<Ingested, StoreError> {
     let sha = body_sha256(&input.body);
     let result = conn
@@ -127,7 +81,7 @@ pub async fn ingest(
             {
                 let article: Article = diesel::insert_into(articles::table)
                     .values(NewArticle {
-                        id: super::new_id(),
+                        id: ArticleId::new(),
                         title: input.title.as_deref(),
                         url: input.url.as_deref(),
                         outlet: input.outlet.as_deref(),
@@ -158,7 +112,7 @@ pub async fn ingest(
                         article_id: article.id,
                         claim_id: None,
                         actor_id: created_by,
-                        action: "article_ingested",
+                        action: HistoryAction::ArticleIngested,
                         before: None,
                         after: Some(serde_json::json!({
                             "claims": rows.len(),
@@ -228,14 +182,14 @@ pub async fn count_live(conn: &mut AsyncPgConnection) -> Result<i64, StoreError>
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = articles, check_for_backend(diesel::pg::Pg))]
 pub struct ArticleMeta {
-    pub id: Uuid,
+    pub id: ArticleId,
     pub title: Option<String>,
     pub url: Option<String>,
     pub outlet: Option<String>,
     pub published_at: Option<DateTime<Utc>>,
     pub language: String,
     pub extractor_version: i32,
-    pub created_by: Option<Uuid>,
+    pub created_by: Option<UserId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -260,7 +214,7 @@ impl From<&Article> for ArticleMeta {
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
     /// Keyset cursor: only articles older than this one.
-    pub after: Option<Uuid>,
+    pub after: Option<ArticleId>,
     pub limit: i64,
     pub outlet: Option<String>,
     /// Substring of the title, case-insensitive.
@@ -303,7 +257,7 @@ fn escape_like(s: &str) -> String {
 }
 
 /// A live (not deleted) article.
-pub async fn find_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Article, StoreError> {
+pub async fn find_live(conn: &mut AsyncPgConnection, id: ArticleId) -> Result<Article, StoreError> {
     Ok(articles::table
         .find(id)
         .filter(articles::deleted_at.is_null())
@@ -316,8 +270,8 @@ pub async fn find_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Article
 /// claims and their work stay in the database for the record.
 pub async fn soft_delete(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
-    actor: Option<Uuid>,
+    id: ArticleId,
+    actor: Option<UserId>,
 ) -> Result<(), StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
         let deleted: Article = diesel::update(
@@ -338,7 +292,7 @@ pub async fn soft_delete(
                 article_id: id,
                 claim_id: None,
                 actor_id: actor,
-                action: "article_deleted",
+                action: HistoryAction::ArticleDeleted,
                 before: Some(serde_json::json!({"title": deleted.title, "url": deleted.url})),
                 after: Some(serde_json::json!({"deleted_at": deleted.deleted_at})),
             },
@@ -352,18 +306,11 @@ pub async fn soft_delete(
 /// reading order and their live evidence. `NotFound` for a deleted article.
 pub async fn report_rows(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
-) -> Result<
-    (
-        Article,
-        Vec<super::claims::ClaimRow>,
-        Vec<super::evidence::Evidence>,
-    ),
-    StoreError,
-> {
+    id: ArticleId,
+) -> Result<(Article, Vec<ClaimRow>, Vec<super::evidence::Evidence>), StoreError> {
     let article = find_live(conn, id).await?;
     let claims = super::claims::for_article(conn, id).await?;
-    let ids: Vec<Uuid> = claims.iter().map(|c| c.id).collect();
+    let ids: Vec<ClaimId> = claims.iter().map(|c| c.id).collect();
     let evidence = super::evidence::for_claims(conn, &ids).await?;
     Ok((article, claims, evidence))
 }

@@ -6,18 +6,18 @@
 /// `update` takes `$arg: $arg_ty` and writes `$set` (an expression using it)
 /// with the version bumped.
 macro_rules! attachment_writes {
-    ($row:ident, $table:ident, $what:literal, $arg:ident: $arg_ty:ty => $set:expr) => {
+    ($row:ident, $id:ty, $table:ident, $what:literal, $arg:ident: $arg_ty:ty => $set:expr) => {
         #[doc = concat!("Edits a live ", $what, ". Under the row's lock: with `expected` (the version the")]
         /// caller read) a row that moved on is returned as `Stale`, untouched;
         /// the history's "before" is the row this edit replaced. `NotFound` if
         /// it was deleted meanwhile.
         pub async fn update(
             conn: &mut AsyncPgConnection,
-            article_id: Uuid,
-            id: Uuid,
+            article_id: ArticleId,
+            id: $id,
             expected: Option<i32>,
             $arg: $arg_ty,
-            actor: Uuid,
+            actor: UserId,
         ) -> Result<Versioned<$row>, StoreError> {
             conn.transaction::<_, StoreError, _>(async |conn| {
                 let before = lock_live(conn, id).await?;
@@ -43,10 +43,10 @@ macro_rules! attachment_writes {
         /// the same lock and version check as `update`.
         pub async fn soft_delete(
             conn: &mut AsyncPgConnection,
-            article_id: Uuid,
-            id: Uuid,
+            article_id: ArticleId,
+            id: $id,
             expected: Option<i32>,
-            actor: Uuid,
+            actor: UserId,
         ) -> Result<Versioned<$row>, StoreError> {
             conn.transaction::<_, StoreError, _>(async |conn| {
                 let before = lock_live(conn, id).await?;
@@ -63,7 +63,7 @@ macro_rules! attachment_writes {
             .await
         }
 
-        async fn lock_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<$row, StoreError> {
+        async fn lock_live(conn: &mut AsyncPgConnection, id: $id) -> Result<$row, StoreError> {
             Ok($table::table
                 .filter($table::id.eq(id))
                 .filter($table::deleted_at.is_null())

@@ -1,28 +1,30 @@
 //! Claims: the row model and the queries on it.
 
-use super::articles::NewClaim;
 use super::events::{self, NewEvent};
 use super::schema::{articles, claims, comments, evidence};
 use super::{StoreError, Versioned};
+use crate::extract::Claim;
+use crate::review::matching::{Extraction, OwnWork};
+use crate::review::workflow::{Change, ClaimState};
+use crate::review::{
+    ArticleId, ClaimId, ClaimKind, HistoryAction, Origin, Pieces, Span, Status, UserId,
+};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
-use uuid::Uuid;
 
 /// A claim as stored. Offsets are Unicode code points into the article body.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = claims, check_for_backend(diesel::pg::Pg))]
 pub struct ClaimRow {
-    pub id: Uuid,
-    pub article_id: Uuid,
+    pub id: ClaimId,
+    pub article_id: ArticleId,
     pub ordinal: i32,
-    /// direct, indirect, mixed or unattributed
-    pub kind: String,
-    /// extracted or manual
-    pub origin: String,
+    pub kind: ClaimKind,
+    pub origin: Origin,
     pub source_start: Option<i32>,
     pub source_end: Option<i32>,
     pub source_text: Option<String>,
@@ -37,20 +39,228 @@ pub struct ClaimRow {
     pub content_pieces: Value,
     pub speaker: Option<String>,
     pub checkworthiness: f32,
-    /// unreviewed, in_progress, verdict_proposed or approved
-    pub status: String,
+    pub status: Status,
     pub verdict: Option<String>,
     pub verdict_note: Option<String>,
-    pub proposed_by: Option<Uuid>,
+    pub proposed_by: Option<UserId>,
     pub not_a_claim: bool,
-    pub assignee_id: Option<Uuid>,
+    pub assignee_id: Option<UserId>,
     /// Optimistic lock: send it back with every write.
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> Result<ClaimRow, StoreError> {
+#[derive(Insertable)]
+#[diesel(table_name = claims)]
+pub struct NewClaim {
+    pub id: ClaimId,
+    pub article_id: ArticleId,
+    pub ordinal: i32,
+    pub kind: ClaimKind,
+    pub source_start: Option<i32>,
+    pub source_end: Option<i32>,
+    pub source_text: Option<String>,
+    pub cue_start: Option<i32>,
+    pub cue_end: Option<i32>,
+    pub cue_text: Option<String>,
+    pub content_start: i32,
+    pub content_end: i32,
+    pub content_text: String,
+    pub content_pieces: serde_json::Value,
+    pub speaker: Option<String>,
+    pub checkworthiness: f32,
+}
+
+/// A span stored as three nullable columns.
+fn span(start: Option<i32>, end: Option<i32>, text: &Option<String>) -> Option<Span> {
+    Some(Span {
+        start: usize::try_from(start?).ok()?,
+        end: usize::try_from(end?).ok()?,
+        text: text.clone()?,
+    })
+}
+
+/// Offsets are code points into a body far below 2^31 of them (bodies are
+/// capped by the upload limit), so the casts cannot wrap.
+fn off(n: usize) -> i32 {
+    n as i32
+}
+
+fn span_columns(s: &Option<Span>) -> (Option<i32>, Option<i32>, Option<String>) {
+    match s {
+        Some(s) => (Some(off(s.start)), Some(off(s.end)), Some(s.text.clone())),
+        None => (None, None, None),
+    }
+}
+
+fn pieces_json(p: &Pieces) -> Value {
+    serde_json::to_value(&p.0).unwrap_or_default()
+}
+
+impl ClaimRow {
+    pub fn source(&self) -> Option<Span> {
+        span(self.source_start, self.source_end, &self.source_text)
+    }
+
+    pub fn cue(&self) -> Option<Span> {
+        span(self.cue_start, self.cue_end, &self.cue_text)
+    }
+
+    /// The content as one span from its first piece's start to its last
+    /// piece's end, with the pieces' joined text.
+    pub fn content(&self) -> Span {
+        Span {
+            start: self.content_start.max(0) as usize,
+            end: self.content_end.max(0) as usize,
+            text: self.content_text.clone(),
+        }
+    }
+
+    /// The content's pieces; a row written before pieces existed has one.
+    pub fn pieces(&self) -> Pieces {
+        serde_json::from_value(self.content_pieces.clone())
+            .unwrap_or_else(|_| Pieces::single(self.content()))
+    }
+
+    pub fn extraction(&self) -> Extraction {
+        Extraction {
+            kind: self.kind,
+            source: self.source(),
+            cue: self.cue(),
+            content: self.pieces(),
+            speaker: self.speaker.clone(),
+            checkworthiness: self.checkworthiness,
+        }
+    }
+
+    pub fn state(&self) -> ClaimState {
+        ClaimState {
+            status: self.status,
+            kind: self.kind,
+            source: self.source(),
+            cue: self.cue(),
+            content: self.content(),
+            speaker: self.speaker.clone(),
+            verdict: self.verdict.clone(),
+            verdict_note: self.verdict_note.clone(),
+            proposed_by: self.proposed_by,
+            assignee: self.assignee_id,
+            not_a_claim: self.not_a_claim,
+        }
+    }
+
+    pub fn own_work(&self) -> OwnWork {
+        OwnWork {
+            status: self.status,
+            has_verdict: self.verdict.is_some(),
+            has_note: self.verdict_note.is_some(),
+            has_proposer: self.proposed_by.is_some(),
+            has_assignee: self.assignee_id.is_some(),
+            not_a_claim: self.not_a_claim,
+            origin: self.origin,
+        }
+    }
+}
+
+impl NewClaim {
+    /// A claim to insert into `article_id`; `ordinal` is its reading order.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        article_id: ArticleId,
+        ordinal: i32,
+        kind: ClaimKind,
+        source: Option<Span>,
+        cue: Option<Span>,
+        content: Pieces,
+        speaker: Option<String>,
+        checkworthiness: f32,
+    ) -> Self {
+        let (source_start, source_end, source_text) = span_columns(&source);
+        let (cue_start, cue_end, cue_text) = span_columns(&cue);
+        NewClaim {
+            id: ClaimId::new(),
+            article_id,
+            ordinal,
+            kind,
+            source_start,
+            source_end,
+            source_text,
+            cue_start,
+            cue_end,
+            cue_text,
+            content_start: off(content.start()),
+            content_end: off(content.end()),
+            content_text: content.text(),
+            content_pieces: pieces_json(&content),
+            speaker,
+            checkworthiness: checkworthiness.clamp(0.0, 1.0),
+        }
+    }
+
+    pub fn from_extracted(article_id: ArticleId, ordinal: i32, c: &Claim) -> Self {
+        Self::new(
+            article_id,
+            ordinal,
+            c.kind,
+            c.source.clone(),
+            c.cue.clone(),
+            c.content.clone(),
+            c.speaker.clone(),
+            c.checkworthiness,
+        )
+    }
+
+    pub fn extraction(&self) -> Extraction {
+        Extraction {
+            kind: self.kind,
+            source: span(self.source_start, self.source_end, &self.source_text),
+            cue: span(self.cue_start, self.cue_end, &self.cue_text),
+            content: serde_json::from_value(self.content_pieces.clone()).unwrap_or_else(|_| {
+                Pieces::single(Span {
+                    start: self.content_start as usize,
+                    end: self.content_end as usize,
+                    text: self.content_text.clone(),
+                })
+            }),
+            speaker: self.speaker.clone(),
+            checkworthiness: self.checkworthiness,
+        }
+    }
+}
+
+impl From<&Change> for ClaimChanges {
+    fn from(c: &Change) -> Self {
+        let mut ch = ClaimChanges {
+            kind: c.kind,
+            speaker: c.speaker.clone(),
+            status: c.status,
+            verdict: c.verdict.clone(),
+            verdict_note: c.verdict_note.clone(),
+            proposed_by: c.proposed_by,
+            not_a_claim: c.not_a_claim,
+            assignee_id: c.assignee,
+            ..Default::default()
+        };
+        if let Some(s) = &c.source {
+            let (a, b, t) = span_columns(s);
+            (ch.source_start, ch.source_end, ch.source_text) = (Some(a), Some(b), Some(t));
+        }
+        if let Some(s) = &c.cue {
+            let (a, b, t) = span_columns(s);
+            (ch.cue_start, ch.cue_end, ch.cue_text) = (Some(a), Some(b), Some(t));
+        }
+        if let Some(s) = &c.content {
+            ch.content_start = Some(off(s.start));
+            ch.content_end = Some(off(s.end));
+            ch.content_text = Some(s.text.clone());
+            ch.content_pieces = Some(pieces_json(&Pieces::single(s.clone())));
+        }
+        ch
+    }
+}
+
+pub async fn find(conn: &mut AsyncPgConnection, id: ClaimId) -> Result<ClaimRow, StoreError> {
     Ok(claims::table
         .find(id)
         .select(ClaimRow::as_select())
@@ -62,7 +272,7 @@ pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> Result<ClaimRow, St
 /// free ordinal, so position in the text orders them, ordinal breaks ties.
 pub async fn for_article(
     conn: &mut AsyncPgConnection,
-    article_id: Uuid,
+    article_id: ArticleId,
 ) -> Result<Vec<ClaimRow>, StoreError> {
     Ok(claims::table
         .filter(claims::article_id.eq(article_id))
@@ -75,7 +285,7 @@ pub async fn for_article(
 /// How many claims an article has.
 pub async fn count_for_article(
     conn: &mut AsyncPgConnection,
-    article_id: Uuid,
+    article_id: ArticleId,
 ) -> Result<i64, StoreError> {
     Ok(claims::table
         .filter(claims::article_id.eq(article_id))
@@ -93,13 +303,13 @@ pub struct WorkCounts {
 
 pub async fn work_counts(
     conn: &mut AsyncPgConnection,
-    claim_ids: &[Uuid],
-) -> Result<HashMap<Uuid, WorkCounts>, StoreError> {
-    let mut out: HashMap<Uuid, WorkCounts> = HashMap::new();
+    claim_ids: &[ClaimId],
+) -> Result<HashMap<ClaimId, WorkCounts>, StoreError> {
+    let mut out: HashMap<ClaimId, WorkCounts> = HashMap::new();
     if claim_ids.is_empty() {
         return Ok(out);
     }
-    let ev: Vec<(Uuid, i64)> = evidence::table
+    let ev: Vec<(ClaimId, i64)> = evidence::table
         .filter(evidence::claim_id.eq_any(claim_ids))
         .filter(evidence::deleted_at.is_null())
         .group_by(evidence::claim_id)
@@ -109,7 +319,7 @@ pub async fn work_counts(
     for (id, n) in ev {
         out.entry(id).or_default().evidence = n;
     }
-    let cm: Vec<(Uuid, i64)> = comments::table
+    let cm: Vec<(ClaimId, i64)> = comments::table
         .filter(comments::claim_id.eq_any(claim_ids))
         .filter(comments::deleted_at.is_null())
         .group_by(comments::claim_id)
@@ -123,7 +333,7 @@ pub async fn work_counts(
 }
 
 /// A claim that is visible: its article has not been deleted.
-pub async fn find_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<ClaimRow, StoreError> {
+pub async fn find_live(conn: &mut AsyncPgConnection, id: ClaimId) -> Result<ClaimRow, StoreError> {
     Ok(claims::table
         .inner_join(articles::table)
         .filter(claims::id.eq(id))
@@ -136,7 +346,7 @@ pub async fn find_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<ClaimRo
 /// The body of a live article, which claim spans point into.
 pub async fn article_body(
     conn: &mut AsyncPgConnection,
-    article_id: Uuid,
+    article_id: ArticleId,
 ) -> Result<String, StoreError> {
     Ok(articles::table
         .filter(articles::id.eq(article_id))
@@ -149,7 +359,7 @@ pub async fn article_body(
 /// Who a list is filtered to.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum AssigneeFilter {
-    User(Uuid),
+    User(UserId),
     Nobody,
 }
 
@@ -157,12 +367,12 @@ pub enum AssigneeFilter {
 /// validated by the caller.
 #[derive(Debug, Clone, Default)]
 pub struct ClaimFilter {
-    pub status: Option<String>,
+    pub status: Option<Status>,
     pub verdict: Option<String>,
     pub speaker: Option<String>,
     pub assignee: Option<AssigneeFilter>,
-    pub article: Option<Uuid>,
-    pub kind: Option<String>,
+    pub article: Option<ArticleId>,
+    pub kind: Option<ClaimKind>,
     pub min_checkworthiness: Option<f32>,
     pub not_a_claim: Option<bool>,
     pub q: Option<String>,
@@ -184,7 +394,7 @@ fn in_live_article() -> _ {
 pub async fn list(
     conn: &mut AsyncPgConnection,
     f: &ClaimFilter,
-    after: Option<Uuid>,
+    after: Option<ClaimId>,
     limit: i64,
 ) -> Result<(Vec<ClaimRow>, bool), StoreError> {
     use diesel::dsl::sql;
@@ -194,7 +404,7 @@ pub async fn list(
         .select(ClaimRow::as_select())
         .into_boxed();
     if let Some(s) = &f.status {
-        query = query.filter(claims::status.eq(s.clone()));
+        query = query.filter(claims::status.eq(*s));
     }
     if let Some(v) = &f.verdict {
         query = query.filter(claims::verdict.eq(v.clone()));
@@ -216,7 +426,7 @@ pub async fn list(
         query = query.filter(claims::article_id.eq(a));
     }
     if let Some(k) = &f.kind {
-        query = query.filter(claims::kind.eq(k.clone()));
+        query = query.filter(claims::kind.eq(*k));
     }
     if let Some(m) = f.min_checkworthiness {
         query = query.filter(claims::checkworthiness.ge(m));
@@ -250,7 +460,7 @@ pub async fn list(
 #[derive(Debug, Clone, Default, PartialEq, AsChangeset)]
 #[diesel(table_name = claims)]
 pub struct ClaimChanges {
-    pub kind: Option<String>,
+    pub kind: Option<ClaimKind>,
     pub source_start: Option<Option<i32>>,
     pub source_end: Option<Option<i32>>,
     pub source_text: Option<Option<String>>,
@@ -262,12 +472,12 @@ pub struct ClaimChanges {
     pub content_text: Option<String>,
     pub content_pieces: Option<Value>,
     pub speaker: Option<Option<String>>,
-    pub status: Option<String>,
+    pub status: Option<Status>,
     pub verdict: Option<Option<String>>,
     pub verdict_note: Option<Option<String>>,
-    pub proposed_by: Option<Option<Uuid>>,
+    pub proposed_by: Option<Option<UserId>>,
     pub not_a_claim: Option<bool>,
-    pub assignee_id: Option<Option<Uuid>>,
+    pub assignee_id: Option<Option<UserId>>,
 }
 
 impl ClaimChanges {
@@ -284,8 +494,8 @@ pub async fn update_versioned(
     conn: &mut AsyncPgConnection,
     before: &ClaimRow,
     changes: &ClaimChanges,
-    actor: Uuid,
-    action: &str,
+    actor: UserId,
+    action: HistoryAction,
 ) -> Result<Versioned<ClaimRow>, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
         let written: Option<ClaimRow> = diesel::update(
@@ -329,7 +539,7 @@ pub async fn update_versioned(
 pub async fn insert_manual(
     conn: &mut AsyncPgConnection,
     mut claim: NewClaim,
-    actor: Uuid,
+    actor: UserId,
 ) -> Result<ClaimRow, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
         articles::table
@@ -337,7 +547,7 @@ pub async fn insert_manual(
             .filter(articles::deleted_at.is_null())
             .select(articles::id)
             .for_update()
-            .first::<Uuid>(conn)
+            .first::<ArticleId>(conn)
             .await?;
         let max: Option<i32> = claims::table
             .filter(claims::article_id.eq(claim.article_id))
@@ -346,7 +556,7 @@ pub async fn insert_manual(
             .await?;
         claim.ordinal = max.map_or(0, |m| m + 1);
         let row: ClaimRow = diesel::insert_into(claims::table)
-            .values((&claim, claims::origin.eq("manual")))
+            .values((&claim, claims::origin.eq(Origin::Manual)))
             .returning(ClaimRow::as_returning())
             .get_result(conn)
             .await?;
@@ -356,7 +566,7 @@ pub async fn insert_manual(
                 article_id: row.article_id,
                 claim_id: Some(row.id),
                 actor_id: Some(actor),
-                action: "claim_added",
+                action: HistoryAction::ClaimAdded,
                 before: None,
                 after: serde_json::to_value(&row).ok(),
             },
@@ -371,7 +581,7 @@ pub async fn insert_manual(
 #[derive(Debug, Clone, QueryableByName)]
 pub struct SimilarHit {
     #[diesel(sql_type = diesel::sql_types::Uuid)]
-    pub id: Uuid,
+    pub id: ClaimId,
     /// pg_trgm similarity of the contents, in [0, 1].
     #[diesel(sql_type = diesel::sql_types::Float4)]
     pub similarity: f32,
@@ -427,7 +637,7 @@ pub async fn similar(
 /// Claims by id, in no particular order.
 pub async fn find_many(
     conn: &mut AsyncPgConnection,
-    ids: &[Uuid],
+    ids: &[ClaimId],
 ) -> Result<Vec<ClaimRow>, StoreError> {
     Ok(claims::table
         .filter(claims::id.eq_any(ids))
@@ -442,7 +652,7 @@ pub struct SpeakerCount {
     #[diesel(sql_type = diesel::sql_types::Text)]
     pub speaker: String,
     #[diesel(sql_type = diesel::sql_types::Text)]
-    pub status: String,
+    pub status: Status,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     pub verdict: Option<String>,
     #[diesel(sql_type = diesel::sql_types::BigInt)]

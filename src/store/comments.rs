@@ -5,18 +5,18 @@ use super::attachment_writes::attachment_writes;
 use super::events::{self, Attachment};
 use super::schema::comments;
 use super::{StoreError, Versioned};
+use crate::review::{ArticleId, ClaimId, CommentId, HistoryAction, UserId};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use serde::Serialize;
-use uuid::Uuid;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = comments, check_for_backend(diesel::pg::Pg))]
 pub struct Comment {
-    pub id: Uuid,
-    pub claim_id: Uuid,
-    pub author_id: Uuid,
+    pub id: CommentId,
+    pub claim_id: ClaimId,
+    pub author_id: UserId,
     pub body: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -25,11 +25,15 @@ pub struct Comment {
 }
 
 impl Attachment for Comment {
-    const ACTIONS: [&'static str; 3] = ["comment_added", "comment_edited", "comment_deleted"];
-    fn claim_id(&self) -> Uuid {
+    const ACTIONS: [HistoryAction; 3] = [
+        HistoryAction::CommentAdded,
+        HistoryAction::CommentEdited,
+        HistoryAction::CommentDeleted,
+    ];
+    fn claim_id(&self) -> ClaimId {
         self.claim_id
     }
-    fn author_id(&self) -> Uuid {
+    fn author_id(&self) -> UserId {
         self.author_id
     }
     fn version(&self) -> i32 {
@@ -40,7 +44,7 @@ impl Attachment for Comment {
 /// Live comments of a claim, oldest first.
 pub async fn for_claim(
     conn: &mut AsyncPgConnection,
-    claim_id: Uuid,
+    claim_id: ClaimId,
 ) -> Result<Vec<Comment>, StoreError> {
     Ok(comments::table
         .filter(comments::claim_id.eq(claim_id))
@@ -51,7 +55,7 @@ pub async fn for_claim(
         .await?)
 }
 
-pub async fn find_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Comment, StoreError> {
+pub async fn find_live(conn: &mut AsyncPgConnection, id: CommentId) -> Result<Comment, StoreError> {
     Ok(comments::table
         .filter(comments::id.eq(id))
         .filter(comments::deleted_at.is_null())
@@ -62,9 +66,9 @@ pub async fn find_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Comment
 
 pub async fn insert(
     conn: &mut AsyncPgConnection,
-    article_id: Uuid,
-    claim_id: Uuid,
-    author_id: Uuid,
+    article_id: ArticleId,
+    claim_id: ClaimId,
+    author_id: UserId,
     body: &str,
 ) -> Result<Comment, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
@@ -84,4 +88,4 @@ pub async fn insert(
     .await
 }
 
-attachment_writes!(Comment, comments, "comment", body: &str => comments::body.eq(body));
+attachment_writes!(Comment, CommentId, comments, "comment", body: &str => comments::body.eq(body));

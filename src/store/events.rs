@@ -4,37 +4,37 @@
 
 use super::StoreError;
 use super::schema::claim_events;
+use crate::review::{ArticleId, ClaimId, HistoryAction, UserId};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde::Serialize;
 use serde_json::Value;
-use uuid::Uuid;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = claim_events, check_for_backend(diesel::pg::Pg))]
 pub struct Event {
     pub id: i64,
-    pub article_id: Uuid,
-    pub claim_id: Option<Uuid>,
-    pub actor_id: Option<Uuid>,
+    pub article_id: ArticleId,
+    pub claim_id: Option<ClaimId>,
+    pub actor_id: Option<UserId>,
     pub at: DateTime<Utc>,
-    pub action: String,
+    pub action: HistoryAction,
     pub before: Option<Value>,
     pub after: Option<Value>,
 }
 
 /// One history row. Call it inside the transaction that makes the change.
-pub struct NewEvent<'a> {
-    pub article_id: Uuid,
-    pub claim_id: Option<Uuid>,
-    pub actor_id: Option<Uuid>,
-    pub action: &'a str,
+pub struct NewEvent {
+    pub article_id: ArticleId,
+    pub claim_id: Option<ClaimId>,
+    pub actor_id: Option<UserId>,
+    pub action: HistoryAction,
     pub before: Option<Value>,
     pub after: Option<Value>,
 }
 
-pub async fn record(conn: &mut AsyncPgConnection, e: NewEvent<'_>) -> Result<(), StoreError> {
+pub async fn record(conn: &mut AsyncPgConnection, e: NewEvent) -> Result<(), StoreError> {
     diesel::insert_into(claim_events::table)
         .values((
             claim_events::article_id.eq(e.article_id),
@@ -53,16 +53,16 @@ pub async fn record(conn: &mut AsyncPgConnection, e: NewEvent<'_>) -> Result<(),
 /// edited and softly deleted, each change one history event.
 pub trait Attachment: Serialize {
     /// The event actions for adding, editing and deleting one.
-    const ACTIONS: [&'static str; 3];
-    fn claim_id(&self) -> Uuid;
-    fn author_id(&self) -> Uuid;
+    const ACTIONS: [HistoryAction; 3];
+    fn claim_id(&self) -> ClaimId;
+    fn author_id(&self) -> UserId;
     fn version(&self) -> i32;
 }
 
 /// Records that `row` was added (by its author).
 pub async fn attachment_added<T: Attachment>(
     conn: &mut AsyncPgConnection,
-    article_id: Uuid,
+    article_id: ArticleId,
     row: &T,
 ) -> Result<(), StoreError> {
     record(
@@ -82,8 +82,8 @@ pub async fn attachment_added<T: Attachment>(
 /// Records the fields `actor` changed from `before` to `after`.
 pub async fn attachment_edited<T: Attachment>(
     conn: &mut AsyncPgConnection,
-    article_id: Uuid,
-    actor: Uuid,
+    article_id: ArticleId,
+    actor: UserId,
     before: &T,
     after: &T,
 ) -> Result<(), StoreError> {
@@ -105,8 +105,8 @@ pub async fn attachment_edited<T: Attachment>(
 /// Records that `actor` deleted `before` (the row stays, hidden).
 pub async fn attachment_deleted<T: Attachment>(
     conn: &mut AsyncPgConnection,
-    article_id: Uuid,
-    actor: Uuid,
+    article_id: ArticleId,
+    actor: UserId,
     before: &T,
 ) -> Result<(), StoreError> {
     record(
@@ -126,7 +126,7 @@ pub async fn attachment_deleted<T: Attachment>(
 /// A claim's history, oldest first.
 pub async fn for_claim(
     conn: &mut AsyncPgConnection,
-    claim_id: Uuid,
+    claim_id: ClaimId,
 ) -> Result<Vec<Event>, StoreError> {
     Ok(claim_events::table
         .filter(claim_events::claim_id.eq(claim_id))

@@ -5,26 +5,23 @@ use super::attachment_writes::attachment_writes;
 use super::events::{self, Attachment};
 use super::schema::evidence;
 use super::{StoreError, Versioned};
+use crate::review::{ArticleId, ClaimId, EvidenceId, HistoryAction, Stance, UserId};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use serde::Serialize;
-use uuid::Uuid;
-
-pub const STANCES: [&str; 3] = ["supports", "refutes", "context"];
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = evidence, check_for_backend(diesel::pg::Pg))]
 pub struct Evidence {
-    pub id: Uuid,
-    pub claim_id: Uuid,
+    pub id: EvidenceId,
+    pub claim_id: ClaimId,
     pub url: String,
     pub title: Option<String>,
     pub publisher: Option<String>,
     pub excerpt: Option<String>,
-    /// supports, refutes or context
-    pub stance: String,
-    pub added_by: Uuid,
+    pub stance: Stance,
+    pub added_by: UserId,
     pub added_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Optimistic lock: send it back as `If-Match` to edit or delete.
@@ -34,14 +31,14 @@ pub struct Evidence {
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = evidence)]
 pub struct NewEvidence {
-    pub id: Uuid,
-    pub claim_id: Uuid,
+    pub id: EvidenceId,
+    pub claim_id: ClaimId,
     pub url: String,
     pub title: Option<String>,
     pub publisher: Option<String>,
     pub excerpt: Option<String>,
-    pub stance: String,
-    pub added_by: Uuid,
+    pub stance: Stance,
+    pub added_by: UserId,
 }
 
 #[derive(Debug, Clone, Default, AsChangeset)]
@@ -51,7 +48,7 @@ pub struct EvidenceChanges {
     pub title: Option<Option<String>>,
     pub publisher: Option<Option<String>>,
     pub excerpt: Option<Option<String>>,
-    pub stance: Option<String>,
+    pub stance: Option<Stance>,
 }
 
 impl EvidenceChanges {
@@ -66,11 +63,15 @@ impl EvidenceChanges {
 }
 
 impl Attachment for Evidence {
-    const ACTIONS: [&'static str; 3] = ["evidence_added", "evidence_edited", "evidence_deleted"];
-    fn claim_id(&self) -> Uuid {
+    const ACTIONS: [HistoryAction; 3] = [
+        HistoryAction::EvidenceAdded,
+        HistoryAction::EvidenceEdited,
+        HistoryAction::EvidenceDeleted,
+    ];
+    fn claim_id(&self) -> ClaimId {
         self.claim_id
     }
-    fn author_id(&self) -> Uuid {
+    fn author_id(&self) -> UserId {
         self.added_by
     }
     fn version(&self) -> i32 {
@@ -81,7 +82,7 @@ impl Attachment for Evidence {
 /// Live evidence of a claim, oldest first.
 pub async fn for_claim(
     conn: &mut AsyncPgConnection,
-    claim_id: Uuid,
+    claim_id: ClaimId,
 ) -> Result<Vec<Evidence>, StoreError> {
     for_claims(conn, &[claim_id]).await
 }
@@ -89,7 +90,7 @@ pub async fn for_claim(
 /// Live evidence of several claims, oldest first.
 pub async fn for_claims(
     conn: &mut AsyncPgConnection,
-    claim_ids: &[Uuid],
+    claim_ids: &[ClaimId],
 ) -> Result<Vec<Evidence>, StoreError> {
     Ok(evidence::table
         .filter(evidence::claim_id.eq_any(claim_ids))
@@ -101,7 +102,10 @@ pub async fn for_claims(
 }
 
 /// A live (not deleted) piece of evidence.
-pub async fn find_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Evidence, StoreError> {
+pub async fn find_live(
+    conn: &mut AsyncPgConnection,
+    id: EvidenceId,
+) -> Result<Evidence, StoreError> {
     Ok(evidence::table
         .filter(evidence::id.eq(id))
         .filter(evidence::deleted_at.is_null())
@@ -112,7 +116,7 @@ pub async fn find_live(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Evidenc
 
 pub async fn insert(
     conn: &mut AsyncPgConnection,
-    article_id: Uuid,
+    article_id: ArticleId,
     new: NewEvidence,
 ) -> Result<Evidence, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
@@ -127,4 +131,4 @@ pub async fn insert(
     .await
 }
 
-attachment_writes!(Evidence, evidence, "piece of evidence", changes: &EvidenceChanges => changes);
+attachment_writes!(Evidence, EvidenceId, evidence, "piece of evidence", changes: &EvidenceChanges => changes);

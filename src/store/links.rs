@@ -6,11 +6,11 @@ use super::StoreError;
 use super::claims::ClaimRow;
 use super::events::{self, NewEvent};
 use super::schema::{articles, claim_links, claims};
+use crate::review::{ClaimId, HistoryAction, UserId};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
-use uuid::Uuid;
 
-fn ordered(x: Uuid, y: Uuid) -> (Uuid, Uuid) {
+fn ordered(x: ClaimId, y: ClaimId) -> (ClaimId, ClaimId) {
     if x < y { (x, y) } else { (y, x) }
 }
 
@@ -20,7 +20,7 @@ pub async fn link(
     conn: &mut AsyncPgConnection,
     one: &ClaimRow,
     other: &ClaimRow,
-    actor: Uuid,
+    actor: UserId,
 ) -> Result<(), StoreError> {
     let (a, b) = ordered(one.id, other.id);
     conn.transaction::<_, StoreError, _>(async |conn| {
@@ -32,7 +32,7 @@ pub async fn link(
             ))
             .execute(conn)
             .await?;
-        record_both(conn, one, other, actor, "claim_linked", true).await
+        record_both(conn, one, other, actor, HistoryAction::ClaimLinked, true).await
     })
     .await
 }
@@ -42,7 +42,7 @@ pub async fn unlink(
     conn: &mut AsyncPgConnection,
     one: &ClaimRow,
     other: &ClaimRow,
-    actor: Uuid,
+    actor: UserId,
 ) -> Result<(), StoreError> {
     let (a, b) = ordered(one.id, other.id);
     conn.transaction::<_, StoreError, _>(async |conn| {
@@ -56,7 +56,7 @@ pub async fn unlink(
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        record_both(conn, one, other, actor, "claim_unlinked", false).await
+        record_both(conn, one, other, actor, HistoryAction::ClaimUnlinked, false).await
     })
     .await
 }
@@ -66,8 +66,8 @@ async fn record_both(
     conn: &mut AsyncPgConnection,
     one: &ClaimRow,
     other: &ClaimRow,
-    actor: Uuid,
-    action: &str,
+    actor: UserId,
+    action: HistoryAction,
     linked: bool,
 ) -> Result<(), StoreError> {
     for (me, them) in [(one, other), (other, one)] {
@@ -89,13 +89,16 @@ async fn record_both(
 }
 
 /// The claims linked to `id` whose articles are live, oldest first.
-pub async fn linked(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Vec<ClaimRow>, StoreError> {
-    let pairs: Vec<(Uuid, Uuid)> = claim_links::table
+pub async fn linked(
+    conn: &mut AsyncPgConnection,
+    id: ClaimId,
+) -> Result<Vec<ClaimRow>, StoreError> {
+    let pairs: Vec<(ClaimId, ClaimId)> = claim_links::table
         .filter(claim_links::claim_a.eq(id).or(claim_links::claim_b.eq(id)))
         .select((claim_links::claim_a, claim_links::claim_b))
         .load(conn)
         .await?;
-    let others: Vec<Uuid> = pairs
+    let others: Vec<ClaimId> = pairs
         .into_iter()
         .map(|(a, b)| if a == id { b } else { a })
         .collect();

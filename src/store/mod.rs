@@ -12,6 +12,7 @@ pub mod evidence;
 pub mod links;
 pub mod reextract;
 pub mod schema;
+mod sql_types;
 pub mod users;
 
 use diesel::result::{DatabaseErrorKind, Error as DieselError};

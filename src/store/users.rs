@@ -2,74 +2,21 @@
 
 use super::StoreError;
 use super::schema::users;
+use crate::review::UserId;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
-/// Roles in increasing order of power; each can do everything the ones
-/// before it can.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Viewer,
-    Checker,
-    Editor,
-    Admin,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [Role::Viewer, Role::Checker, Role::Editor, Role::Admin];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Viewer => "viewer",
-            Role::Checker => "checker",
-            Role::Editor => "editor",
-            Role::Admin => "admin",
-        }
-    }
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Role {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| {
-                format!("unknown role '{s}': expected one of viewer, checker, editor, admin")
-            })
-    }
-}
+pub use crate::review::Role;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = users, check_for_backend(diesel::pg::Pg))]
 pub struct User {
-    pub id: Uuid,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub password_hash: String,
-    role: String,
+    pub role: Role,
     pub token_version: i32,
     pub disabled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
@@ -77,27 +24,22 @@ pub struct User {
 }
 
 impl User {
-    /// The role column is constrained by a CHECK to the four names, so an
-    /// unknown value can only mean a newer schema; treat it as least power.
     pub fn role(&self) -> Role {
-        self.role.parse().unwrap_or(Role::Viewer)
+        self.role
     }
 }
 
 #[derive(Debug, Insertable)]
 #[diesel(table_name = users)]
 pub struct NewUser<'a> {
-    pub id: Uuid,
+    pub id: UserId,
     pub email: &'a str,
     pub name: &'a str,
     pub password_hash: &'a str,
-    pub role: &'a str,
+    pub role: Role,
 }
 
-/// Emails compare case-insensitively; the column holds them lower-cased.
-pub fn normalize_email(email: &str) -> String {
-    email.trim().to_lowercase()
-}
+pub use crate::review::accounts::normalize_email;
 
 pub async fn insert(
     conn: &mut AsyncPgConnection,
@@ -108,11 +50,11 @@ pub async fn insert(
 ) -> Result<User, StoreError> {
     let email = normalize_email(email);
     let new = NewUser {
-        id: super::new_id(),
+        id: UserId::new(),
         email: &email,
         name: name.trim(),
         password_hash,
-        role: role.as_str(),
+        role,
     };
     Ok(diesel::insert_into(users::table)
         .values(&new)
@@ -121,7 +63,7 @@ pub async fn insert(
         .await?)
 }
 
-pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> Result<User, StoreError> {
+pub async fn find(conn: &mut AsyncPgConnection, id: UserId) -> Result<User, StoreError> {
     Ok(users::table
         .find(id)
         .select(User::as_select())
@@ -155,21 +97,18 @@ pub async fn count(conn: &mut AsyncPgConnection) -> Result<i64, StoreError> {
 
 pub async fn set_role(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
+    id: UserId,
     role: Role,
 ) -> Result<User, StoreError> {
     Ok(diesel::update(users::table.find(id))
-        .set((
-            users::role.eq(role.as_str()),
-            users::updated_at.eq(diesel::dsl::now),
-        ))
+        .set((users::role.eq(role), users::updated_at.eq(diesel::dsl::now)))
         .returning(User::as_returning())
         .get_result(conn)
         .await?)
 }
 
 /// Disabling also bumps `token_version`, so tokens already issued stop working.
-pub async fn disable(conn: &mut AsyncPgConnection, id: Uuid) -> Result<User, StoreError> {
+pub async fn disable(conn: &mut AsyncPgConnection, id: UserId) -> Result<User, StoreError> {
     Ok(diesel::update(users::table.find(id))
         .set((
             users::disabled_at.eq(diesel::dsl::now),
@@ -184,7 +123,7 @@ pub async fn disable(conn: &mut AsyncPgConnection, id: Uuid) -> Result<User, Sto
 /// A new password revokes every token issued under the old one.
 pub async fn set_password(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
+    id: UserId,
     password_hash: &str,
 ) -> Result<User, StoreError> {
     Ok(diesel::update(users::table.find(id))
@@ -199,7 +138,7 @@ pub async fn set_password(
 }
 
 /// Re-enabling keeps `token_version`, so old tokens stay revoked.
-pub async fn enable(conn: &mut AsyncPgConnection, id: Uuid) -> Result<User, StoreError> {
+pub async fn enable(conn: &mut AsyncPgConnection, id: UserId) -> Result<User, StoreError> {
     Ok(diesel::update(users::table.find(id))
         .set((
             users::disabled_at.eq(None::<DateTime<Utc>>),

@@ -1,7 +1,7 @@
 use crate::fixtures::ids;
 use crate::helpers::*;
 use claimdesk::extract::{Claim, ClaimKind, Pieces, Span};
-use claimdesk::store::articles::NewClaim;
+use claimdesk::store::claims::NewClaim;
 use claimdesk::store::schema::{claim_events, claims, comments};
 use claimdesk::store::users::Role;
 use diesel::prelude::*;
@@ -340,13 +340,13 @@ async fn the_list_pages_newest_first_and_filters_by_outlet_and_title() {
     assert_error(
         app.get("/api/v1/articles?limit=0", &viewer).await,
         422,
-        "invalid_query",
+        "invalid_limit",
     )
     .await;
     assert_error(
         app.get("/api/v1/articles?limit=201", &viewer).await,
         422,
-        "invalid_query",
+        "invalid_limit",
     )
     .await;
     assert_error(
@@ -498,9 +498,9 @@ async fn seed_claims(app: &TestApp, article: Uuid, claims_: &[Claim]) -> Vec<Uui
     let rows: Vec<NewClaim> = claims_
         .iter()
         .enumerate()
-        .map(|(i, c)| NewClaim::from_extracted(article, i as i32, c))
+        .map(|(i, c)| NewClaim::from_extracted(article.into(), i as i32, c))
         .collect();
-    let ids = rows.iter().map(|r| r.id).collect();
+    let ids = rows.iter().map(|r| r.id.uuid()).collect();
     diesel::insert_into(claims::table)
         .values(rows)
         .execute(&mut conn)
@@ -603,7 +603,7 @@ async fn reextract_keeps_worked_claims_and_replaces_untouched_ones() {
     assert_eq!(actions[actions.len() - 1], "article_reextracted");
     let count = |a: &str| actions.iter().filter(|x| *x == a).count() as i64;
     assert_eq!(count("claim_removed"), 2);
-    assert_eq!(count("claim_added"), n("added"));
+    assert_eq!(count("claim_extracted"), n("added"));
 }
 
 #[tokio::test]
@@ -637,7 +637,7 @@ async fn reextract_moves_worked_claims_to_their_new_spans_and_adds_new_ones() {
         claim(10, 18, "Mayor"),
         claim(19, 53, "Mayor"),
     ];
-    let counts = claimdesk::store::reextract::reextract(&mut conn, id, None, &fresh)
+    let counts = claimdesk::store::reextract::reextract(&mut conn, id.into(), None, &fresh)
         .await
         .unwrap();
     assert_eq!(
@@ -645,7 +645,7 @@ async fn reextract_moves_worked_claims_to_their_new_spans_and_adds_new_ones() {
         (1, 1, 1, 1)
     );
 
-    let rows = claimdesk::store::claims::for_article(&mut conn, id)
+    let rows = claimdesk::store::claims::for_article(&mut conn, id.into())
         .await
         .unwrap();
     let shape: Vec<(i32, i32, i32)> = rows
@@ -653,26 +653,31 @@ async fn reextract_moves_worked_claims_to_their_new_spans_and_adds_new_ones() {
         .map(|c| (c.ordinal, c.content_start, c.content_end))
         .collect();
     assert_eq!(shape, vec![(0, 0, 9), (1, 10, 18), (2, 19, 53)]);
-    assert_eq!(rows[0].id, seeded[0], "an unchanged claim keeps its id");
     assert_eq!(
-        rows[2].id, seeded[1],
+        rows[0].id.uuid(),
+        seeded[0],
+        "an unchanged claim keeps its id"
+    );
+    assert_eq!(
+        rows[2].id.uuid(),
+        seeded[1],
         "the worked claim moved, not replaced"
     );
     assert_eq!(rows[2].verdict.as_deref(), Some("mostly_true"));
-    assert_eq!(rows[2].assignee_id, Some(checker_user.id));
+    assert_eq!(rows[2].assignee_id, Some(checker_user.id.into()));
     assert_eq!(rows[2].version, 2, "a changed claim's version is bumped");
     assert_eq!(rows[0].version, 1);
     assert_eq!(rows[2].content_text, "harbour tunnel will open in March.");
-    let history = claimdesk::store::events::for_claim(&mut conn, seeded[1])
+    let history = claimdesk::store::events::for_claim(&mut conn, seeded[1].into())
         .await
         .unwrap();
     assert_eq!(history.len(), 1);
-    assert_eq!(history[0].action, "claim_reextracted");
+    assert_eq!(history[0].action.as_str(), "claim_reextracted");
     assert_eq!(history[0].before.as_ref().unwrap()["content_end"], 50);
     assert_eq!(history[0].after.as_ref().unwrap()["content_end"], 53);
 
     // Running the same extraction again changes nothing.
-    let again = claimdesk::store::reextract::reextract(&mut conn, id, None, &fresh)
+    let again = claimdesk::store::reextract::reextract(&mut conn, id.into(), None, &fresh)
         .await
         .unwrap();
     assert_eq!(

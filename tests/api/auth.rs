@@ -78,11 +78,11 @@ async fn failed_logins_for_unknown_accounts_still_pay_for_a_hash_verification() 
     // Minimums, because load from parallel tests only ever adds time: an
     // unknown account's login must cost at least about one argon2
     // verification, where a shortcut would answer in a millisecond.
-    let hash = claimdesk::api::auth::hash_password("some password").unwrap();
+    let hash = claimdesk::review::accounts::hash_password("some password").unwrap();
     let verify = (0..5)
         .map(|_| {
             let t = std::time::Instant::now();
-            claimdesk::api::auth::verify_password("other password", &hash);
+            claimdesk::review::accounts::verify_password("other password", &hash);
             t.elapsed()
         })
         .min()

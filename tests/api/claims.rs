@@ -434,7 +434,7 @@ async fn assignees_must_be_active_checkers_or_above() {
     let editor = app.create_user(Role::Editor).await;
     let gone = app.create_user(Role::Checker).await;
     let mut conn = app.db().await;
-    claimdesk::store::users::disable(&mut conn, gone.id)
+    claimdesk::store::users::disable(&mut conn, gone.id.into())
         .await
         .unwrap();
 
@@ -493,11 +493,11 @@ async fn editors_add_claims_by_hand() {
 
     // Reading order follows the text, not the ordinal.
     let mut conn = app.db().await;
-    let order: Vec<Uuid> = claimdesk::store::claims::for_article(&mut conn, article_id)
+    let order: Vec<Uuid> = claimdesk::store::claims::for_article(&mut conn, article_id.into())
         .await
         .unwrap()
         .iter()
-        .map(|c| c.id)
+        .map(|c| c.id.uuid())
         .collect();
     assert_eq!(order, vec![c[0], c[1], id, c[2], c[3]]);
 

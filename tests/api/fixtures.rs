@@ -73,7 +73,7 @@ pub async fn article(
         .load(&mut conn)
         .await
         .unwrap();
-    (ingested.article.id, ids)
+    (ingested.article.id.into(), ids)
 }
 
 pub const BODY: &str = "Mayor Ann Lee said unemployment fell to 4 percent last year. \

@@ -278,14 +278,15 @@ impl TestApp {
 
     /// A user straight in the database (one argon2 hash per test process).
     pub async fn create_user(&self, role: Role) -> TestUser {
-        let hash = HASH.get_or_init(|| claimdesk::api::auth::hash_password(PASSWORD).unwrap());
+        let hash =
+            HASH.get_or_init(|| claimdesk::review::accounts::hash_password(PASSWORD).unwrap());
         let email = format!("{}-{}@example.org", role, uuid::Uuid::new_v4().simple());
         let mut conn = self.db().await;
         let u = users::insert(&mut conn, &email, &format!("Test {role}"), hash, role)
             .await
             .unwrap();
         TestUser {
-            id: u.id,
+            id: u.id.into(),
             email,
             password: PASSWORD.into(),
             role,

@@ -1,0 +1,68 @@
+//! Session tokens: HS256 JWTs naming the user, their role and the token
+//! version that revokes them.
+
+use super::error::ApiError;
+use super::error_code::ErrorCode;
+use crate::review::{Role, UserId};
+use crate::store::users::User;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct TokenClaims {
+    pub sub: UserId,
+    pub role: Role,
+    pub token_version: i32,
+    pub iat: i64,
+    pub exp: i64,
+}
+
+pub struct JwtKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    pub ttl: chrono::Duration,
+}
+
+impl JwtKeys {
+    pub fn new(secret: &[u8], ttl: chrono::Duration) -> Self {
+        // HS256 is pinned: a token whose header names any other algorithm,
+        // `none` included, is refused before its signature is looked at.
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 5;
+        validation.set_required_spec_claims(&["exp", "sub", "iat"]);
+        JwtKeys {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+            ttl,
+        }
+    }
+
+    pub fn issue(&self, user: &User) -> Result<(String, TokenClaims), ApiError> {
+        let now = chrono::Utc::now();
+        let claims = TokenClaims {
+            sub: user.id,
+            role: user.role(),
+            token_version: user.token_version,
+            iat: now.timestamp(),
+            exp: (now + self.ttl).timestamp(),
+        };
+        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(ApiError::internal)?;
+        Ok((token, claims))
+    }
+
+    pub fn verify(&self, token: &str) -> Result<TokenClaims, ApiError> {
+        use jsonwebtoken::errors::ErrorKind;
+        jsonwebtoken::decode::<TokenClaims>(token, &self.decoding, &self.validation)
+            .map(|data| data.claims)
+            .map_err(|e| match e.kind() {
+                ErrorKind::ExpiredSignature => ApiError::unauthorized(
+                    ErrorCode::TokenExpired,
+                    "the session has expired; log in again",
+                ),
+                _ => ApiError::unauthorized(ErrorCode::InvalidToken, "the token is not valid"),
+            })
+    }
+}
