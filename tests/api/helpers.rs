@@ -2,8 +2,8 @@
 //! its own database cloned from a migrated template.
 
 use claimdesk::config::{Secret, Settings};
+use claimdesk::pgcluster::{EmbeddedOptions, EmbeddedPostgres};
 use claimdesk::startup::Application;
-use claimdesk::store::embedded::{EmbeddedOptions, EmbeddedPostgres};
 use claimdesk::store::users::{self, Role};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use reqwest::{Method, RequestBuilder, Response};
