@@ -252,7 +252,16 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
 }
 
 pub async fn spawn_with_settings(settings: Settings) -> TestApp {
-    let app = Application::build(settings.clone())
+    spawn_with_routes(settings, |_| {}).await
+}
+
+/// The app with `extra` routes behind the real middleware, e.g. a handler
+/// that fails on purpose.
+pub async fn spawn_with_routes(
+    settings: Settings,
+    extra: impl Fn(&mut actix_web::web::ServiceConfig) + Send + Sync + 'static,
+) -> TestApp {
+    let app = Application::build_with_routes(settings.clone(), extra)
         .await
         .expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
