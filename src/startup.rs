@@ -4,11 +4,13 @@ use crate::api::{self, state::AppState, state::LoginLimiter, tokens};
 use crate::config::Settings;
 use crate::store;
 use actix_web::dev::{Server, Service};
+use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use rand::Rng;
 use std::net::TcpListener;
 use std::path::Path;
+use std::sync::Arc;
 
 pub struct Application {
     port: u16,
@@ -19,6 +21,15 @@ impl Application {
     /// Binds the listener (port 0 picks a free one) and builds the server;
     /// `settings.database.url` must name a migrated database.
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        Self::build_with_routes(settings, |_| {}).await
+    }
+
+    /// [`Self::build`] with `extra` routes next to the API's, behind the same
+    /// middleware (tests mount handlers that fail on purpose this way).
+    pub async fn build_with_routes(
+        settings: Settings,
+        extra: impl Fn(&mut web::ServiceConfig) + Send + Sync + 'static,
+    ) -> anyhow::Result<Application> {
         let address = settings.listen_address();
         let listener =
             TcpListener::bind(&address).with_context(|| format!("cannot listen on {address}"))?;
@@ -41,13 +52,18 @@ impl Application {
             state.settings.server.upload_limit,
             state.settings.server.workers,
         );
+        let extra = Arc::new(extra);
         let mut server = HttpServer::new(move || {
+            let extra = extra.clone();
+            // The last wrap is outermost: the request log sees every response, panics
+            // turned into 500s included.
             App::new()
                 .app_data(state.clone())
                 .wrap(actix_web::middleware::Compress::default())
-                .wrap(tracing_middleware())
                 .wrap_fn(|req, srv| api::recover_panics(srv.call(req)))
+                .wrap(from_fn(api::request_log::middleware))
                 .configure(api::configure(json_limit, upload_limit))
+                .configure(move |cfg| extra(cfg))
                 .default_service(web::to(api::not_found))
         })
         .listen(listener)?;
@@ -68,10 +84,6 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
-}
-
-fn tracing_middleware() -> actix_web::middleware::Logger {
-    actix_web::middleware::Logger::new("%a \"%r\" %s %b %Dms").exclude("/healthz")
 }
 
 /// The configured secret, or one generated on first start and kept in the

@@ -5,7 +5,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use claimdesk::store::embedded::{EmbeddedError, EmbeddedOptions, EmbeddedPostgres};
+use claimdesk::pgcluster::{EmbeddedError, EmbeddedOptions, EmbeddedPostgres};
 use diesel::sql_types::{Integer, Text};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 

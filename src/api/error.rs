@@ -141,6 +141,11 @@ impl ResponseError for ApiError {
                 body.insert(k.clone(), v.clone());
             }
         }
+        if let ApiError::Internal(_) = self
+            && let Some(id) = super::request_log::current()
+        {
+            body.insert("request_id".into(), json!(id));
+        }
         let mut resp = HttpResponse::build(self.status_code());
         if let ApiError::TooManyRequests { retry_after_secs } = self {
             resp.insert_header((header::RETRY_AFTER, HeaderValue::from(*retry_after_secs)));

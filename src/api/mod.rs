@@ -18,6 +18,7 @@ pub mod openapi;
 mod paging;
 mod preconditions;
 pub mod reports;
+pub mod request_log;
 pub mod routes;
 pub mod session;
 pub mod speakers;
@@ -110,8 +111,9 @@ pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
 }
 
 /// Turns a panicking handler into a logged 500 with the usual JSON body,
-/// instead of a dropped connection. (The dispatcher renders an `Err` through
-/// `ApiError::error_response`.)
+/// instead of a dropped connection. (`request_log::middleware`, wrapped
+/// outside, renders the `Err` through `ApiError::error_response` while the
+/// request id is current, so the body carries it.)
 pub async fn recover_panics<F, B>(call: F) -> Result<ServiceResponse<BoxBody>, actix_web::Error>
 where
     F: std::future::Future<Output = Result<ServiceResponse<B>, actix_web::Error>>,

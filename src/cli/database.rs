@@ -2,7 +2,7 @@
 //! set, else the embedded cluster under the data folder.
 
 use crate::config::Settings;
-use crate::store::embedded::EmbeddedPostgres;
+use crate::pgcluster::EmbeddedPostgres;
 use anyhow::Context;
 
 pub struct Database {

@@ -6,7 +6,6 @@ pub mod articles;
 mod attachment_writes;
 pub mod claims;
 pub mod comments;
-pub mod embedded;
 pub mod events;
 pub mod evidence;
 pub mod links;

@@ -2,8 +2,8 @@
 //! its own database cloned from a migrated template.
 
 use claimdesk::config::{Secret, Settings};
+use claimdesk::pgcluster::{EmbeddedOptions, EmbeddedPostgres};
 use claimdesk::startup::Application;
-use claimdesk::store::embedded::{EmbeddedOptions, EmbeddedPostgres};
 use claimdesk::store::users::{self, Role};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use reqwest::{Method, RequestBuilder, Response};
@@ -252,7 +252,16 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
 }
 
 pub async fn spawn_with_settings(settings: Settings) -> TestApp {
-    let app = Application::build(settings.clone())
+    spawn_with_routes(settings, |_| {}).await
+}
+
+/// The app with `extra` routes behind the real middleware, e.g. a handler
+/// that fails on purpose.
+pub async fn spawn_with_routes(
+    settings: Settings,
+    extra: impl Fn(&mut actix_web::web::ServiceConfig) + Send + Sync + 'static,
+) -> TestApp {
+    let app = Application::build_with_routes(settings.clone(), extra)
         .await
         .expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());

@@ -17,6 +17,7 @@ mod import;
 mod matching;
 mod openapi;
 mod reports;
+mod request_ids;
 mod speakers;
 mod versions;
 mod workflow;
