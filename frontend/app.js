@@ -58,8 +58,14 @@ function toast(message) {
 }
 
 const label = (s) => (s || "").replaceAll("_", " ");
-const ROLES = ["viewer", "checker", "editor", "admin"];
-const roleAtLeast = (r) => ROLES.indexOf(state.me?.role) >= ROLES.indexOf(r);
+// Roles, transitions, stances and the verdict scale come from GET /workflow;
+// what the signed-in user may do to a claim comes with the claim
+// (`allowed_actions`), so the browser never copies a rule.
+const roleAtLeast = (r) => {
+  const roles = state.workflow?.roles || [];
+  return roles.indexOf(state.me?.role) >= roles.indexOf(r) && roles.includes(r);
+};
+const may = (c, action) => (c?.allowed_actions || []).includes(action);
 
 // ---- session ---------------------------------------------------------------
 
@@ -81,8 +87,9 @@ async function start() {
   $("#desk").hidden = false;
   $("#logout").hidden = false;
   $("#who").textContent = `${state.me.name} · ${state.me.role}`;
+  state.workflow = await api("GET", "/workflow").catch(() => null);
+  state.verdicts = state.workflow?.verdicts || [];
   $("#new-article").hidden = !roleAtLeast("checker");
-  state.verdicts = await api("GET", "/verdicts").catch(() => []);
   await loadArticles(true);
   const fromHash = location.hash.match(/^#article=([0-9a-f-]{36})/);
   if (fromHash) openArticle(fromHash[1]);
@@ -258,14 +265,19 @@ async function renderPanel() {
     el("option", { value: "" }, "— verdict —"),
     state.verdicts.map((v) => el("option", { value: v.label, selected: c.verdict === v.label }, label(v.label))));
   const note = el("textarea", { id: "note", rows: 2, placeholder: "Verdict note" }, c.verdict_note || "");
-  const can = roleAtLeast;
+  if (!c.allowed_actions) {
+    // Lists carry no per-user rules; the claim itself does.
+    try {
+      Object.assign(c, await api("GET", `/claims/${c.id}`));
+    } catch (e) { toast(e.message); }
+    if (current() !== c) return;
+  }
   const actions = el("div", { class: "actions" },
-    can("checker") && c.status === "unreviewed" && el("button", { onclick: () => patch({ status: "in_progress" }) }, "Start (s)"),
-    can("checker") && c.status === "in_progress" && el("button", { class: "primary", onclick: proposeVerdict }, "Propose verdict (p)"),
-    can("editor") && c.status === "verdict_proposed" && el("button", { class: "primary", onclick: () => patch({ status: "approved" }) }, "Approve (a)"),
-    // Only an editor may reopen an approved claim (workflow::check_transition).
-    can(c.status === "approved" ? "editor" : "checker") && ["verdict_proposed", "approved"].includes(c.status) && el("button", { onclick: () => patch({ status: "in_progress" }) }, "Reopen (r)"),
-    can("checker") && el("button", { onclick: () => patch({ not_a_claim: !c.not_a_claim }) }, c.not_a_claim ? "Restore as claim (x)" : "Not a claim (x)"),
+    may(c, "start_review") && el("button", { onclick: () => patch({ status: "in_progress" }) }, "Start (s)"),
+    may(c, "propose_verdict") && el("button", { class: "primary", onclick: proposeVerdict }, "Propose verdict (p)"),
+    may(c, "approve") && el("button", { class: "primary", onclick: () => patch({ status: "approved" }) }, "Approve (a)"),
+    (may(c, "send_back") || may(c, "reopen")) && el("button", { onclick: () => patch({ status: "in_progress" }) }, may(c, "reopen") ? "Reopen (r)" : "Send back (r)"),
+    may(c, "correct_extraction") && el("button", { onclick: () => patch({ not_a_claim: !c.not_a_claim }) }, c.not_a_claim ? "Restore as claim (x)" : "Not a claim (x)"),
   );
   const evidence = el("ul", { class: "items", id: "evidence-list" }, el("li", { class: "hint" }, "Loading…"));
   const comments = el("ul", { class: "items", id: "comment-list" }, el("li", { class: "hint" }, "Loading…"));
@@ -280,10 +292,10 @@ async function renderPanel() {
       el("dt", {}, "Check-worthy"), el("dd", {}, `${Math.round(c.checkworthiness * 100)}%`),
       el("dt", {}, "Verdict"), el("dd", {}, c.verdict ? label(c.verdict) : "—"),
     ),
-    can("checker") ? el("form", { onsubmit: (ev) => { ev.preventDefault(); proposeVerdict(); } }, verdictSelect, note) : null,
+    may(c, "edit_verdict") ? el("form", { onsubmit: (ev) => { ev.preventDefault(); proposeVerdict(); } }, verdictSelect, note) : null,
     actions,
-    el("section", {}, el("h2", {}, "Evidence"), evidence, can("checker") ? evidenceForm(c) : null),
-    el("section", {}, el("h2", {}, "Comments"), comments, can("checker") ? commentForm(c) : null),
+    el("section", {}, el("h2", {}, "Evidence"), evidence, may(c, "add_evidence") ? evidenceForm(c) : null),
+    el("section", {}, el("h2", {}, "Comments"), comments, may(c, "comment") ? commentForm(c) : null),
   );
   const [ev, cm] = await Promise.all([
     api("GET", `/claims/${c.id}/evidence`).catch(() => []),
@@ -315,7 +327,7 @@ function evidenceForm(c) {
   } },
   el("input", { name: "url", type: "url", placeholder: "https://source…", required: true, "aria-label": "Evidence URL" }),
   el("input", { name: "title", placeholder: "Title (optional)", "aria-label": "Evidence title" }),
-  el("select", { name: "stance", "aria-label": "Stance" }, ["supports", "refutes", "context"].map((s) => el("option", { value: s }, s))),
+  el("select", { name: "stance", "aria-label": "Stance" }, (state.workflow?.stances || []).map((s) => el("option", { value: s }, label(s)))),
   el("button", { type: "submit" }, "Add evidence"));
 }
 
@@ -343,12 +355,12 @@ document.addEventListener("keydown", (ev) => {
     j: () => select(state.selected + 1),
     k: () => select(state.selected - 1),
     "?": () => $("#help").showModal(),
-    s: () => c && c.status === "unreviewed" && patch({ status: "in_progress" }),
+    s: () => may(c, "start_review") && patch({ status: "in_progress" }),
     v: () => $("#verdict")?.focus(),
-    p: () => c && proposeVerdict(),
-    a: () => c && patch({ status: "approved" }),
-    r: () => c && patch({ status: "in_progress" }),
-    x: () => c && patch({ not_a_claim: !c.not_a_claim }),
+    p: () => may(c, "propose_verdict") && proposeVerdict(),
+    a: () => may(c, "approve") && patch({ status: "approved" }),
+    r: () => (may(c, "send_back") || may(c, "reopen")) && patch({ status: "in_progress" }),
+    x: () => may(c, "correct_extraction") && patch({ not_a_claim: !c.not_a_claim }),
     e: () => $("#evidence-form [name=url]")?.focus(),
     c: () => $("#comment-form [name=body]")?.focus(),
   };

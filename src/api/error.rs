@@ -3,7 +3,7 @@
 //! `{"error": "<stable_code>", "message": "<human text>", ...details}`.
 
 use super::error_code::ErrorCode;
-use crate::review::{LimitedField, ReviewError};
+use crate::review::{LimitedField, ReviewError, UnknownName};
 use crate::store::StoreError;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
@@ -198,11 +198,11 @@ impl From<ReviewError> for ApiError {
         let message = e.to_string();
         let allowed = |v: serde_json::Value| Some(json!({ "allowed": v }));
         let (code, details) = match &e {
-            ReviewError::UnknownName {
+            ReviewError::UnknownName(UnknownName {
                 what,
                 allowed: names,
                 ..
-            } => (
+            }) => (
                 match *what {
                     "Status" => C::InvalidStatus,
                     "ClaimKind" => C::InvalidKind,
@@ -250,5 +250,11 @@ impl From<ReviewError> for ApiError {
                 details,
             },
         }
+    }
+}
+
+impl From<UnknownName> for ApiError {
+    fn from(e: UnknownName) -> Self {
+        ReviewError::from(e).into()
     }
 }

@@ -45,7 +45,7 @@ pub enum UserCommand {
 
 fn parse_role(s: &str) -> Result<Role, String> {
     s.parse()
-        .map_err(|e: crate::review::ReviewError| e.to_string())
+        .map_err(|e: crate::review::UnknownName| e.to_string())
 }
 
 pub async fn run(settings: &Settings, args: UserArgs) -> anyhow::Result<()> {

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::EmbeddedError;
+use super::error::EmbeddedError;
 
 /// Environment variable naming the directory holding `initdb`, `pg_ctl` and `postgres`.
 pub const BINDIR_ENV: &str = "CLAIMDESK_PG_BINDIR";

@@ -4,7 +4,7 @@ use std::io;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::SYSTEM_USER;
+use super::account::SYSTEM_USER;
 
 #[derive(thiserror::Error, Debug)]
 pub enum EmbeddedError {

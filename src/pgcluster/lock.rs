@@ -4,7 +4,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::EmbeddedError;
+use super::error::EmbeddedError;
 use super::error::io_err;
 
 pub(super) fn open_lock_file(path: &Path) -> Result<File, EmbeddedError> {

@@ -51,6 +51,7 @@
 //! it; `lock` serializes processes; `log` rotates and reads the server log; `paths` checks what
 //! PostgreSQL can be given as a path.
 
+mod account;
 mod binaries;
 mod error;
 mod initdb;
@@ -81,8 +82,6 @@ pub const DEFAULT_DATA_DIR: &str = "var";
 const PORT: u16 = 54329;
 /// The superuser role initdb creates; fixed so URLs don't depend on who runs the process.
 const SUPERUSER: &str = "postgres";
-/// The OS account PostgreSQL runs as when we are root (Debian's package creates it).
-const SYSTEM_USER: &str = "postgres";
 
 /// How to start the cluster.
 #[derive(Clone, Debug)]

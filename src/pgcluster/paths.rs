@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::EmbeddedError;
+use super::error::EmbeddedError;
 
 /// `sun_path` is 108 bytes on Linux, including the terminating NUL.
 const MAX_SOCKET_PATH: usize = 107;

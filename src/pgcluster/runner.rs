@@ -8,8 +8,9 @@ use std::process::Output;
 
 use tokio::process::Command;
 
+use super::account::SYSTEM_USER;
+use super::error::EmbeddedError;
 use super::error::io_err;
-use super::{EmbeddedError, SYSTEM_USER};
 
 /// The account PostgreSQL programs run as: ourselves, or `postgres` when we are root.
 #[derive(Clone, Copy, Debug)]

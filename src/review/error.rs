@@ -1,7 +1,8 @@
 //! Why the review rules refuse something. Each variant is one refusal an
 //! editor can act on; the API turns them into its stable error codes.
 
-use super::{Role, Status, UserId};
+use super::ids::UserId;
+use super::vocab::{Role, Status, UnknownName};
 
 /// A field with a length limit, named in the refusal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,13 +18,8 @@ pub enum LimitedField {
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ReviewError {
-    /// A name outside a closed set (a status, kind, stance or role).
-    #[error("unknown {} '{value}': expected one of {}", human(what), allowed.join(", "))]
-    UnknownName {
-        what: &'static str,
-        value: String,
-        allowed: Vec<&'static str>,
-    },
+    #[error(transparent)]
+    UnknownName(#[from] UnknownName),
     #[error("a claim cannot go from {from} to {to}")]
     InvalidTransition { from: Status, to: Status },
     #[error("only {} can {action}", article(*needs))]
@@ -67,17 +63,6 @@ pub enum ReviewError {
     InvalidEmail(String),
     #[error("a name needs 1 to 200 characters")]
     InvalidName,
-}
-
-fn human(what: &str) -> &'static str {
-    match what {
-        "Status" => "status",
-        "ClaimKind" => "claim kind",
-        "Stance" => "stance",
-        "Role" => "role",
-        "Origin" => "origin",
-        _ => "value",
-    }
 }
 
 fn article(r: Role) -> &'static str {

@@ -18,4 +18,4 @@ pub use crate::extract::ClaimKind;
 pub use error::{LimitedField, ReviewError};
 pub use ids::{ArticleId, ClaimId, CommentId, EvidenceId, UserId};
 pub use span::{Pieces, Span};
-pub use vocab::{HistoryAction, Origin, Role, Stance, Status};
+pub use vocab::{HistoryAction, Origin, Role, Stance, Status, UnknownName};

@@ -51,9 +51,9 @@ macro_rules! vocabulary {
         }
 
         impl std::str::FromStr for $name {
-            type Err = crate::review::ReviewError;
+            type Err = UnknownName;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                $name::parse(s).ok_or_else(|| crate::review::ReviewError::UnknownName {
+                $name::parse(s).ok_or_else(|| UnknownName {
                     what: stringify!($name),
                     value: s.to_owned(),
                     allowed: $name::names(),
@@ -61,6 +61,28 @@ macro_rules! vocabulary {
             }
         }
     };
+}
+
+/// A name outside a closed set (a status, kind, stance or role).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {} '{value}': expected one of {}", human(what), allowed.join(", "))]
+pub struct UnknownName {
+    /// The type's name: `Status`, `ClaimKind`, `Stance`, `Role`, …
+    pub what: &'static str,
+    pub value: String,
+    pub allowed: Vec<&'static str>,
+}
+
+fn human(what: &str) -> &'static str {
+    match what {
+        "Status" => "status",
+        "ClaimKind" => "claim kind",
+        "Stance" => "stance",
+        "Role" => "role",
+        "Origin" => "origin",
+        "HistoryAction" => "history action",
+        _ => "value",
+    }
 }
 
 vocabulary! {
