@@ -1,0 +1,218 @@
+//! Attribution rules: find cues, then bound each cue's source and content.
+//!
+//! Cues come from the train-derived lexicon (longest phrase first) and are
+//! resolved most-reliable first, so a strong cue ("said") claims its clause
+//! before a weak one inside it ("showed") can: PolNeAR gives every token at
+//! most one role, and so do we. Span edges follow PolNeAR's conventions:
+//! indirect content starts at the complementiser ("that …") and leaves out
+//! the final full stop; quoted content keeps its quotation marks and whatever
+//! punctuation lies inside them.
+
+mod content;
+mod cues;
+mod source;
+mod words;
+
+use super::claim::ClaimKind;
+use super::text::{Doc, Quote, Sentence};
+use content::build;
+use cues::{Cand, candidates};
+use source::{is_passive_or_hearsay, source_before};
+use words::ends_with_ci;
+
+/// Reliability a cue needs to stand without a source.
+const SOURCELESS_MIN: f32 = 0.4;
+
+/// Token ranges, end exclusive.
+pub type Range = (usize, usize);
+
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub kind: ClaimKind,
+    pub source: Option<Range>,
+    pub cue: Range,
+    pub content: Vec<Range>,
+}
+
+struct Ctx<'d, 'a> {
+    doc: &'d Doc<'a>,
+    s: Sentence,
+    /// Tokens already given a role in this sentence.
+    used: Vec<bool>,
+}
+
+impl Ctx<'_, '_> {
+    fn lower_in(&self, i: usize, ws: &[&str]) -> bool {
+        self.doc.lower_in(i, ws)
+    }
+    fn punct(&self, i: usize, c: &str) -> bool {
+        self.doc.is_punct(i, c)
+    }
+    fn quoted(&self, i: usize) -> bool {
+        self.doc.in_quote[i].is_some()
+    }
+    fn is_used(&self, i: usize) -> bool {
+        self.used[i - self.s.start]
+    }
+    fn mark(&mut self, r: Range) {
+        for i in r.0..r.1 {
+            if i >= self.s.start && i < self.s.end {
+                self.used[i - self.s.start] = true;
+            }
+        }
+    }
+    /// Final punctuation that content leaves out.
+    fn trailing_punct(&self, i: usize) -> bool {
+        let t = &self.doc.toks[i];
+        !t.word
+            && t.quote == Quote::None
+            && matches!(
+                self.doc.tok_str(i),
+                "." | "," | ";" | ":" | "-" | "—" | "–" | "!" | "?" | "(" | "…"
+            )
+    }
+    fn trim(&self, (mut s, mut e): Range) -> Option<Range> {
+        while s < e
+            && !self.doc.toks[s].word
+            && self.doc.toks[s].quote == Quote::None
+            && matches!(self.doc.tok_str(s), "," | ":" | ";" | "-" | "—" | "–" | ")")
+        {
+            s += 1;
+        }
+        while e > s
+            && (self.trailing_punct(e - 1) || self.doc.lower_in(e - 1, &["and", "but", "or"]))
+        {
+            e -= 1;
+        }
+        (s < e).then_some((s, e))
+    }
+}
+
+fn is_according(cx: &Ctx, c: Range) -> bool {
+    cx.lower_in(c.0, &["according"])
+}
+
+/// Cue reliability a later clause's cue needs to end an earlier content.
+const NEW_CLAUSE_MIN: f32 = 0.3;
+
+/// Where a later cue with a subject of its own starts a new clause inside
+/// an earlier content: "… said X, and he added that Y", "…, the Post
+/// reported that Y". Returns the subject's first token.
+fn new_clause(cx: &Ctx, o: &Cand, lo: usize) -> Option<usize> {
+    if o.reliability < NEW_CLAUSE_MIN || o.range.0 <= lo + 1 {
+        return None;
+    }
+    let subj = source_before(cx, lo + 1, o.range.0)?;
+    let before = subj.0.checked_sub(1)?;
+    if before <= lo {
+        return None;
+    }
+    let joined = cx.punct(before, ",")
+        || cx.punct(before, ";")
+        || (cx.lower_in(before, &["and", "but", "while", "as"])
+            && before > lo
+            && (cx.punct(before - 1, ",") || cx.punct(before - 1, ";")));
+    joined.then_some(subj.0)
+}
+
+/// Whether a candidate continues the clause before it with the same source:
+/// "… and asserted", "…, adding", "…, saying".
+fn coordinated(cx: &Ctx, c: Range, lo: usize) -> bool {
+    let i = c.0;
+    if i <= lo {
+        return false;
+    }
+    let first = cx.doc.tok_str(i);
+    if cx.lower_in(i - 1, &["and", "but"]) {
+        return true;
+    }
+    let after_comma = cx.punct(i - 1, ",")
+        || (cx.doc.toks[i - 1].quote == Quote::Close && i >= 2 && cx.punct(i - 2, ","));
+    after_comma && ends_with_ci(first, "ing")
+}
+
+pub fn attribute(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Found> {
+    let cands = candidates(doc, s, buf);
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    let mut cx = Ctx {
+        doc,
+        s,
+        used: vec![false; s.end - s.start],
+    };
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by(|&a, &b| {
+        cands[b]
+            .reliability
+            .partial_cmp(&cands[a].reliability)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
+    let mut out: Vec<Found> = Vec::new();
+    for &k in &order {
+        let c = cands[k].range;
+        if (c.0..c.1).any(|i| cx.is_used(i)) {
+            continue;
+        }
+        // Nearest used token on each side bounds this claim.
+        let lo = (s.start..c.0)
+            .rev()
+            .find(|&i| cx.is_used(i))
+            .map_or(s.start, |i| i + 1);
+        let mut hi = (c.1..s.end).find(|&i| cx.is_used(i)).unwrap_or(s.end);
+        // A later coordinated cue or "according to" ends this content.
+        for (m, o) in cands.iter().enumerate() {
+            if m != k && o.range.0 >= c.1 && o.range.0 < hi {
+                let according = is_according(&cx, o.range);
+                let clause = if according || coordinated(&cx, o.range, c.1) {
+                    Some(o.range.0)
+                } else {
+                    new_clause(&cx, o, c.1)
+                };
+                if let Some(mut h) = clause {
+                    while h > c.1
+                        && (cx.lower_in(h - 1, &["and", "but", "also", "while"])
+                            || cx.punct(h - 1, ",")
+                            || cx.punct(h - 1, ";"))
+                    {
+                        h -= 1;
+                    }
+                    hi = h;
+                    break;
+                }
+            }
+        }
+        if let Some(mut f) = build(&cx, c, lo, hi) {
+            let shared = coordinated(&cx, c, lo);
+            // A weak cue with nobody behind it is more often noise.
+            if f.source.is_none()
+                && cands[k].reliability < SOURCELESS_MIN
+                && !shared
+                && !is_passive_or_hearsay(&cx, c)
+            {
+                continue;
+            }
+            if shared {
+                // "Putin accused … and asserted …": one source, two claims.
+                if let Some(prev) = out
+                    .iter()
+                    .filter(|p| p.cue.0 < c.0 && p.source.is_some())
+                    .max_by_key(|p| p.cue.0)
+                {
+                    f.source = prev.source;
+                }
+            }
+            if let (Some(r), false) = (f.source, shared) {
+                cx.mark(r);
+            }
+            cx.mark(f.cue);
+            for &r in &f.content {
+                cx.mark(r);
+            }
+            out.push(f);
+        }
+    }
+    out.sort_by_key(|f| f.cue.0);
+    out
+}
