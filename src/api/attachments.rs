@@ -2,16 +2,19 @@
 //! optional `If-Match` check, the 409 that carries the row as it is now,
 //! and the response with its version as ETag.
 
+use super::auth::{Auth, Checker};
 use super::claim_views::live_claim;
 use super::error::{ApiError, not_found_as};
 use super::error_code::ErrorCode;
-use crate::review::ArticleId;
+use super::preconditions::if_match;
+use super::state::AppState;
 use crate::review::attachments::{check_author_or_editor, is_stale};
-use crate::store::events::Attachment;
+use crate::review::{ArticleId, ClaimId};
+use crate::store::events::{Attachment, AttachmentQueries};
 use crate::store::users::User;
 use crate::store::{StoreError, Versioned};
-use actix_web::HttpResponse;
 use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse};
 use diesel_async::AsyncPgConnection;
 use serde_json::json;
 
@@ -26,9 +29,9 @@ pub async fn author_or_editor<T: Attachment>(
 ) -> Result<(T, ArticleId), ApiError> {
     let row = found.map_err(|e| not_found_as(e, what))?;
     // Attachments of a claim whose article was deleted are gone with it.
-    let claim = live_claim(conn, row.claim_id())
+    let claim = crate::store::claims::find_live(conn, row.claim_id())
         .await
-        .map_err(|_| ApiError::not_found(what))?;
+        .map_err(|e| not_found_as(e, what))?;
     check_author_or_editor(row.author_id(), user.id, user.role(), who)?;
     Ok((row, claim.article_id))
 }
@@ -71,4 +74,43 @@ pub fn written<T: Attachment>(v: Versioned<T>, what: &str) -> Result<T, ApiError
         Versioned::Written(row) => Ok(row),
         Versioned::Stale(now) => Err(stale(&now, what)),
     }
+}
+
+/// A live attachment `user` may change, with its claim's article id.
+pub async fn own_or_editor<T: AttachmentQueries>(
+    conn: &mut AsyncPgConnection,
+    id: T::Id,
+    user: &User,
+) -> Result<(T, ArticleId), ApiError> {
+    let found = T::find_live(conn, id).await;
+    author_or_editor(conn, found, user, T::WHAT, T::AUTHOR).await
+}
+
+/// A claim's live attachments of one kind, oldest first.
+pub async fn list<T: AttachmentQueries>(
+    state: &AppState,
+    claim: ClaimId,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    let claim = live_claim(&mut conn, claim).await?;
+    Ok(HttpResponse::Ok().json(T::for_claim(&mut conn, claim.id).await?))
+}
+
+/// Deletes an attachment (its author, or an editor), honouring `If-Match`.
+/// The row is kept, hidden.
+pub async fn delete<T: AttachmentQueries>(
+    req: &HttpRequest,
+    state: &AppState,
+    auth: &Auth<Checker>,
+    id: T::Id,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(req)?;
+    let mut conn = state.conn().await?;
+    let (before, article_id) = own_or_editor::<T>(&mut conn, id, &auth.user).await?;
+    check_if_match(expected, &before, T::WHAT)?;
+    let gone = T::soft_delete(&mut conn, article_id, id, expected, auth.id())
+        .await
+        .map_err(|e| not_found_as(e, T::WHAT))?;
+    written(gone, T::WHAT)?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -2,7 +2,7 @@
 //! own, editors anyone's. Writes record history events but leave the
 //! claim's version alone (see `claims`).
 
-use super::attachments::{self, author_or_editor, check_if_match, written};
+use super::attachments::{self, check_if_match, own_or_editor, written};
 use super::auth::{Auth, Checker, Viewer};
 use super::claim_views::live_claim;
 use super::error::ApiError;
@@ -11,11 +11,9 @@ use super::error::not_found_as;
 use super::error_code::ErrorCode;
 use super::preconditions::if_match;
 use super::state::AppState;
-use crate::review::{ArticleId, ClaimId, CommentId};
+use crate::review::{ClaimId, CommentId};
 use crate::store::comments::{self, Comment};
-use crate::store::users::User;
 use actix_web::{HttpRequest, HttpResponse, web};
-use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
 
 const MAX_COMMENT_CHARS: usize = 10_000;
@@ -75,19 +73,7 @@ pub async fn list(
     _auth: Auth<Viewer>,
     path: web::Path<ClaimId>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.conn().await?;
-    let claim = live_claim(&mut conn, path.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(comments::for_claim(&mut conn, claim.id).await?))
-}
-
-/// A live comment the user may change, with its claim's article id.
-async fn own_or_editor(
-    conn: &mut AsyncPgConnection,
-    id: CommentId,
-    user: &User,
-) -> Result<(Comment, ArticleId), ApiError> {
-    let found = comments::find_live(conn, id).await;
-    author_or_editor(conn, found, user, "comment", "the comment's author").await
+    attachments::list::<Comment>(&state, path.into_inner()).await
 }
 
 /// Edit a comment (its author, or an editor).
@@ -112,7 +98,8 @@ pub async fn update(
     let expected = if_match(&req)?;
     let text = check_body(&body.body)?;
     let mut conn = state.conn().await?;
-    let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
+    let (before, article_id) =
+        own_or_editor::<Comment>(&mut conn, path.into_inner(), &auth.user).await?;
     check_if_match(expected, &before, "comment")?;
     // An edit that changes nothing is not an event.
     if before.body == text {
@@ -142,13 +129,5 @@ pub async fn delete(
     auth: Auth<Checker>,
     path: web::Path<CommentId>,
 ) -> Result<HttpResponse, ApiError> {
-    let expected = if_match(&req)?;
-    let mut conn = state.conn().await?;
-    let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
-    check_if_match(expected, &before, "comment")?;
-    let gone = comments::soft_delete(&mut conn, article_id, before.id, expected, auth.id())
-        .await
-        .map_err(|e| not_found_as(e, "comment"))?;
-    written(gone, "comment")?;
-    Ok(HttpResponse::NoContent().finish())
+    attachments::delete::<Comment>(&req, &state, &auth, path.into_inner()).await
 }

@@ -2,7 +2,7 @@
 //! deletes it. Writes record history events but leave the claim's version
 //! alone (see `claims`).
 
-use super::attachments::{self, author_or_editor, check_if_match, written};
+use super::attachments::{self, check_if_match, own_or_editor, written};
 use super::auth::{Auth, Checker, Viewer};
 use super::claim_views::live_claim;
 use super::error::ApiError;
@@ -14,11 +14,9 @@ use super::preconditions::if_match;
 use super::state::AppState;
 use crate::ingest;
 use crate::review::Stance;
-use crate::review::{ArticleId, ClaimId, EvidenceId};
+use crate::review::{ClaimId, EvidenceId};
 use crate::store::evidence::{self, Evidence, EvidenceChanges, NewEvidence};
-use crate::store::users::User;
 use actix_web::{HttpRequest, HttpResponse, web};
-use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
 
 const MAX_URL_BYTES: usize = 2048;
@@ -104,19 +102,7 @@ pub async fn list(
     _auth: Auth<Viewer>,
     path: web::Path<ClaimId>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.conn().await?;
-    let claim = live_claim(&mut conn, path.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(evidence::for_claim(&mut conn, claim.id).await?))
-}
-
-/// Live evidence the user may change, with its claim's article id.
-async fn own_or_editor(
-    conn: &mut AsyncPgConnection,
-    id: EvidenceId,
-    user: &User,
-) -> Result<(Evidence, ArticleId), ApiError> {
-    let found = evidence::find_live(conn, id).await;
-    author_or_editor(conn, found, user, "evidence", "who added this evidence").await
+    attachments::list::<Evidence>(&state, path.into_inner()).await
 }
 
 /// Changes to evidence; absent fields stay, `null` clears optional ones.
@@ -169,7 +155,8 @@ pub async fn update(
         stance: p.stance.as_deref().map(str::parse::<Stance>).transpose()?,
     };
     let mut conn = state.conn().await?;
-    let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
+    let (before, article_id) =
+        own_or_editor::<Evidence>(&mut conn, path.into_inner(), &auth.user).await?;
     check_if_match(expected, &before, "evidence")?;
     // An edit that changes nothing is not an event.
     if !changes.changes(&before) {
@@ -206,15 +193,7 @@ pub async fn delete(
     auth: Auth<Checker>,
     path: web::Path<EvidenceId>,
 ) -> Result<HttpResponse, ApiError> {
-    let expected = if_match(&req)?;
-    let mut conn = state.conn().await?;
-    let (before, article_id) = own_or_editor(&mut conn, path.into_inner(), &auth.user).await?;
-    check_if_match(expected, &before, "evidence")?;
-    let gone = evidence::soft_delete(&mut conn, article_id, before.id, expected, auth.id())
-        .await
-        .map_err(|e| not_found_as(e, "evidence"))?;
-    written(gone, "evidence")?;
-    Ok(HttpResponse::NoContent().finish())
+    attachments::delete::<Evidence>(&req, &state, &auth, path.into_inner()).await
 }
 
 #[cfg(test)]

@@ -220,7 +220,7 @@ pub fn plan(
     }
     if let Some(a) = edit.assignee {
         if let Some(c) = a
-            && !c.role.is_some_and(|r| r >= Role::Checker)
+            && c.role.is_none_or(|r| r < Role::Checker)
         {
             return Err(ReviewError::InvalidAssignee(c.id));
         }

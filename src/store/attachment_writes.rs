@@ -6,7 +6,31 @@
 /// `update` takes `$arg: $arg_ty` and writes `$set` (an expression using it)
 /// with the version bumped.
 macro_rules! attachment_writes {
-    ($row:ident, $id:ty, $table:ident, $what:literal, $arg:ident: $arg_ty:ty => $set:expr) => {
+    ($row:ident, $id:ty, $table:ident, $what:literal, $author:literal, $arg:ident: $arg_ty:ty => $set:expr) => {
+        impl events::AttachmentQueries for $row {
+            type Id = $id;
+            const WHAT: &'static str = $what;
+            const AUTHOR: &'static str = $author;
+            async fn find_live(conn: &mut AsyncPgConnection, id: $id) -> Result<Self, StoreError> {
+                find_live(conn, id).await
+            }
+            async fn for_claim(
+                conn: &mut AsyncPgConnection,
+                claim: ClaimId,
+            ) -> Result<Vec<Self>, StoreError> {
+                for_claim(conn, claim).await
+            }
+            async fn soft_delete(
+                conn: &mut AsyncPgConnection,
+                article_id: ArticleId,
+                id: $id,
+                expected: Option<i32>,
+                actor: UserId,
+            ) -> Result<Versioned<Self>, StoreError> {
+                soft_delete(conn, article_id, id, expected, actor).await
+            }
+        }
+
         #[doc = concat!("Edits a live ", $what, ". Under the row's lock: with `expected` (the version the")]
         /// caller read) a row that moved on is returned as `Stale`, untouched;
         /// the history's "before" is the row this edit replaced. `NotFound` if

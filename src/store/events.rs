@@ -59,6 +59,29 @@ pub trait Attachment: Serialize {
     fn version(&self) -> i32;
 }
 
+/// The queries evidence and comments share, so one generic handler serves
+/// both (see `attachment_writes!`, which implements it).
+#[allow(async_fn_in_trait)]
+pub trait AttachmentQueries: Attachment + Sized {
+    type Id: Copy + std::fmt::Display;
+    /// How errors name one: "evidence", "comment".
+    const WHAT: &'static str;
+    /// Who may change it besides an editor, as refusals say it.
+    const AUTHOR: &'static str;
+    async fn find_live(conn: &mut AsyncPgConnection, id: Self::Id) -> Result<Self, StoreError>;
+    async fn for_claim(
+        conn: &mut AsyncPgConnection,
+        claim: ClaimId,
+    ) -> Result<Vec<Self>, StoreError>;
+    async fn soft_delete(
+        conn: &mut AsyncPgConnection,
+        article_id: ArticleId,
+        id: Self::Id,
+        expected: Option<i32>,
+        actor: UserId,
+    ) -> Result<super::Versioned<Self>, StoreError>;
+}
+
 /// Records that `row` was added (by its author).
 pub async fn attachment_added<T: Attachment>(
     conn: &mut AsyncPgConnection,
