@@ -20,6 +20,7 @@ use super::claim_views::{
 use super::error::{ApiError, ErrorBody, not_found_as};
 use super::error_code::ErrorCode;
 use super::nullable::nullable;
+use super::paging::{self, PageQuery};
 use super::preconditions::expected_version;
 use super::state::AppState;
 use crate::review::span::{self, Span};
@@ -301,14 +302,40 @@ pub async fn create_manual(
 
 /// Everything done to a claim, its evidence, comments and links, oldest first.
 #[utoipa::path(get, path = "/claims/{id}/history", tag = "claims",
-    params(("id" = Uuid, Path, description = "Claim id")),
-    responses((status = 200, body = [Event]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    params(("id" = Uuid, Path, description = "Claim id"), PageQuery),
+    responses(
+        (status = 200, body = HistoryPage),
+        (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "invalid_limit, invalid_cursor, invalid_query"),
+    ))]
 pub async fn history(
     state: web::Data<AppState>,
     _auth: Auth<Viewer>,
     path: web::Path<ClaimId>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let page = paging::parse::<i64>(
+        query.after.as_deref(),
+        query.limit.as_deref(),
+        HISTORY_DEFAULT_LIMIT,
+        HISTORY_MAX_LIMIT,
+    )?;
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, path.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(events::for_claim(&mut conn, claim.id).await?))
+    let (items, more) = events::page_for_claim(&mut conn, claim.id, page.after, page.limit).await?;
+    let next_cursor = more
+        .then(|| items.last().map(|e| e.id.to_string()))
+        .flatten();
+    Ok(HttpResponse::Ok().json(HistoryPage { items, next_cursor }))
+}
+
+const HISTORY_DEFAULT_LIMIT: i64 = 100;
+const HISTORY_MAX_LIMIT: i64 = 500;
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct HistoryPage {
+    pub items: Vec<Event>,
+    /// Pass as `after` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
 }

@@ -6,6 +6,17 @@ use super::error::ApiError;
 use super::error_code::ErrorCode;
 use std::str::FromStr;
 
+/// `after` and `limit` for lists that take no other parameter.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// `next_cursor` from the previous page.
+    pub after: Option<String>,
+    /// How many items a page holds (each list says its range).
+    pub limit: Option<String>,
+}
+
 /// A validated page request.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Page<C> {

@@ -3,6 +3,8 @@
 use super::auth::{Auth, Viewer};
 use super::error::ApiError;
 use super::error::ErrorBody;
+use super::error_code::ErrorCode;
+use super::paging::{self, PageQuery};
 use super::state::AppState;
 use crate::review::Status;
 use crate::store::claims::{self, SpeakerCount};
@@ -61,14 +63,59 @@ pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
 
 /// Every speaker with claim counts by status and by verdict (claims marked
 /// not-a-claim are not counted).
-#[utoipa::path(get, path = "/speakers", tag = "claims",
-    responses((status = 200, body = [SpeakerStats]), (status = 401, body = ErrorBody)))]
+/// Most claims first; the cursor is the last speaker seen (the list is
+/// folded from one GROUP BY, so a page is a window on it).
+#[utoipa::path(get, path = "/speakers", tag = "claims", params(PageQuery),
+    responses(
+        (status = 200, body = SpeakerPage),
+        (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "invalid_limit, invalid_cursor, invalid_query"),
+    ))]
 pub async fn list(
     state: web::Data<AppState>,
     _auth: Auth<Viewer>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let page = paging::parse::<String>(
+        query.after.as_deref(),
+        query.limit.as_deref(),
+        DEFAULT_LIMIT,
+        MAX_LIMIT,
+    )?;
     let mut conn = state.conn().await?;
-    Ok(HttpResponse::Ok().json(fold(claims::speaker_counts(&mut conn).await?)))
+    let all = fold(claims::speaker_counts(&mut conn).await?);
+    let start = match &page.after {
+        None => 0,
+        Some(after) => {
+            let key = after.to_lowercase();
+            all.iter()
+                .position(|s| s.speaker.to_lowercase() == key)
+                .map(|i| i + 1)
+                .ok_or_else(|| {
+                    ApiError::validation(
+                        ErrorCode::InvalidCursor,
+                        format!("'{after}' is not a speaker of this list"),
+                    )
+                })?
+        }
+    };
+    let mut items: Vec<SpeakerStats> = all
+        .into_iter()
+        .skip(start)
+        .take(page.limit as usize + 1)
+        .collect();
+    let next_cursor = paging::finish(&mut items, page.limit, |s| s.speaker.clone());
+    Ok(HttpResponse::Ok().json(SpeakerPage { items, next_cursor }))
+}
+
+const DEFAULT_LIMIT: i64 = 100;
+const MAX_LIMIT: i64 = 500;
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SpeakerPage {
+    pub items: Vec<SpeakerStats>,
+    /// Pass as `after` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
 }
 
 #[cfg(test)]

@@ -146,17 +146,33 @@ pub async fn attachment_deleted<T: Attachment>(
     .await
 }
 
-/// A claim's history, oldest first.
+/// A claim's whole history, oldest first.
 pub async fn for_claim(
     conn: &mut AsyncPgConnection,
     claim_id: ClaimId,
 ) -> Result<Vec<Event>, StoreError> {
-    Ok(claim_events::table
+    Ok(page_for_claim(conn, claim_id, None, i64::MAX - 1).await?.0)
+}
+
+/// One page of a claim's history after event `after`, oldest first, and
+/// whether more follow.
+pub async fn page_for_claim(
+    conn: &mut AsyncPgConnection,
+    claim_id: ClaimId,
+    after: Option<i64>,
+    limit: i64,
+) -> Result<(Vec<Event>, bool), StoreError> {
+    let mut rows: Vec<Event> = claim_events::table
         .filter(claim_events::claim_id.eq(claim_id))
+        .filter(claim_events::id.gt(after.unwrap_or(0)))
         .order(claim_events::id.asc())
+        .limit(limit + 1)
         .select(Event::as_select())
         .load(conn)
-        .await?)
+        .await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    Ok((rows, more))
 }
 
 /// The fields that differ between two serialisable states, as a pair of

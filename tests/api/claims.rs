@@ -390,6 +390,21 @@ async fn a_checker_corrects_the_extraction_with_code_point_spans() {
     );
     assert_eq!(history[0]["before"]["source_text"], "the minister");
     assert_eq!(history[0]["after"]["source_text"], "Zoë Ståhl");
+    // The history pages like every list: `limit`, then `after` the cursor.
+    let url = format!("/api/v1/claims/{}/history?limit=2", c[0]);
+    let first: Value = app.get(&url, &token).await.json().await.unwrap();
+    assert_eq!(first["items"].as_array().unwrap().len(), 2);
+    let cursor = first["next_cursor"].as_str().unwrap().to_owned();
+    let rest: Value = app
+        .get(&format!("{url}&after={cursor}"), &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(rest["items"][0]["action"], "marked_not_a_claim");
+    assert!(rest["next_cursor"].is_null());
+    let resp = app.get(&format!("{url}&after=x"), &token).await;
+    assert_error(resp, 422, "invalid_cursor").await;
     assert!(
         history[0]["after"].get("status").is_none(),
         "only what changed: {}",

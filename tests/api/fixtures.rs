@@ -136,7 +136,12 @@ impl TestApp {
             .get(&format!("/api/v1/claims/{id}/history"), token)
             .await;
         assert_eq!(resp.status(), 200);
-        resp.json().await.unwrap()
+        let page: Value = resp.json().await.unwrap();
+        assert!(
+            page["next_cursor"].is_null(),
+            "one page holds a test's history"
+        );
+        page["items"].as_array().unwrap().clone()
     }
 
     pub async fn list_claims(&self, query: &str, token: &str) -> Value {

@@ -32,8 +32,37 @@ async fn speakers_have_claim_counts_by_status_and_verdict() {
 
     let resp = app.get("/api/v1/speakers", &checker).await;
     assert_eq!(resp.status(), 200);
-    let speakers: Vec<Value> = resp.json().await.unwrap();
+    let page: Value = resp.json().await.unwrap();
+    let speakers = page["items"].as_array().unwrap();
     assert_eq!(speakers.len(), 2, "{speakers:?}");
+    assert!(page["next_cursor"].is_null());
+
+    // Pages of one: the cursor is the last speaker seen, any case.
+    let first: Value = app
+        .get("/api/v1/speakers?limit=1", &checker)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first["items"][0]["speaker"], "ANN LEE");
+    assert_eq!(first["next_cursor"], "ANN LEE");
+    let second: Value = app
+        .get("/api/v1/speakers?limit=1&after=ann%20lee", &checker)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(second["items"][0]["speaker"], "Bo Diaz");
+    assert!(second["next_cursor"].is_null());
+    for (q, code) in [
+        ("limit=0", "invalid_limit"),
+        ("limit=501", "invalid_limit"),
+        ("after=Nobody", "invalid_cursor"),
+        ("sort=x", "invalid_query"),
+    ] {
+        let resp = app.get(&format!("/api/v1/speakers?{q}"), &checker).await;
+        assert_error(resp, 422, code).await;
+    }
     assert_eq!(
         speakers[0],
         json!({
