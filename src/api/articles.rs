@@ -48,13 +48,17 @@ impl From<FetchError> for ApiError {
 pub struct NewArticle {
     pub title: Option<String>,
     /// http(s) only.
+    #[schema(pattern = "^[hH][tT][tT][pP][sS]?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(/[!-~]*)?$")]
     pub url: Option<String>,
     pub outlet: Option<String>,
     /// RFC 3339, e.g. `2026-11-26T09:30:00Z`.
+    #[schema(format = DateTime)]
     pub published_at: Option<String>,
     /// How `body` is written; `html` is reduced to its readable text.
     #[serde(default)]
     pub format: Format,
+    /// Must hold text (for `html`, readable text once the markup is gone).
+    #[schema(pattern = "[^\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]")]
     pub body: String,
 }
 
@@ -294,6 +298,7 @@ async fn from_multipart(
 pub struct FetchArticle {
     /// The page to fetch: http(s), public addresses only (unless
     /// `fetch.allow_private`).
+    #[schema(pattern = "^[hH][tT][tT][pP][sS]?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(/[!-~]*)?$")]
     pub url: String,
     /// Defaults to the page's `<title>`.
     pub title: Option<String>,
@@ -363,9 +368,11 @@ pub const MAX_PAGE: i64 = 200;
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// `next_cursor` from the previous page.
+    /// `next_cursor` from the previous page (empty: the first page).
+    #[param(pattern = "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$")]
     pub after: Option<String>,
     /// 1 to 200; default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// Exact outlet name.
     pub outlet: Option<String>,

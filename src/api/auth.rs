@@ -103,8 +103,8 @@ pub fn check_password_policy(password: &str) -> Result<(), String> {
             "the password must have at least {MIN_PASSWORD_CHARS} characters"
         ));
     }
-    if password.len() > 1024 {
-        return Err("the password is longer than 1024 bytes".into());
+    if password.chars().count() > 1024 {
+        return Err("the password is longer than 1024 characters".into());
     }
     Ok(())
 }

@@ -107,26 +107,37 @@ pub struct ClaimPage {
 #[into_params(parameter_in = Query)]
 pub struct ClaimListQuery {
     /// unreviewed, in_progress, verdict_proposed or approved
+    #[param(schema_with = super::schemas::status)]
     status: Option<String>,
     /// A label of the verdict scale.
+    #[param(value_type = Option<super::schemas::Verdict>)]
     verdict: Option<String>,
     /// The normalised speaker, case-insensitive.
+    #[param(pattern = "[^\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]")]
     speaker: Option<String>,
     /// A user id, `me` or `none`.
+    #[param(pattern = "^(me|none|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")]
     assignee: Option<String>,
     /// An article id.
+    #[param(value_type = Option<Uuid>)]
     article: Option<String>,
     /// direct, indirect, mixed or unattributed
+    #[param(schema_with = super::schemas::kind)]
     kind: Option<String>,
     /// In [0, 1].
+    #[param(value_type = Option<f64>, minimum = 0, maximum = 1)]
     min_checkworthiness: Option<String>,
     /// true or false
+    #[param(value_type = Option<bool>)]
     not_a_claim: Option<String>,
     /// Full-text search over content, speaker and verdict note (web search syntax: "quoted phrase", or, -not).
+    #[param(min_length = 1, max_length = 500, pattern = "[^\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]")]
     q: Option<String>,
     /// Cursor from the previous page's `next_cursor`.
+    #[param(value_type = Option<Uuid>)]
     after: Option<String>,
     /// 1 to 200, default 50.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     limit: Option<String>,
 }
 
@@ -397,22 +408,26 @@ pub async fn get(
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimPatch {
-    /// The version this change is based on, unless sent as `If-Match`.
+    /// The version this change is based on. Required, unless sent as
+    /// `If-Match` instead (then both, if sent, must agree).
+    #[schema(required = true, value_type = i32)]
     pub version: Option<i32>,
     /// The next status (see the workflow).
+    #[schema(schema_with = super::schemas::status)]
     pub status: Option<String>,
     /// A label of the verdict scale; required to propose.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<super::schemas::Verdict>)]
     pub verdict: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 10000)]
     pub verdict_note: Option<Option<String>>,
     /// An active user with role checker or above.
     #[serde(default, deserialize_with = "nullable", alias = "assignee")]
     #[schema(value_type = Option<Uuid>)]
     pub assignee_id: Option<Option<Uuid>>,
     /// Correction of the extraction: direct, indirect, mixed or unattributed.
+    #[schema(schema_with = super::schemas::kind)]
     pub kind: Option<String>,
     /// Corrected source span (code points into the body); the text is taken from the body.
     #[serde(default, deserialize_with = "nullable")]
@@ -423,7 +438,7 @@ pub struct ClaimPatch {
     pub cue: Option<Option<SpanInput>>,
     pub content: Option<SpanInput>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 200)]
     pub speaker: Option<Option<String>>,
     /// Marks an extraction that is not a claim (or undoes that).
     pub not_a_claim: Option<bool>,
@@ -746,12 +761,15 @@ pub async fn update(
 #[serde(deny_unknown_fields)]
 pub struct ManualClaim {
     /// direct, indirect, mixed or unattributed
+    #[schema(schema_with = super::schemas::kind)]
     pub kind: String,
     pub content: SpanInput,
     pub source: Option<SpanInput>,
     pub cue: Option<SpanInput>,
+    #[schema(max_length = 200)]
     pub speaker: Option<String>,
     /// In [0, 1]; default 1 (someone thought it worth adding).
+    #[schema(minimum = 0, maximum = 1)]
     pub checkworthiness: Option<f32>,
 }
 

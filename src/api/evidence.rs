@@ -63,11 +63,16 @@ fn check_text(field: &str, v: Option<String>) -> Result<Option<String>, ApiError
 #[serde(deny_unknown_fields)]
 pub struct EvidenceInput {
     /// http or https
+    #[schema(pattern = "^[hH][tT][tT][pP][sS]?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(/[!-~]*)?$", max_length = 2048)]
     pub url: String,
+    #[schema(max_length = 10000)]
     pub title: Option<String>,
+    #[schema(max_length = 10000)]
     pub publisher: Option<String>,
+    #[schema(max_length = 10000)]
     pub excerpt: Option<String>,
     /// supports, refutes or context
+    #[schema(schema_with = super::schemas::stance)]
     pub stance: String,
 }
 
@@ -134,16 +139,18 @@ async fn own_or_editor(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvidencePatch {
+    #[schema(pattern = "^[hH][tT][tT][pP][sS]?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(/[!-~]*)?$", max_length = 2048)]
     pub url: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 10000)]
     pub title: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 10000)]
     pub publisher: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 10000)]
     pub excerpt: Option<Option<String>>,
+    #[schema(schema_with = super::schemas::stance)]
     pub stance: Option<String>,
 }
 

@@ -4,6 +4,7 @@
 use super::{
     articles, claims, comments, evidence, links, reports, session, speakers, users, workflow,
 };
+use super::methods::Resources;
 use actix_web::web;
 
 macro_rules! route_table {
@@ -11,8 +12,11 @@ macro_rules! route_table {
         /// (method, path) of every `/api/v1` route, paths relative to `/api/v1`.
         pub const ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path)),*];
 
+        /// One resource per path; other methods on it get 405 with `Allow`.
         pub fn register(cfg: &mut web::ServiceConfig) {
-            $(cfg.route($path, web::$method().to($handler));)*
+            let mut resources = Resources::default();
+            $(resources.route(stringify!($method), $path, web::$method().to($handler));)*
+            resources.register(cfg);
         }
     };
 }

@@ -129,6 +129,8 @@ pub async fn me(auth: Auth<Viewer>) -> web::Json<UserView> {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct PasswordChange {
     pub current_password: String,
+    /// 10 to 1024 characters.
+    #[schema(min_length = 10, max_length = 1024)]
     pub new_password: String,
 }
 

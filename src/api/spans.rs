@@ -9,7 +9,10 @@ use serde::Deserialize;
 /// exclusive. The server takes the text from the body.
 #[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
 pub struct SpanInput {
+    #[schema(minimum = 0)]
     pub start: i64,
+    /// Greater than `start`, at most the body's length.
+    #[schema(minimum = 1)]
     pub end: i64,
 }
 

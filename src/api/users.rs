@@ -26,9 +26,13 @@ pub async fn list(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateUser {
+    #[schema(max_length = 254, pattern = "^[^@\\s]+@[^.\\s]\\S*\\.\\S*[^.\\s]$")]
     pub email: String,
+    #[schema(pattern = "[^\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]")]
     pub name: String,
     pub role: Role,
+    /// 10 to 1024 characters.
+    #[schema(min_length = 10, max_length = 1024)]
     pub password: String,
 }
 
@@ -125,7 +129,7 @@ pub async fn update(
 
 pub fn validate_email(email: &str) -> Result<(), ApiError> {
     let e = email.trim();
-    let valid = e.len() <= 254
+    let valid = e.chars().count() <= 254
         && e.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
                 && domain.contains('.')
