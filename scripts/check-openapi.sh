@@ -126,9 +126,14 @@ print(f"  valid: {len(doc['paths'])} paths, "
       f"{sum(1 for p in doc['paths'].values() for m in p if m in ('get','put','post','patch','delete'))} operations")
 EOF
 
+# POST /articles/fetch is left out: it fetches the URL it is given, and
+# generated URLs name real hosts, so the run would depend on the network and
+# send requests to strangers. tests/api/fetch.rs drives it against a local
+# page server instead; its description is still validated above.
 say "schemathesis: all checks, $examples examples per operation, seed $seed"
-"$venv/bin/schemathesis" run "$work/openapi.json" \
+"$venv/bin/schemathesis" --config-file scripts/openapi-check.toml run "$work/openapi.json" \
   --url "$base/api/v1" \
+  --exclude-operation-id post_articles_fetch \
   -H "Authorization: Bearer $token" \
   --checks all \
   --max-examples "$examples" \

@@ -103,6 +103,9 @@ pub fn check_password_policy(password: &str) -> Result<(), String> {
             "the password must have at least {MIN_PASSWORD_CHARS} characters"
         ));
     }
+    if password.contains('\0') {
+        return Err("the password must not contain NUL (U+0000)".into());
+    }
     if password.chars().count() > 1024 {
         return Err("the password is longer than 1024 characters".into());
     }

@@ -113,10 +113,14 @@ pub struct ClaimListQuery {
     #[param(value_type = Option<super::schemas::Verdict>)]
     verdict: Option<String>,
     /// The normalised speaker, case-insensitive.
-    #[param(pattern = "[^\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]")]
+    #[param(
+        pattern = "^[^\\u0000]*[^\\u0000\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]*$"
+    )]
     speaker: Option<String>,
     /// A user id, `me` or `none`.
-    #[param(pattern = "^(me|none|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")]
+    #[param(
+        pattern = "^(me|none|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"
+    )]
     assignee: Option<String>,
     /// An article id.
     #[param(value_type = Option<Uuid>)]
@@ -131,7 +135,11 @@ pub struct ClaimListQuery {
     #[param(value_type = Option<bool>)]
     not_a_claim: Option<String>,
     /// Full-text search over content, speaker and verdict note (web search syntax: "quoted phrase", or, -not).
-    #[param(min_length = 1, max_length = 500, pattern = "[^\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]")]
+    #[param(
+        min_length = 1,
+        max_length = 500,
+        pattern = "^[^\\u0000]*[^\\u0000\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]*$"
+    )]
     q: Option<String>,
     /// Cursor from the previous page's `next_cursor`.
     #[param(value_type = Option<Uuid>)]
@@ -410,6 +418,7 @@ pub async fn get(
 pub struct ClaimPatch {
     /// The version this change is based on. Required, unless sent as
     /// `If-Match` instead (then both, if sent, must agree).
+    #[serde(default, deserialize_with = "super::integral::opt_i32")]
     #[schema(required = true, value_type = i32)]
     pub version: Option<i32>,
     /// The next status (see the workflow).
@@ -711,13 +720,14 @@ async fn check_assignee(conn: &mut AsyncPgConnection, id: Uuid) -> Result<(), Ap
     }
 }
 
-/// Review or correct a claim (checker+). Needs the version read (If-Match
-/// or `version`): 409 `stale_version` with `current` if it moved on.
+/// Review or correct a claim (checker+). Needs the version read, as
+/// `version` (or in an `If-Match: "<version>"` header instead; when both
+/// are sent they must agree): 409 `stale_version` with `current` if it
+/// moved on.
 /// Approving, and reopening an approved claim, need an editor who did not
 /// propose the verdict (unless `workflow.allow_self_approval`).
 #[utoipa::path(patch, path = "/claims/{id}", tag = "claims", request_body = ClaimPatch,
-    params(("id" = Uuid, Path, description = "Claim id"),
-           ("If-Match" = Option<String>, Header, description = "The version read, e.g. \"3\"")),
+    params(("id" = Uuid, Path, description = "Claim id")),
     responses(
         (status = 200, body = ClaimDetail, description = "Written (or nothing to change); ETag carries the version"),
         (status = 401, body = ErrorBody),

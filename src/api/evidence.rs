@@ -63,7 +63,10 @@ fn check_text(field: &str, v: Option<String>) -> Result<Option<String>, ApiError
 #[serde(deny_unknown_fields)]
 pub struct EvidenceInput {
     /// http or https
-    #[schema(pattern = "^[hH][tT][tT][pP][sS]?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(/[!-~]*)?$", max_length = 2048)]
+    #[schema(
+        pattern = "^[hH][tT][tT][pP][sS]?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(/[!-~]*)?$",
+        max_length = 2048
+    )]
     pub url: String,
     #[schema(max_length = 10000)]
     pub title: Option<String>,
@@ -139,7 +142,10 @@ async fn own_or_editor(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvidencePatch {
-    #[schema(pattern = "^[hH][tT][tT][pP][sS]?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(/[!-~]*)?$", max_length = 2048)]
+    #[schema(
+        pattern = "^[hH][tT][tT][pP][sS]?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(/[!-~]*)?$",
+        max_length = 2048
+    )]
     pub url: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, max_length = 10000)]

@@ -9,6 +9,8 @@ pub mod error;
 pub mod evidence;
 mod frontend;
 pub mod health;
+mod integral;
+mod json_object;
 pub mod links;
 mod methods;
 mod nullable;
@@ -40,7 +42,11 @@ pub fn configure(json_limit: usize, upload_limit: usize) -> impl FnOnce(&mut web
             .app_data(web::QueryConfig::default().error_handler(query_error))
             .route("/healthz", web::get().to(health::healthz))
             .route("/readyz", web::get().to(health::readyz))
-            .service(web::scope("/api/v1").configure(routes::register))
+            .service(
+                web::scope("/api/v1")
+                    .wrap(actix_web::middleware::from_fn(json_object::require_object))
+                    .configure(routes::register),
+            )
             .configure(frontend::configure);
     }
 }

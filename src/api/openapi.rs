@@ -110,7 +110,10 @@ fn operation_id(method: &str, path: &str) -> String {
     let words = path
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty());
-    std::iter::once(method).chain(words).collect::<Vec<_>>().join("_")
+    std::iter::once(method)
+        .chain(words)
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 fn operations(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut Operation> {
@@ -178,7 +181,10 @@ impl Modify for CommonResponses {
                 );
                 add(
                     "415",
-                    &[(json, "unsupported_media_type: the body must be application/json")],
+                    &[(
+                        json,
+                        "unsupported_media_type: the body must be application/json",
+                    )],
                 );
                 add(
                     "422",
@@ -215,7 +221,8 @@ impl Modify for IfMatchRule {
         for item in openapi.paths.paths.values_mut() {
             for op in operations(item) {
                 for p in op.parameters.iter_mut().flatten() {
-                    if p.parameter_in == ParameterIn::Header && p.name.eq_ignore_ascii_case("if-match")
+                    if p.parameter_in == ParameterIn::Header
+                        && p.name.eq_ignore_ascii_case("if-match")
                     {
                         p.schema = Some(RefOr::T(Schema::Object(
                             ObjectBuilder::new()
@@ -230,14 +237,59 @@ impl Modify for IfMatchRule {
     }
 }
 
-/// The document as this server runs: the verdict scale is the configured one.
-pub fn document(verdicts: &[String]) -> utoipa::openapi::OpenApi {
+/// The document as this server runs: the verdict scale is the configured
+/// one. Then what the derives cannot say: no text holds NUL (PostgreSQL
+/// cannot store it; see `db_text`), and an upload is a text file part
+/// besides the metadata parts, nothing else.
+pub fn document(verdicts: &[String]) -> serde_json::Value {
     let mut doc = ApiDoc::openapi();
     doc.components
         .get_or_insert_with(Default::default)
         .schemas
-        .insert(schemas::VERDICT.to_owned(), schemas::verdict_scale(verdicts).into());
+        .insert(
+            schemas::VERDICT.to_owned(),
+            schemas::verdict_scale(verdicts).into(),
+        );
+    let mut doc = serde_json::to_value(doc).expect("the document serializes");
+    forbid_nul(&mut doc);
+    let upload =
+        &mut doc["paths"]["/articles"]["post"]["requestBody"]["content"]["multipart/form-data"];
+    upload["encoding"] = serde_json::json!({"file": {"contentType": "text/plain"}});
+    let form = &mut doc["components"]["schemas"]["ArticleUpload"];
+    form["additionalProperties"] = false.into();
+    // Parts are text or absent; a form has no null.
+    if let Some(props) = form["properties"].as_object_mut() {
+        for p in props.values_mut() {
+            if p["type"].is_array() {
+                p["type"] = "string".into();
+            }
+        }
+    }
     doc
+}
+
+/// Every plain string schema (no pattern, enum or format of its own) gets
+/// the pattern "no NUL character".
+fn forbid_nul(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            let is_string = match map.get("type") {
+                Some(Value::String(t)) => t == "string",
+                Some(Value::Array(ts)) => ts.iter().any(|t| t == "string"),
+                _ => false,
+            };
+            let plain = !["pattern", "enum", "format", "const", "contentMediaType"]
+                .iter()
+                .any(|k| map.contains_key(*k));
+            if is_string && plain {
+                map.insert("pattern".into(), schemas::NO_NUL.into());
+            }
+            map.values_mut().for_each(forbid_nul);
+        }
+        Value::Array(items) => items.iter_mut().for_each(forbid_nul),
+        _ => {}
+    }
 }
 
 /// This document.

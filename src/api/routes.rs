@@ -1,10 +1,10 @@
 //! The route table: every `/api/v1` route in one list, registered from it and
 //! checked against the OpenAPI document by a test, so neither can drift.
 
+use super::methods::Resources;
 use super::{
     articles, claims, comments, evidence, links, reports, session, speakers, users, workflow,
 };
-use super::methods::Resources;
 use actix_web::web;
 
 macro_rules! route_table {

@@ -11,8 +11,10 @@ use utoipa::openapi::{Object, Ref, RefOr, Schema};
 /// Text with at least one character that is not white space (Rust's
 /// `char::is_whitespace`, which the handlers trim with). Unanchored: it
 /// only asks for one such character somewhere.
-pub const NOT_BLANK: &str =
-    "[^\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+pub const NOT_BLANK: &str = "^[^\\u0000]*[^\\u0000\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]*$";
+
+/// Text without NUL (U+0000), which PostgreSQL cannot store.
+pub const NO_NUL: &str = "^[^\\u0000]*$";
 
 /// An http(s) URL with a host name (the rule of `ingest::check_url`, kept
 /// to plain ASCII names, whose last label starts with a letter so that it

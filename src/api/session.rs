@@ -140,7 +140,8 @@ pub struct PasswordChange {
     responses(
         (status = 200, body = TokenResponse, description = "Changed; other sessions are revoked"),
         (status = 401, body = ErrorBody),
-        (status = 422, body = ErrorBody, description = "wrong_password or weak_password"),
+        (status = 403, body = ErrorBody, description = "wrong_password: the current password is wrong"),
+        (status = 422, body = ErrorBody, description = "weak_password"),
     ))]
 pub async fn change_password(
     state: web::Data<AppState>,
@@ -156,7 +157,7 @@ pub async fn change_password(
     let hash = auth.user.password_hash.clone();
     let ok = web::block(move || auth::verify_password(&current_password, &hash)).await?;
     if !ok {
-        return Err(ApiError::validation(
+        return Err(ApiError::forbidden(
             "wrong_password",
             "the current password is wrong",
         ));

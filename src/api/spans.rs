@@ -9,9 +9,11 @@ use serde::Deserialize;
 /// exclusive. The server takes the text from the body.
 #[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
 pub struct SpanInput {
+    #[serde(deserialize_with = "super::integral::int")]
     #[schema(minimum = 0)]
     pub start: i64,
     /// Greater than `start`, at most the body's length.
+    #[serde(deserialize_with = "super::integral::int")]
     #[schema(minimum = 1)]
     pub end: i64,
 }
