@@ -32,7 +32,7 @@ cargo build --quiet --bin claimdesk
 bin=$target/debug/claimdesk
 
 # The tools, pinned, in a virtualenv kept between runs.
-venv=$target/openapi-check-venv
+venv=$(realpath -m "$target/openapi-check-venv")
 stamp=$(python3 -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())' "$requirements")
 if [[ ! -x $venv/bin/schemathesis || $(cat "$venv/.requirements" 2>/dev/null) != "$stamp" ]]; then
   say "installing the pinned tools into $venv"
@@ -48,6 +48,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/claimdesk-openapi.XXXXXX")
 chmod 0711 "$work"
 pid=
 db=
+admin_url=
 cleanup() {
   local status=$?
   if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
@@ -57,8 +58,10 @@ cleanup() {
     wait "$pid" 2>/dev/null || true
   fi
   if [[ -n $db ]]; then
-    psql "$DATABASE_URL" -qAtX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null ||
+    if ! psql "$admin_url" -qAtX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null; then
       say "could not drop database $db"
+      ((status != 0)) || status=1
+    fi
   fi
   if ((status != 0)) && [[ -s $work/serve.log ]]; then
     say "server log (last 40 lines):"
@@ -80,9 +83,11 @@ export CLAIMDESK__DEMO__LOAD_ON_FIRST_RUN=true
 export CLAIMDESK__FETCH__TIMEOUT_SECS=3
 export CLAIMDESK_LOG=${CLAIMDESK_LOG:-warn}
 if [[ -n ${DATABASE_URL:-} ]]; then
-  db=claimdesk_openapi_$(date +%s)_$$
-  psql "$DATABASE_URL" -qAtX -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"$db\"" >/dev/null
-  export DATABASE_URL=$("$py" - "$DATABASE_URL" "$db" <<'EOF'
+  admin_url=$DATABASE_URL
+  name=claimdesk_openapi_$(date +%s)_$$
+  psql "$admin_url" -qAtX -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"$name\"" >/dev/null
+  db=$name
+  export DATABASE_URL=$("$py" - "$admin_url" "$db" <<'EOF'
 import sys, urllib.parse as u
 p = u.urlsplit(sys.argv[1])
 print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))
@@ -131,7 +136,10 @@ EOF
 # send requests to strangers. tests/api/fetch.rs drives it against a local
 # page server instead; its description is still validated above.
 say "schemathesis: all checks, $examples examples per operation, seed $seed"
-"$venv/bin/schemathesis" --config-file scripts/openapi-check.toml run "$work/openapi.json" \
+# From the temporary folder, where schemathesis leaves its cache and reports.
+config=$PWD/scripts/openapi-check.toml
+cd "$work"
+"$venv/bin/schemathesis" --config-file "$config" run "$work/openapi.json" \
   --url "$base/api/v1" \
   --exclude-operation-id post_articles_fetch \
   -H "Authorization: Bearer $token" \
