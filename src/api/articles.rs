@@ -51,7 +51,7 @@ pub struct NewArticle {
     /// http(s) only.
     #[schema(
         max_length = 2000,
-        pattern = "^([hH][tT][tT][pP][sS]?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(/[!-~]*)?)?$"
+        pattern = "^([hH][tT][tT][pP][sS]?://([-!\"$&'()*+,;=0-9A-Za-z_`{}~]+\\.)*[A-Za-z][-!\"$&'()*+,;=0-9A-Za-z_`{}~]*([/?#][!-~]*)?)?$"
     )]
     pub url: Option<String>,
     #[schema(max_length = 2000)]
@@ -84,7 +84,7 @@ pub struct ArticleUpload {
     pub title: Option<String>,
     #[schema(
         max_length = 2000,
-        pattern = "^([hH][tT][tT][pP][sS]?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(/[!-~]*)?)?$"
+        pattern = "^([hH][tT][tT][pP][sS]?://([-!\"$&'()*+,;=0-9A-Za-z_`{}~]+\\.)*[A-Za-z][-!\"$&'()*+,;=0-9A-Za-z_`{}~]*([/?#][!-~]*)?)?$"
     )]
     pub url: Option<String>,
     #[schema(max_length = 2000)]
@@ -318,7 +318,7 @@ pub struct FetchArticle {
     /// The page to fetch: http(s), public addresses only (unless
     /// `fetch.allow_private`).
     #[schema(
-        pattern = "^[hH][tT][tT][pP][sS]?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(/[!-~]*)?$"
+        pattern = "^[hH][tT][tT][pP][sS]?://([-!\"$&'()*+,;=0-9A-Za-z_`{}~]+\\.)*[A-Za-z][-!\"$&'()*+,;=0-9A-Za-z_`{}~]*([/?#][!-~]*)?$"
     )]
     pub url: String,
     /// Defaults to the page's `<title>`.

@@ -64,7 +64,7 @@ fn check_text(field: &str, v: Option<String>) -> Result<Option<String>, ApiError
 pub struct EvidenceInput {
     /// http or https
     #[schema(
-        pattern = "^[hH][tT][tT][pP][sS]?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(/[!-~]*)?$",
+        pattern = "^[hH][tT][tT][pP][sS]?://([-!\"$&'()*+,;=0-9A-Za-z_`{}~]+\\.)*[A-Za-z][-!\"$&'()*+,;=0-9A-Za-z_`{}~]*([/?#][!-~]*)?$",
         max_length = 2048
     )]
     pub url: String,
@@ -143,7 +143,7 @@ async fn own_or_editor(
 #[serde(deny_unknown_fields)]
 pub struct EvidencePatch {
     #[schema(
-        pattern = "^[hH][tT][tT][pP][sS]?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(/[!-~]*)?$",
+        pattern = "^[hH][tT][tT][pP][sS]?://([-!\"$&'()*+,;=0-9A-Za-z_`{}~]+\\.)*[A-Za-z][-!\"$&'()*+,;=0-9A-Za-z_`{}~]*([/?#][!-~]*)?$",
         max_length = 2048
     )]
     pub url: Option<String>,

@@ -318,4 +318,38 @@ mod tests {
         );
         assert_eq!(operation_id("get", "/openapi.json"), "get_openapi_json");
     }
+
+    /// utoipa takes patterns as literals only; they must not drift from
+    /// the constants they copy.
+    #[test]
+    fn copied_patterns_match_their_constants() {
+        fn patterns(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    if let Some(serde_json::Value::String(p)) = m.get("pattern") {
+                        out.push(p.clone());
+                    }
+                    m.values().for_each(|v| patterns(v, out));
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|v| patterns(v, out)),
+                _ => {}
+            }
+        }
+        let mut all = Vec::new();
+        patterns(&document(&["true".into()]), &mut all);
+        let url = schemas::HTTP_URL;
+        let url_or_empty = format!("^({})?$", &url[1..url.len() - 1]);
+        let (mut urls, mut texts) = (0, 0);
+        for p in &all {
+            if p.contains("[hH][tT]") {
+                assert!(p == url || *p == url_or_empty, "{p}");
+                urls += 1;
+            }
+            if p.contains("\\u3000][") {
+                assert_eq!(p, schemas::NOT_BLANK);
+                texts += 1;
+            }
+        }
+        assert!(urls >= 5 && texts >= 5, "{urls} urls, {texts} texts");
+    }
 }

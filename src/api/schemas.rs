@@ -17,10 +17,10 @@ pub const NOT_BLANK: &str = "^[^\\u0000]*[^\\u0000\\t\\n\\v\\f\\r \\u0085\\u00a0
 pub const NO_NUL: &str = "^[^\\u0000]*$";
 
 /// An http(s) URL with a host name (the rule of `ingest::check_url`, kept
-/// to plain ASCII names, whose last label starts with a letter so that it
-/// is never read as an IP address).
-pub const HTTP_URL: &str =
-    "^[hH][tT][tT][pP][sS]?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(/[!-~]*)?$";
+/// to ASCII names of the characters a WHATWG domain may hold, whose last
+/// label starts with a letter so that it is never read as an IP address;
+/// no port or user). The attributes repeat it: utoipa takes literals only.
+pub const HTTP_URL: &str = "^[hH][tT][tT][pP][sS]?://([-!\"$&'()*+,;=0-9A-Za-z_`{}~]+\\.)*[A-Za-z][-!\"$&'()*+,;=0-9A-Za-z_`{}~]*([/?#][!-~]*)?$";
 
 /// A version as `If-Match` carries it: `"3"`, `W/"3"` or `3`.
 pub const IF_MATCH: &str = "^(W/)?\"[0-9]{1,9}\"$|^[0-9]{1,9}$";
