@@ -239,7 +239,8 @@ impl Modify for IfMatchRule {
 
 /// The document as this server runs: the verdict scale is the configured
 /// one. Then what the derives cannot say: no text holds NUL (PostgreSQL
-/// cannot store it; see `db_text`), and an upload is a text file part
+/// cannot store it; see `db_text`) but an error message quoting the
+/// request, and an upload is a text file part
 /// besides the metadata parts, nothing else.
 pub fn document(verdicts: &[String]) -> serde_json::Value {
     let mut doc = ApiDoc::openapi();
@@ -252,6 +253,14 @@ pub fn document(verdicts: &[String]) -> serde_json::Value {
         );
     let mut doc = serde_json::to_value(doc).expect("the document serializes");
     forbid_nul(&mut doc);
+    // Except in error bodies, whose messages quote what the client sent.
+    if let Some(props) = doc["components"]["schemas"]["ErrorBody"]["properties"].as_object_mut() {
+        for p in props.values_mut() {
+            if let Some(p) = p.as_object_mut() {
+                p.remove("pattern");
+            }
+        }
+    }
     let upload =
         &mut doc["paths"]["/articles"]["post"]["requestBody"]["content"]["multipart/form-data"];
     upload["encoding"] = serde_json::json!({"file": {"contentType": "text/plain"}});
