@@ -214,9 +214,17 @@ pub fn article(meta: Metadata, body: String) -> Result<ArticleInput, InputError>
     if body.trim().is_empty() {
         return Err(InputError::EmptyBody);
     }
+    // PostgreSQL text cannot hold NUL; refused here, before the duplicate
+    // check could return an existing article and drop the fields unread.
+    if body.contains('\0') {
+        return Err(InputError::NotText("the body holds a NUL character".into()));
+    }
     let field = |name: &str, v: Option<String>| -> Result<Option<String>, InputError> {
         let v = v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
         match v {
+            Some(s) if s.contains('\0') => Err(InputError::InvalidField(format!(
+                "{name} holds a NUL character"
+            ))),
             Some(s) if s.chars().count() > MAX_FIELD_CHARS => Err(InputError::InvalidField(
                 format!("{name} is longer than {MAX_FIELD_CHARS} characters"),
             )),

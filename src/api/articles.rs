@@ -55,15 +55,28 @@ impl From<FetchError> for ApiError {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewArticle {
+    #[schema(max_length = 2000)]
     pub title: Option<String>,
     /// http(s) only.
+    #[schema(
+        max_length = 2000,
+        pattern = "^([hH][tT][tT][pP][sS]?://([-!\"$&'()*+,;=0-9A-Za-z_`{}~]+\\.)*[A-Za-z][-!\"$&'()*+,;=0-9A-Za-z_`{}~]*([/?#][!-~]*)?)?$"
+    )]
     pub url: Option<String>,
+    #[schema(max_length = 2000)]
     pub outlet: Option<String>,
     /// RFC 3339, e.g. `2026-11-26T09:30:00Z`.
+    #[schema(
+        pattern = "^([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$"
+    )]
     pub published_at: Option<String>,
     /// How `body` is written; `html` is reduced to its readable text.
     #[serde(default)]
     pub format: Format,
+    /// Must hold text (for `html`, readable text once the markup is gone).
+    #[schema(
+        pattern = "^[^\\u0000]*[^\\u0000\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]*$"
+    )]
     pub body: String,
 }
 
@@ -72,12 +85,22 @@ pub struct NewArticle {
 #[derive(utoipa::ToSchema)]
 #[allow(dead_code)]
 pub struct ArticleUpload {
-    /// A `.txt`, `.md`, `.html` or `.htm` file, UTF-8.
-    #[schema(value_type = String, format = Binary)]
+    /// A `.txt`, `.md`, `.html` or `.htm` file (by its name, else by the
+    /// part's Content-Type), UTF-8 unless it declares another charset.
+    #[schema(value_type = String, content_media_type = "text/plain", pattern = "^[^\\u0000]*[^\\u0000\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]*$")]
     pub file: Vec<u8>,
+    #[schema(max_length = 2000)]
     pub title: Option<String>,
+    #[schema(
+        max_length = 2000,
+        pattern = "^([hH][tT][tT][pP][sS]?://([-!\"$&'()*+,;=0-9A-Za-z_`{}~]+\\.)*[A-Za-z][-!\"$&'()*+,;=0-9A-Za-z_`{}~]*([/?#][!-~]*)?)?$"
+    )]
     pub url: Option<String>,
+    #[schema(max_length = 2000)]
     pub outlet: Option<String>,
+    #[schema(
+        pattern = "^([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$"
+    )]
     pub published_at: Option<String>,
 }
 
@@ -304,9 +327,14 @@ async fn from_multipart(
 pub struct FetchArticle {
     /// The page to fetch: http(s), public addresses only (unless
     /// `fetch.allow_private`).
+    #[schema(
+        pattern = "^[hH][tT][tT][pP][sS]?://([-!\"$&'()*+,;=0-9A-Za-z_`{}~]+\\.)*[A-Za-z][-!\"$&'()*+,;=0-9A-Za-z_`{}~]*([/?#][!-~]*)?$"
+    )]
     pub url: String,
     /// Defaults to the page's `<title>`.
+    #[schema(max_length = 2000)]
     pub title: Option<String>,
+    #[schema(max_length = 2000)]
     pub outlet: Option<String>,
 }
 
@@ -373,9 +401,13 @@ pub const MAX_PAGE: i64 = 200;
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// `next_cursor` from the previous page.
+    /// `next_cursor` from the previous page (empty: the first page).
+    #[param(
+        pattern = "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$"
+    )]
     pub after: Option<String>,
     /// 1 to 200; default 50.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     /// Exact outlet name.
     pub outlet: Option<String>,

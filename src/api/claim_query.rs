@@ -19,26 +19,45 @@ const MAX_QUERY_CHARS: usize = 500;
 #[into_params(parameter_in = Query)]
 pub struct ClaimListQuery {
     /// unreviewed, in_progress, verdict_proposed or approved
+    #[param(schema_with = super::schemas::status)]
     pub status: Option<String>,
     /// A label of the verdict scale.
+    #[param(value_type = Option<super::schemas::Verdict>)]
     pub verdict: Option<String>,
     /// The normalised speaker, case-insensitive.
+    #[param(
+        pattern = "^[^\\u0000]*[^\\u0000\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]*$"
+    )]
     pub speaker: Option<String>,
     /// A user id, `me` or `none`.
+    #[param(
+        pattern = "^(me|none|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"
+    )]
     pub assignee: Option<String>,
     /// An article id.
+    #[param(value_type = Option<Uuid>)]
     pub article: Option<String>,
     /// direct, indirect, mixed or unattributed
+    #[param(schema_with = super::schemas::kind)]
     pub kind: Option<String>,
     /// In [0, 1].
+    #[param(value_type = Option<f64>, minimum = 0, maximum = 1)]
     pub min_checkworthiness: Option<String>,
     /// true or false
+    #[param(value_type = Option<bool>)]
     pub not_a_claim: Option<String>,
     /// Full-text search over content, speaker and verdict note (web search syntax: "quoted phrase", or, -not).
+    #[param(
+        min_length = 1,
+        max_length = 500,
+        pattern = "^[^\\u0000]*[^\\u0000\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]*$"
+    )]
     pub q: Option<String>,
     /// Cursor from the previous page's `next_cursor`.
+    #[param(value_type = Option<Uuid>)]
     pub after: Option<String>,
     /// 1 to 200, default 50.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
 }
 

@@ -39,7 +39,12 @@ use serde::Deserialize;
 /// exclusive. The server takes the text from the body.
 #[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
 pub struct SpanInput {
+    #[serde(deserialize_with = "super::integral::int")]
+    #[schema(minimum = 0)]
     pub start: i64,
+    /// Greater than `start`, at most the body's length.
+    #[serde(deserialize_with = "super::integral::int")]
+    #[schema(minimum = 1)]
     pub end: i64,
 }
 
@@ -94,22 +99,27 @@ pub async fn get(
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimPatch {
-    /// The version this change is based on, unless sent as `If-Match`.
+    /// The version this change is based on. Required, unless sent as
+    /// `If-Match` instead (then both, if sent, must agree).
+    #[serde(default, deserialize_with = "super::integral::opt_i32")]
+    #[schema(required = true, value_type = i32)]
     pub version: Option<i32>,
     /// The next status (see the workflow).
+    #[schema(schema_with = super::schemas::status)]
     pub status: Option<String>,
     /// A label of the verdict scale; required to propose.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<super::schemas::Verdict>)]
     pub verdict: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 10000)]
     pub verdict_note: Option<Option<String>>,
     /// An active user with role checker or above.
     #[serde(default, deserialize_with = "nullable", alias = "assignee")]
     #[schema(value_type = Option<String>, format = Uuid)]
     pub assignee_id: Option<Option<UserId>>,
     /// Correction of the extraction: direct, indirect, mixed or unattributed.
+    #[schema(schema_with = super::schemas::kind)]
     pub kind: Option<String>,
     /// Corrected source span (code points into the body); the text is taken from the body.
     #[serde(default, deserialize_with = "nullable")]
@@ -120,7 +130,7 @@ pub struct ClaimPatch {
     pub cue: Option<Option<SpanInput>>,
     pub content: Option<SpanInput>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 200)]
     pub speaker: Option<Option<String>>,
     /// Marks an extraction that is not a claim (or undoes that).
     pub not_a_claim: Option<bool>,
@@ -184,13 +194,14 @@ async fn candidate(conn: &mut AsyncPgConnection, id: UserId) -> Result<Candidate
     Ok(Candidate { id, role })
 }
 
-/// Review or correct a claim (checker+). Needs the version read (If-Match
-/// or `version`): 409 `stale_version` with `current` if it moved on.
+/// Review or correct a claim (checker+). Needs the version read, as
+/// `version` (or in an `If-Match: "<version>"` header instead; when both
+/// are sent they must agree): 409 `stale_version` with `current` if it
+/// moved on.
 /// Approving, and reopening an approved claim, need an editor who did not
 /// propose the verdict (unless `workflow.allow_self_approval`).
 #[utoipa::path(patch, path = "/claims/{id}", tag = "claims", request_body = ClaimPatch,
-    params(("id" = Uuid, Path, description = "Claim id"),
-           ("If-Match" = Option<String>, Header, description = "The version read, e.g. \"3\"")),
+    params(("id" = Uuid, Path, description = "Claim id")),
     responses(
         (status = 200, body = ClaimDetail, description = "Written (or nothing to change); ETag carries the version"),
         (status = 401, body = ErrorBody),
@@ -238,12 +249,15 @@ pub async fn update(
 #[serde(deny_unknown_fields)]
 pub struct ManualClaim {
     /// direct, indirect, mixed or unattributed
+    #[schema(schema_with = super::schemas::kind)]
     pub kind: String,
     pub content: SpanInput,
     pub source: Option<SpanInput>,
     pub cue: Option<SpanInput>,
+    #[schema(max_length = 200)]
     pub speaker: Option<String>,
     /// In [0, 1]; default 1 (someone thought it worth adding).
+    #[schema(minimum = 0, maximum = 1)]
     pub checkworthiness: Option<f32>,
 }
 

@@ -164,6 +164,9 @@ impl From<StoreError> for ApiError {
                 details: None,
             },
             StoreError::Unavailable(cause) => ApiError::Unavailable(cause),
+            StoreError::Query(e) if super::db_text::refused_nul(&e) => {
+                ApiError::validation(ErrorCode::InvalidText, "text must not contain NUL (U+0000)")
+            }
             StoreError::Query(e) => ApiError::Internal(e.into()),
         }
     }

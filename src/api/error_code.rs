@@ -40,6 +40,8 @@ error_codes! {
     Forbidden = "forbidden" => FORBIDDEN,
     CsrfRejected = "csrf_rejected" => FORBIDDEN,
     SelfApproval = "self_approval" => FORBIDDEN,
+    WrongPassword = "wrong_password" => FORBIDDEN,
+    SelfLockout = "self_lockout" => FORBIDDEN,
     NotAuthor = "not_author" => FORBIDDEN,
     // 404, 405
     NotFound = "not_found" => NOT_FOUND,
@@ -54,6 +56,7 @@ error_codes! {
     UnsupportedMediaType = "unsupported_media_type" => UNSUPPORTED_MEDIA_TYPE,
     // 422: understood, but the content is invalid.
     InvalidBody = "invalid_body" => UNPROCESSABLE_ENTITY,
+    InvalidText = "invalid_text" => UNPROCESSABLE_ENTITY,
     InvalidQuery = "invalid_query" => UNPROCESSABLE_ENTITY,
     InvalidFilter = "invalid_filter" => UNPROCESSABLE_ENTITY,
     InvalidCursor = "invalid_cursor" => UNPROCESSABLE_ENTITY,
@@ -83,10 +86,8 @@ error_codes! {
     InvalidEmail = "invalid_email" => UNPROCESSABLE_ENTITY,
     InvalidName = "invalid_name" => UNPROCESSABLE_ENTITY,
     WeakPassword = "weak_password" => UNPROCESSABLE_ENTITY,
-    WrongPassword = "wrong_password" => UNPROCESSABLE_ENTITY,
     EmptyBody = "empty_body" => UNPROCESSABLE_ENTITY,
     MissingFile = "missing_file" => UNPROCESSABLE_ENTITY,
-    SelfLockout = "self_lockout" => UNPROCESSABLE_ENTITY,
     NotText = "not_text" => UNPROCESSABLE_ENTITY,
     InvalidPublishedAt = "invalid_published_at" => UNPROCESSABLE_ENTITY,
     InvalidField = "invalid_field" => UNPROCESSABLE_ENTITY,

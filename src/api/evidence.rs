@@ -51,11 +51,19 @@ fn check_text(field: &str, v: Option<String>) -> Result<Option<String>, ApiError
 #[serde(deny_unknown_fields)]
 pub struct EvidenceInput {
     /// http or https
+    #[schema(
+        pattern = "^[hH][tT][tT][pP][sS]?://([-!\"$&'()*+,;=0-9A-Za-z_`{}~]+\\.)*[A-Za-z][-!\"$&'()*+,;=0-9A-Za-z_`{}~]*([/?#][!-~]*)?$",
+        max_length = 2048
+    )]
     pub url: String,
+    #[schema(max_length = 10000)]
     pub title: Option<String>,
+    #[schema(max_length = 10000)]
     pub publisher: Option<String>,
+    #[schema(max_length = 10000)]
     pub excerpt: Option<String>,
-    #[schema(value_type = Stance)]
+    /// supports, refutes or context
+    #[schema(schema_with = super::schemas::stance)]
     pub stance: String,
 }
 
@@ -109,17 +117,21 @@ pub async fn list(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvidencePatch {
+    #[schema(
+        pattern = "^[hH][tT][tT][pP][sS]?://([-!\"$&'()*+,;=0-9A-Za-z_`{}~]+\\.)*[A-Za-z][-!\"$&'()*+,;=0-9A-Za-z_`{}~]*([/?#][!-~]*)?$",
+        max_length = 2048
+    )]
     pub url: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 10000)]
     pub title: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 10000)]
     pub publisher: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 10000)]
     pub excerpt: Option<Option<String>>,
-    #[schema(value_type = Option<Stance>)]
+    #[schema(schema_with = super::schemas::stance)]
     pub stance: Option<String>,
 }
 

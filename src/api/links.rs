@@ -23,6 +23,7 @@ const MAX_SIMILAR: i64 = 50;
 #[into_params(parameter_in = Query)]
 pub struct SimilarQuery {
     /// 1 to 50, default 10.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 50)]
     limit: Option<String>,
 }
 

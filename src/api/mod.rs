@@ -7,12 +7,16 @@ mod claim_query;
 pub mod claim_views;
 pub mod claims;
 pub mod comments;
+mod db_text;
 pub mod error;
 pub mod error_code;
 pub mod evidence;
 mod frontend;
 pub mod health;
+mod integral;
+mod json_object;
 pub mod links;
+mod methods;
 mod nullable;
 pub mod openapi;
 mod paging;
@@ -20,6 +24,7 @@ mod preconditions;
 pub mod reports;
 pub mod request_log;
 pub mod routes;
+pub mod schemas;
 pub mod session;
 pub mod speakers;
 pub mod state;
@@ -45,7 +50,11 @@ pub fn configure(json_limit: usize, upload_limit: usize) -> impl FnOnce(&mut web
             .app_data(web::QueryConfig::default().error_handler(query_error))
             .route("/healthz", web::get().to(health::healthz))
             .route("/readyz", web::get().to(health::readyz))
-            .service(web::scope("/api/v1").configure(routes::register))
+            .service(
+                web::scope("/api/v1")
+                    .wrap(actix_web::middleware::from_fn(json_object::require_object))
+                    .configure(routes::register),
+            )
             .configure(frontend::configure);
     }
 }

@@ -14,9 +14,40 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
-    /// json (default), csv, markdown (or md), html, claimreview (JSON-LD)
+    /// json (default), csv, markdown (or md), html, claimreview (JSON-LD;
+    /// or jsonld, json-ld). Lower case, exactly as listed.
+    #[param(schema_with = format_schema)]
     pub format: Option<String>,
+}
+
+/// The names `format` accepts: each format's name, then its aliases.
+pub const FORMAT_NAMES: [&str; 8] = [
+    "json",
+    "csv",
+    "markdown",
+    "md",
+    "html",
+    "claimreview",
+    "jsonld",
+    "json-ld",
+];
+
+fn format_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .enum_values(Some(FORMAT_NAMES))
+        .default(Some(serde_json::json!("json")))
+        .build()
+}
+
+/// A report format named exactly as the document lists it.
+fn parse_format(name: &str) -> Option<Format> {
+    FORMAT_NAMES
+        .contains(&name)
+        .then(|| Format::parse(name))
+        .flatten()
 }
 
 /// A verification report of an article (viewer and up): every claim not
@@ -38,7 +69,7 @@ pub async fn article_report(
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let name = query.into_inner().format.unwrap_or_else(|| "json".into());
-    let format = Format::parse(&name).ok_or_else(|| ApiError::Validation {
+    let format = parse_format(&name).ok_or_else(|| ApiError::Validation {
         code: ErrorCode::InvalidFormat,
         message: format!(
             "unknown report format {name:?}; use one of {}",

@@ -1,6 +1,7 @@
 //! The route table: every `/api/v1` route in one list, registered from it and
 //! checked against the OpenAPI document by a test, so neither can drift.
 
+use super::methods::Resources;
 use super::{
     articles, claims, comments, evidence, links, reports, session, speakers, users, workflow,
 };
@@ -11,8 +12,11 @@ macro_rules! route_table {
         /// (method, path) of every `/api/v1` route, paths relative to `/api/v1`.
         pub const ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path)),*];
 
+        /// One resource per path; other methods on it get 405 with `Allow`.
         pub fn register(cfg: &mut web::ServiceConfig) {
-            $(cfg.route($path, web::$method().to($handler));)*
+            let mut resources = Resources::default();
+            $(resources.route(stringify!($method), $path, web::$method().to($handler));)*
+            resources.register(cfg);
         }
     };
 }

@@ -131,6 +131,8 @@ pub async fn me(auth: Auth<Viewer>) -> web::Json<UserView> {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct PasswordChange {
     pub current_password: String,
+    /// 10 to 1024 characters.
+    #[schema(min_length = 10, max_length = 1024)]
     pub new_password: String,
 }
 
@@ -140,7 +142,8 @@ pub struct PasswordChange {
     responses(
         (status = 200, body = TokenResponse, description = "Changed; other sessions are revoked"),
         (status = 401, body = ErrorBody),
-        (status = 422, body = ErrorBody, description = "wrong_password or weak_password"),
+        (status = 403, body = ErrorBody, description = "wrong_password: the current password is wrong"),
+        (status = 422, body = ErrorBody, description = "weak_password"),
     ))]
 pub async fn change_password(
     state: web::Data<AppState>,
@@ -155,7 +158,7 @@ pub async fn change_password(
     let hash = auth.user.password_hash.clone();
     let ok = web::block(move || accounts::verify_password(&current_password, &hash)).await?;
     if !ok {
-        return Err(ApiError::validation(
+        return Err(ApiError::forbidden(
             ErrorCode::WrongPassword,
             "the current password is wrong",
         ));

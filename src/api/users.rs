@@ -27,9 +27,18 @@ pub async fn list(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateUser {
+    #[schema(
+        max_length = 254,
+        pattern = "^[^@\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\u0000]+@[^.\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\u0000][^\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\u0000]*\\.[^\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\u0000]*[^.\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\u0000]$"
+    )]
     pub email: String,
+    #[schema(
+        pattern = "^[^\\u0000]*[^\\u0000\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]*$"
+    )]
     pub name: String,
     pub role: Role,
+    /// 10 to 1024 characters.
+    #[schema(min_length = 10, max_length = 1024)]
     pub password: String,
 }
 
@@ -86,9 +95,8 @@ pub struct UpdateUser {
     params(("id" = Uuid, Path, description = "User id")),
     responses(
         (status = 200, body = UserView),
-        (status = 403, body = ErrorBody),
+        (status = 403, body = ErrorBody, description = "forbidden (not an admin), self_lockout (disabling or demoting yourself)"),
         (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody, description = "self_lockout"),
     ))]
 pub async fn update(
     state: web::Data<AppState>,
@@ -99,7 +107,7 @@ pub async fn update(
     let id = path.into_inner();
     let UpdateUser { role, disabled } = body.into_inner();
     if id == auth.id() && (disabled == Some(true) || role.is_some_and(|r| r != Role::Admin)) {
-        return Err(ApiError::validation(
+        return Err(ApiError::forbidden(
             ErrorCode::SelfLockout,
             "an admin cannot disable or demote their own account",
         ));

@@ -6,7 +6,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 pub const MIN_PASSWORD_CHARS: usize = 10;
-pub const MAX_PASSWORD_BYTES: usize = 1024;
+pub const MAX_PASSWORD_CHARS: usize = 1024;
 pub const MAX_NAME_CHARS: usize = 200;
 
 /// Verified against when an email is unknown, so logins with unknown
@@ -40,9 +40,14 @@ pub fn check_password_policy(password: &str) -> Result<(), ReviewError> {
             "the password must have at least {MIN_PASSWORD_CHARS} characters"
         )));
     }
-    if password.len() > MAX_PASSWORD_BYTES {
+    if password.contains('\0') {
+        return Err(ReviewError::WeakPassword(
+            "the password must not contain NUL (U+0000)".into(),
+        ));
+    }
+    if password.chars().count() > MAX_PASSWORD_CHARS {
         return Err(ReviewError::WeakPassword(format!(
-            "the password is longer than {MAX_PASSWORD_BYTES} bytes"
+            "the password is longer than {MAX_PASSWORD_CHARS} characters"
         )));
     }
     Ok(())
@@ -55,7 +60,7 @@ pub fn normalize_email(email: &str) -> String {
 
 pub fn check_email(email: &str) -> Result<(), ReviewError> {
     let e = email.trim();
-    let valid = e.len() <= 254
+    let valid = e.chars().count() <= 254
         && e.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
                 && domain.contains('.')

@@ -35,7 +35,7 @@ pub struct ClaimRow {
     pub content_end: i32,
     pub content_text: String,
     /// `[{start, end, text}]`; several pieces for a quote split around its cue.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Vec<crate::api::schemas::ContentPiece>)]
     pub content_pieces: Value,
     pub speaker: Option<String>,
     pub checkworthiness: f32,

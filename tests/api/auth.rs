@@ -201,7 +201,7 @@ async fn password_change_checks_the_current_password_and_policy() {
         .send_json(Method::PUT, "/api/v1/me/password", &token,
             &json!({"current_password": "wrong wrong wrong", "new_password": "a brand new password"}))
         .await;
-    assert_error(resp, 422, "wrong_password").await;
+    assert_error(resp, 403, "wrong_password").await;
     let resp = app
         .send_json(
             Method::PUT,

@@ -6,6 +6,7 @@ mod auth;
 mod browser;
 mod claims;
 mod comments;
+mod contract;
 mod errors;
 mod evidence;
 mod fetch;
