@@ -44,6 +44,7 @@ fn quote_before(cx: &Ctx, lo: usize, c: Range, hi: usize) -> Option<Range> {
     (qe == j - 1 && starts_ok && doc.toks[qe].quote != Quote::Open).then_some((qs, qe + 1))
 }
 
+/// Direct when every content word is quoted, indirect when none is.
 fn kind_of(cx: &Ctx, content: &[Range]) -> ClaimKind {
     let mut quoted = 0;
     let mut total = 0;
@@ -66,6 +67,9 @@ fn kind_of(cx: &Ctx, content: &[Range]) -> ClaimKind {
     }
 }
 
+/// The claim cue `c` makes between the nearest tokens already taken, `lo`
+/// and `hi`. The cue's shape ("according to", a colon, a quotation before
+/// it, a source before it) decides on which side source and content lie.
 pub(super) fn build(cx: &Ctx, c: Range, lo: usize, hi: usize) -> Option<Found> {
     let doc = cx.doc;
     let s = cx.s;
@@ -380,4 +384,92 @@ fn skip_addressee(cx: &Ctx, p: usize, hi: usize) -> usize {
         return k2;
     }
     p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{text, tok};
+    use super::*;
+    use crate::extract::text::Doc;
+
+    /// What `build` makes of the cue spelled `cue` (one token) in the whole
+    /// first sentence of `t`: kind, source text and content texts.
+    fn bound(t: &'static str, cue: &str) -> (ClaimKind, Option<String>, Vec<String>) {
+        let doc = Doc::new(t);
+        let s = doc.sents[0];
+        let cx = Ctx::new(&doc, s);
+        let c = tok(&doc, cue);
+        let f = build(&cx, (c, c + 1), s.start, s.end).expect("a claim");
+        let src = f.source.map(|r| text(&doc, r).to_string());
+        let content = f.content.iter().map(|&r| text(&doc, r).to_string());
+        (f.kind, src, content.collect())
+    }
+
+    #[test]
+    fn indirect_content_starts_at_that_and_ends_before_the_full_stop() {
+        let (kind, src, content) = bound("The mayor said that taxes will rise.", "said");
+        assert_eq!(kind, ClaimKind::Indirect);
+        assert_eq!(src.as_deref(), Some("The mayor"));
+        assert_eq!(content, ["that taxes will rise"]);
+    }
+
+    #[test]
+    fn a_phrase_between_cue_and_that_is_left_out() {
+        let (_, _, content) = bound("The mayor said on Monday that taxes will rise.", "said");
+        assert_eq!(content, ["that taxes will rise"]);
+    }
+
+    #[test]
+    fn the_addressee_is_neither_source_nor_content() {
+        let (_, src, content) = bound("He told reporters that the deal was dead.", "told");
+        assert_eq!(src.as_deref(), Some("He"));
+        assert_eq!(content, ["that the deal was dead"]);
+    }
+
+    #[test]
+    fn a_semicolon_ends_the_content() {
+        let (_, _, content) = bound("He said taxes will rise; others disagree.", "said");
+        assert_eq!(content, ["taxes will rise"]);
+    }
+
+    #[test]
+    fn a_quotation_before_the_cue_keeps_its_marks() {
+        let (kind, src, content) = bound("“We lost the roof,” Berg said.", "said");
+        assert_eq!(kind, ClaimKind::Direct);
+        assert_eq!(src.as_deref(), Some("Berg"));
+        assert_eq!(content, ["“We lost the roof,”"]);
+    }
+
+    #[test]
+    fn a_split_quotation_gives_two_pieces() {
+        let (_, src, content) = bound("“We lost,” she said, “but we will build.”", "said");
+        assert_eq!(src.as_deref(), Some("she"));
+        assert_eq!(content, ["“We lost,”", "“but we will build.”"]);
+    }
+
+    #[test]
+    fn a_cue_at_the_end_reports_what_came_before() {
+        let (_, src, content) = bound("Sales were great, he said.", "said");
+        assert_eq!(src.as_deref(), Some("he"));
+        assert_eq!(content, ["Sales were great"]);
+    }
+
+    #[test]
+    fn partly_quoted_content_is_mixed() {
+        let (kind, _, content) = bound("He said the plan was “a disaster” for farmers.", "said");
+        assert_eq!(kind, ClaimKind::Mixed);
+        assert_eq!(content, ["the plan was “a disaster” for farmers"]);
+    }
+
+    #[test]
+    fn a_spaced_dash_breaks_a_clause_but_a_hyphen_does_not() {
+        let doc = Doc::new("He said a long-term plan - not this one.");
+        let cx = Ctx::new(&doc, doc.sents[0]);
+        let dashes: Vec<usize> = (0..doc.toks.len())
+            .filter(|&i| doc.tok_str(i) == "-")
+            .collect();
+        assert_eq!(dashes.len(), 2);
+        assert!(!clause_break(&cx, dashes[0]));
+        assert!(clause_break(&cx, dashes[1]));
+    }
 }

@@ -266,6 +266,8 @@ fn frame_cue(doc: &Doc, s: Sentence, i: usize) -> Option<f32> {
     frame.then_some(FRAME_RELIABILITY)
 }
 
+/// Below `SOURCELESS_MIN`: a verb known only by its frame needs a source
+/// (or an earlier clause to continue) to count.
 const FRAME_RELIABILITY: f32 = 0.25;
 
 /// "His assertion was that …", "the claim that …".
@@ -282,6 +284,7 @@ fn nominal_cue(doc: &Doc, s: Sentence, i: usize) -> Option<(usize, f32)> {
     None
 }
 
+/// Below `SOURCELESS_MIN`, like a frame cue: a noun alone is weak evidence.
 const NOMINAL_RELIABILITY: f32 = 0.3;
 
 fn is_cue_modifier(doc: &Doc, i: usize) -> bool {
@@ -368,4 +371,93 @@ fn colon_verb_cue(doc: &Doc, s: Sentence, i: usize) -> Option<Cand> {
     })
 }
 
+/// Surer than a frame cue: the colon and the quotation after it both mark
+/// reported speech.
 const COLON_VERB_RELIABILITY: f32 = 0.5;
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{text, tok};
+    use super::*;
+
+    fn cands(t: &'static str) -> (Doc<'static>, Vec<Cand>) {
+        let doc = Doc::new(t);
+        let c = candidates(&doc, doc.sents[0], &mut String::new());
+        (doc, c)
+    }
+
+    #[test]
+    fn auxiliaries_and_adverbs_join_the_cue() {
+        let (doc, c) = cands("The mayor has also said that taxes will rise.");
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(text(&doc, c[0].range), "has also said");
+        assert!(c[0].reliability >= MIN_RELIABILITY);
+    }
+
+    #[test]
+    fn cue_words_inside_a_quotation_are_not_cues() {
+        let (doc, c) = cands("“He said nothing,” she noted.");
+        assert!(c.iter().all(|c| doc.in_quote[c.range.0].is_none()), "{c:?}");
+        assert!(c.iter().any(|c| text(&doc, c.range) == "noted"), "{c:?}");
+    }
+
+    #[test]
+    fn a_name_before_a_colon_is_a_source_only_in_the_headline() {
+        let (doc, c) = cands("Putin: Moscow will help");
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(text(&doc, c[0].range), ":");
+
+        let doc = Doc::new("Talks went on.\n\nPutin: Moscow will help");
+        let s = doc.sents[1];
+        assert!(s.paragraph > 0);
+        assert!(colon_cue(&doc, s, tok(&doc, ":")).is_none());
+    }
+
+    #[test]
+    fn a_verb_phrase_before_a_colon_and_quotation_is_the_cue() {
+        let doc = Doc::new("In Ohio, Mr. Smith shot back: “We will win.”");
+        let c = colon_cue(&doc, doc.sents[0], tok(&doc, ":")).expect("colon cue");
+        assert_eq!(text(&doc, c.range), "shot back:");
+        assert_eq!(c.reliability, COLON_VERB_RELIABILITY);
+    }
+
+    #[test]
+    fn show_and_say_used_as_nouns_or_idioms_do_not_report() {
+        let doc = Doc::new("She hosts a talk show every week.");
+        assert!(not_reporting(&doc, doc.sents[0], tok(&doc, "show")));
+        let doc = Doc::new("It is safe to say that prices rose.");
+        assert!(not_reporting(&doc, doc.sents[0], tok(&doc, "say")));
+        let doc = Doc::new("The figures show that prices rose.");
+        assert!(!not_reporting(&doc, doc.sents[0], tok(&doc, "show")));
+    }
+
+    #[test]
+    fn a_greeting_is_not_a_stance() {
+        let doc = Doc::new("Kim welcomed Putin at the airport.");
+        assert!(not_reporting(&doc, doc.sents[0], tok(&doc, "welcomed")));
+        let doc = Doc::new("Kim welcomed the decision to build.");
+        assert!(!not_reporting(&doc, doc.sents[0], tok(&doc, "welcomed")));
+    }
+
+    #[test]
+    fn an_unknown_verb_between_subject_and_that_is_a_frame_cue() {
+        let doc = Doc::new("She figures that the plan will fail.");
+        let s = doc.sents[0];
+        assert_eq!(
+            frame_cue(&doc, s, tok(&doc, "figures")),
+            Some(FRAME_RELIABILITY)
+        );
+        let doc = Doc::new("She means that the plan will fail.");
+        assert_eq!(frame_cue(&doc, doc.sents[0], tok(&doc, "means")), None);
+    }
+
+    #[test]
+    fn a_reporting_noun_before_that_is_a_cue_with_its_copula() {
+        let doc = Doc::new("His assertion was that taxes rise.");
+        let s = doc.sents[0];
+        let i = tok(&doc, "assertion");
+        assert_eq!(nominal_cue(&doc, s, i), Some((2, NOMINAL_RELIABILITY)));
+        let doc = Doc::new("His assertion surprised everyone.");
+        assert_eq!(nominal_cue(&doc, doc.sents[0], i), None);
+    }
+}

@@ -7,6 +7,10 @@
 //! indirect content starts at the complementiser ("that …") and leaves out
 //! the final full stop; quoted content keeps its quotation marks and whatever
 //! punctuation lies inside them.
+//!
+//! `cues` finds and weighs cue candidates, `source` scans for who speaks,
+//! `content` bounds what is reported, and `words` holds the lists they
+//! share; this file orders the cues and keeps each token to one role.
 
 mod content;
 mod cues;
@@ -41,7 +45,14 @@ struct Ctx<'d, 'a> {
     used: Vec<bool>,
 }
 
-impl Ctx<'_, '_> {
+impl<'d, 'a> Ctx<'d, 'a> {
+    fn new(doc: &'d Doc<'a>, s: Sentence) -> Self {
+        Ctx {
+            doc,
+            s,
+            used: vec![false; s.end - s.start],
+        }
+    }
     fn lower_in(&self, i: usize, ws: &[&str]) -> bool {
         self.doc.lower_in(i, ws)
     }
@@ -88,6 +99,8 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// "According to" inverts the usual order: source after the cue, content
+/// on either side.
 fn is_according(cx: &Ctx, c: Range) -> bool {
     cx.lower_in(c.0, &["according"])
 }
@@ -131,16 +144,14 @@ fn coordinated(cx: &Ctx, c: Range, lo: usize) -> bool {
     after_comma && ends_with_ci(first, "ing")
 }
 
+/// The attributions in sentence `s`, in cue order. `buf` is scratch space for
+/// lower-casing that the caller keeps across sentences.
 pub fn attribute(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Found> {
     let cands = candidates(doc, s, buf);
     if cands.is_empty() {
         return Vec::new();
     }
-    let mut cx = Ctx {
-        doc,
-        s,
-        used: vec![false; s.end - s.start],
-    };
+    let mut cx = Ctx::new(doc, s);
     let mut order: Vec<usize> = (0..cands.len()).collect();
     order.sort_by(|&a, &b| {
         cands[b]
@@ -215,4 +226,82 @@ pub fn attribute(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Found> {
     }
     out.sort_by_key(|f| f.cue.0);
     out
+}
+
+/// Helpers the tests of every part share: spans are named by their words,
+/// so a test reads as the sentence it checks.
+#[cfg(test)]
+mod testing {
+    use super::{Doc, Found, Range, attribute};
+
+    pub(super) fn text<'a>(doc: &Doc<'a>, (s, e): Range) -> &'a str {
+        &doc.text[doc.toks[s].bs..doc.toks[e - 1].be]
+    }
+
+    /// The first token spelled `w`.
+    pub(super) fn tok(doc: &Doc, w: &str) -> usize {
+        (0..doc.toks.len())
+            .find(|&i| doc.tok_str(i) == w)
+            .unwrap_or_else(|| panic!("no token {w:?} in {:?}", doc.text))
+    }
+
+    pub(super) fn attribute_first(t: &'static str) -> (Doc<'static>, Vec<Found>) {
+        let doc = Doc::new(t);
+        let found = attribute(&doc, doc.sents[0], &mut String::new());
+        (doc, found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{attribute_first, text};
+
+    #[test]
+    fn according_to_puts_the_source_after_the_cue() {
+        let (doc, found) = attribute_first("Taxes will rise, according to the mayor.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        let f = &found[0];
+        assert_eq!(text(&doc, f.cue), "according to");
+        assert_eq!(f.source.map(|r| text(&doc, r)), Some("the mayor"));
+        assert_eq!(text(&doc, f.content[0]), "Taxes will rise");
+    }
+
+    #[test]
+    fn a_coordinated_cue_shares_the_first_source() {
+        let (doc, found) =
+            attribute_first("Putin accused the West of lying and asserted that Russia would win.");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(text(&doc, found[1].cue), "asserted");
+        assert_eq!(found[0].source.map(|r| text(&doc, r)), Some("Putin"));
+        assert_eq!(found[1].source, found[0].source);
+        assert_eq!(text(&doc, found[1].content[0]), "that Russia would win");
+    }
+
+    #[test]
+    fn a_later_clause_with_its_own_subject_ends_the_earlier_content() {
+        let (doc, found) = attribute_first(
+            "The mayor said taxes would rise, and the council said they would not.",
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(text(&doc, found[0].content[0]), "taxes would rise");
+        assert_eq!(found[1].source.map(|r| text(&doc, r)), Some("the council"));
+    }
+
+    #[test]
+    fn no_token_takes_two_roles() {
+        let (doc, found) = attribute_first(
+            "Smith said the report, which critics called flawed, showed that costs rose.",
+        );
+        let mut seen = vec![false; doc.toks.len()];
+        for f in &found {
+            let ranges = f.content.iter().chain(f.source.iter()).chain([&f.cue]);
+            for &(s, e) in ranges {
+                for (i, taken) in seen.iter_mut().enumerate().take(e).skip(s) {
+                    assert!(!*taken, "token {i} ({}) twice in {found:?}", doc.tok_str(i));
+                    *taken = true;
+                }
+            }
+        }
+        assert!(!found.is_empty());
+    }
 }

@@ -341,3 +341,97 @@ pub(super) fn source_before(cx: &Ctx, lo: usize, cue: usize) -> Option<Range> {
         np_back(cx, lo, j)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{text, tok};
+    use super::*;
+    use crate::extract::text::Doc;
+
+    /// `f` applied to the first sentence of `t`, its result read as text.
+    fn scan(t: &'static str, f: impl Fn(&Ctx, &Doc) -> Option<Range>) -> Option<String> {
+        let doc = Doc::new(t);
+        let cx = Ctx::new(&doc, doc.sents[0]);
+        f(&cx, &doc).map(|r| text(&doc, r).to_string())
+    }
+
+    #[test]
+    fn coordinated_names_scan_back_to_their_head() {
+        let got = scan(
+            "The United States and its allies said the deal failed.",
+            |cx, d| np_back(cx, cx.s.start, tok(d, "said")),
+        );
+        assert_eq!(got.as_deref(), Some("The United States and its allies"));
+    }
+
+    #[test]
+    fn a_prepositional_phrase_belongs_to_the_source() {
+        let got = scan("Critics of the program said it failed.", |cx, d| {
+            np_back(cx, cx.s.start, tok(d, "said"))
+        });
+        assert_eq!(got.as_deref(), Some("Critics of the program"));
+    }
+
+    #[test]
+    fn the_scan_stops_at_a_clause_word() {
+        let got = scan("Prices rose because officials said so.", |cx, d| {
+            np_back(cx, cx.s.start, tok(d, "said"))
+        });
+        assert_eq!(got.as_deref(), Some("officials"));
+    }
+
+    #[test]
+    fn a_time_phrase_between_source_and_cue_is_skipped() {
+        let got = scan("Smith on Sunday said the plan failed.", |cx, d| {
+            source_before(cx, cx.s.start, tok(d, "said"))
+        });
+        assert_eq!(got.as_deref(), Some("Smith"));
+    }
+
+    #[test]
+    fn an_inverted_source_keeps_its_apposition() {
+        let got = scan(
+            "“We will win,” said Jane Roe, the agency’s director.",
+            |cx, d| inverted_source(cx, tok(d, "said") + 1, cx.s.end),
+        );
+        assert_eq!(got.as_deref(), Some("Jane Roe, the agency’s director"));
+    }
+
+    #[test]
+    fn an_inverted_cue_followed_by_a_time_word_has_no_source_there() {
+        let got = scan("Taxes will rise, he said Monday.", |cx, d| {
+            inverted_source(cx, tok(d, "said") + 1, cx.s.end)
+        });
+        assert_eq!(got, None);
+    }
+
+    #[test]
+    fn a_participial_cue_takes_the_sentence_subject() {
+        let got = scan(
+            "On Monday, Senator Warren spoke, saying that costs rose.",
+            |cx, d| subject(cx, cx.s.start, tok(d, "saying")),
+        );
+        assert_eq!(got.as_deref(), Some("Senator Warren"));
+    }
+
+    #[test]
+    fn a_passive_or_hearsay_cue_has_no_speaking_subject() {
+        let cue = |t: &'static str, from: &str, to: &str| {
+            let doc = Doc::new(t);
+            let cx = Ctx::new(&doc, doc.sents[0]);
+            is_passive_or_hearsay(&cx, (tok(&doc, from), tok(&doc, to) + 1))
+        };
+        assert!(cue(
+            "She reportedly said the plan failed.",
+            "reportedly",
+            "said"
+        ));
+        assert!(cue("Sanders was asked about the plan.", "was", "asked"));
+        assert!(!cue("He was quoted as saying it failed.", "was", "saying"));
+        assert!(!cue(
+            "The allies were worried by the test.",
+            "were",
+            "worried"
+        ));
+    }
+}

@@ -26,16 +26,23 @@ pub(super) const PSYCH_PARTICIPLES: &[&str] = &[
     "upset",
 ];
 
+/// Words that open a noun phrase: a leftward source scan ends on one, and a
+/// cue word right after one is a noun ("the show", "their say").
 pub(super) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your",
     "some", "many", "most", "several", "both", "all", "other", "another", "each", "every", "no",
     "few", "one", "two", "three", "such", "more",
 ];
+
 /// Pronouns that are a whole source noun phrase by themselves.
 pub(super) const PERSONAL_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
+
+/// Pronouns that can be a cue's whole subject, relatives included ("who
+/// said"): a participle after one is a verb, not a noun modifier.
 pub(super) const SUBJECT_PRONOUNS: &[&str] = &[
     "he", "she", "they", "i", "we", "it", "you", "who", "which", "that",
 ];
+
 /// Words that end a source noun phrase when scanning leftwards from a cue.
 pub(super) const NP_STOP: &[&str] = &[
     "that", "which", "when", "while", "but", "because", "if", "as", "after", "before", "since",
@@ -45,11 +52,15 @@ pub(super) const NP_STOP: &[&str] = &[
     "will", "would", "could", "should", "can", "may", "might", "must", "did", "does", "do", "yet",
     "once", "until", "unless", "said", "says", "say", "told", "even", "just", "only",
 ];
+
 /// Cues whose first object is the addressee, not the content.
 pub(super) const ADDRESSEE_CUES: &[&str] = &[
     "told", "tell", "tells", "telling", "asked", "ask", "asks", "asking", "assured", "informed",
     "reminded",
 ];
+
+/// Object-form pronouns: an addressee by themselves ("told him"), and no
+/// head for a noun phrase that a preposition extends.
 pub(super) const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "me", "us", "you", "it"];
 
 /// Words before "show" that make it a programme: "the talk show".
@@ -140,6 +151,8 @@ pub(super) const NOMINAL_CUES: &[&str] = &[
     "charge",
 ];
 
+/// Auxiliaries and adverbs before a cue verb that PolNeAR annotates as part
+/// of the cue ("has also said", "had previously denied").
 pub(super) const CUE_MODIFIERS: &[&str] = &[
     "also",
     "has",
@@ -203,6 +216,8 @@ pub(super) fn inflected(w: &str) -> bool {
     ["ed", "ing", "ly"].iter().any(|s| ends_with_ci(w, s))
 }
 
+/// Words that open a time phrase after an inverted cue ("said Monday",
+/// "said last week"): what follows is not the source.
 pub(super) const TIME_WORDS: &[&str] = &[
     "monday",
     "tuesday",
@@ -223,6 +238,8 @@ pub(super) const TIME_WORDS: &[&str] = &[
     "in",
 ];
 
+/// Day words that may sit between a source and its cue ("Smith on Sunday
+/// said") or between a cue and its "that" without belonging to either.
 pub(super) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
@@ -259,4 +276,28 @@ pub(super) const PP_STARTS: &[&str] = &[
     "privately",
 ];
 
+/// Where indirect content starts: PolNeAR includes the complementiser.
 pub(super) const COMPLEMENTISERS: &[&str] = &["that", "if", "whether"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suffix_test_ignores_ascii_case_only() {
+        assert!(ends_with_ci("SAYING", "ing"));
+        assert!(!ends_with_ci("ng", "ing"));
+        // Non-ASCII letters are compared byte for byte, never case-folded.
+        assert!(!ends_with_ci("CAFÉ", "é"));
+        assert!(ends_with_ci("café", "é"));
+    }
+
+    #[test]
+    fn inflected_words_are_verbs_or_adverbs_by_their_ending() {
+        assert!(inflected("Reportedly"));
+        assert!(inflected("warned"));
+        assert!(inflected("SAYING"));
+        assert!(!inflected("Smith"));
+        assert!(!inflected("officials"));
+    }
+}
