@@ -53,8 +53,10 @@ pub struct ClaimListQuery {
         pattern = "^[^\\u0000]*[^\\u0000\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]*$"
     )]
     pub q: Option<String>,
-    /// Cursor from the previous page's `next_cursor`.
-    #[param(value_type = Option<Uuid>)]
+    /// Cursor from the previous page's `next_cursor` (empty: the first page).
+    #[param(
+        pattern = "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$"
+    )]
     pub after: Option<String>,
     /// 1 to 200, default 50.
     #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]

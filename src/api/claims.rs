@@ -20,7 +20,7 @@ use super::claim_views::{
 use super::error::{ApiError, ErrorBody, not_found_as};
 use super::error_code::ErrorCode;
 use super::nullable::nullable;
-use super::paging::{self, PageQuery};
+use super::paging::{self, HistoryQuery};
 use super::preconditions::expected_version;
 use super::state::AppState;
 use crate::review::span::{self, Span};
@@ -316,7 +316,7 @@ pub async fn create_manual(
 
 /// Everything done to a claim, its evidence, comments and links, oldest first.
 #[utoipa::path(get, path = "/claims/{id}/history", tag = "claims",
-    params(("id" = Uuid, Path, description = "Claim id"), PageQuery),
+    params(("id" = Uuid, Path, description = "Claim id"), HistoryQuery),
     responses(
         (status = 200, body = HistoryPage),
         (status = 401, body = ErrorBody),
@@ -327,7 +327,7 @@ pub async fn history(
     state: web::Data<AppState>,
     _auth: Auth<Viewer>,
     path: web::Path<ClaimId>,
-    query: web::Query<PageQuery>,
+    query: web::Query<HistoryQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let page = paging::parse::<i64>(
         query.after.as_deref(),

@@ -6,14 +6,30 @@ use super::error::ApiError;
 use super::error_code::ErrorCode;
 use std::str::FromStr;
 
-/// `after` and `limit` for lists that take no other parameter.
+/// `after` and `limit` of a claim's history.
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
-pub struct PageQuery {
-    /// `next_cursor` from the previous page.
+pub struct HistoryQuery {
+    /// `next_cursor` from the previous page (empty: the first page).
+    #[param(pattern = "^[0-9]{0,18}$")]
     pub after: Option<String>,
-    /// How many items a page holds (each list says its range).
+    /// 1 to 500, default 100.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 500)]
+    pub limit: Option<String>,
+}
+
+/// `after` and `limit` of the speaker list.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SpeakerQuery {
+    /// `next_cursor` from the previous page (empty: the first page); a
+    /// speaker no longer in the list ends it.
+    #[param(pattern = "^[^\\u0000]*$")]
+    pub after: Option<String>,
+    /// 1 to 500, default 100.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 500)]
     pub limit: Option<String>,
 }
 
@@ -33,6 +49,13 @@ pub fn parse<C: FromStr>(
     max: i64,
 ) -> Result<Page<C>, ApiError> {
     let after = match after.map(str::trim).filter(|a| !a.is_empty()) {
+        // No list's ids or names hold NUL (the store refuses it in text).
+        Some(a) if a.contains('\0') => {
+            return Err(ApiError::validation(
+                ErrorCode::InvalidCursor,
+                "a cursor never holds NUL (U+0000)",
+            ));
+        }
         Some(a) => Some(a.parse().map_err(|_| {
             ApiError::validation(
                 ErrorCode::InvalidCursor,

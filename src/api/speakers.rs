@@ -3,8 +3,7 @@
 use super::auth::{Auth, Viewer};
 use super::error::ApiError;
 use super::error::ErrorBody;
-use super::error_code::ErrorCode;
-use super::paging::{self, PageQuery};
+use super::paging::{self, SpeakerQuery};
 use super::state::AppState;
 use crate::review::Status;
 use crate::store::claims::{self, SpeakerCount};
@@ -65,7 +64,7 @@ pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
 /// not-a-claim are not counted).
 /// Most claims first; the cursor is the last speaker seen (the list is
 /// folded from one GROUP BY, so a page is a window on it).
-#[utoipa::path(get, path = "/speakers", tag = "claims", params(PageQuery),
+#[utoipa::path(get, path = "/speakers", tag = "claims", params(SpeakerQuery),
     responses(
         (status = 200, body = SpeakerPage),
         (status = 401, body = ErrorBody),
@@ -74,7 +73,7 @@ pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
 pub async fn list(
     state: web::Data<AppState>,
     _auth: Auth<Viewer>,
-    query: web::Query<PageQuery>,
+    query: web::Query<SpeakerQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let page = paging::parse::<String>(
         query.after.as_deref(),
@@ -84,19 +83,15 @@ pub async fn list(
     )?;
     let mut conn = state.conn().await?;
     let all = fold(claims::speaker_counts(&mut conn).await?);
+    // A cursor naming a speaker who is no longer listed (their claims were
+    // dismissed or deleted meanwhile) ends the list rather than failing it.
     let start = match &page.after {
         None => 0,
         Some(after) => {
             let key = after.to_lowercase();
             all.iter()
                 .position(|s| s.speaker.to_lowercase() == key)
-                .map(|i| i + 1)
-                .ok_or_else(|| {
-                    ApiError::validation(
-                        ErrorCode::InvalidCursor,
-                        format!("'{after}' is not a speaker of this list"),
-                    )
-                })?
+                .map_or(all.len(), |i| i + 1)
         }
     };
     let mut items: Vec<SpeakerStats> = all
