@@ -62,7 +62,7 @@ def resolve(path):
 
 def strip_tests(src):
     """Code without its test module and comments (doc links are no imports)."""
-    i = src.find("#[cfg(test)]\nmod tests")
+    i = src.find("#[cfg(test)]\nmod ")
     src = src if i < 0 else src[:i]
     return re.sub(r"//[^\n]*", "", src)
 

@@ -3,12 +3,12 @@
 //! out the final full stop, quoted content keeps its marks, and asides,
 //! addressees and clause breaks are neither source nor content.
 
+use super::context::{Ctx, Found, Range, coordinated, is_according};
 use super::source::{inverted_source, is_passive_or_hearsay, np_back, source_before, subject};
 use super::words::{
     ADDRESSEE_CUES, COMPLEMENTISERS, DETERMINERS, NOMINAL_CUES, OBJECT_PRONOUNS, PP_STARTS,
     WEEKDAYS,
 };
-use super::{Ctx, Found, Range, coordinated, is_according};
 use crate::extract::claim::ClaimKind;
 use crate::extract::text::Quote;
 

@@ -3,7 +3,7 @@
 //! colon rules catch what it never saw, and `not_reporting` drops a cue word
 //! used as something else.
 
-use super::Range;
+use super::context::Range;
 use super::words::{
     CUE_MODIFIERS, DETERMINERS, NOMINAL_CUES, NOT_FRAME_VERBS, OBJECT_PRONOUNS, PSYCH_PARTICIPLES,
     SAY_IDIOM_BEFORE, SHOW_NOUN_BEFORE, SUBJECT_PRONOUNS,

@@ -13,97 +13,20 @@
 //! share; this file orders the cues and keeps each token to one role.
 
 mod content;
+mod context;
 mod cues;
 mod source;
 mod words;
 
-use super::claim::ClaimKind;
-use super::text::{Doc, Quote, Sentence};
+use super::text::{Doc, Sentence};
 use content::build;
+use context::{Ctx, coordinated, is_according};
+pub use context::{Found, Range};
 use cues::{Cand, candidates};
 use source::{is_passive_or_hearsay, source_before};
-use words::ends_with_ci;
 
 /// Reliability a cue needs to stand without a source.
 const SOURCELESS_MIN: f32 = 0.4;
-
-/// Token ranges, end exclusive.
-pub type Range = (usize, usize);
-
-#[derive(Debug, Clone)]
-pub struct Found {
-    pub kind: ClaimKind,
-    pub source: Option<Range>,
-    pub cue: Range,
-    pub content: Vec<Range>,
-}
-
-struct Ctx<'d, 'a> {
-    doc: &'d Doc<'a>,
-    s: Sentence,
-    /// Tokens already given a role in this sentence.
-    used: Vec<bool>,
-}
-
-impl<'d, 'a> Ctx<'d, 'a> {
-    fn new(doc: &'d Doc<'a>, s: Sentence) -> Self {
-        Ctx {
-            doc,
-            s,
-            used: vec![false; s.end - s.start],
-        }
-    }
-    fn lower_in(&self, i: usize, ws: &[&str]) -> bool {
-        self.doc.lower_in(i, ws)
-    }
-    fn punct(&self, i: usize, c: &str) -> bool {
-        self.doc.is_punct(i, c)
-    }
-    fn quoted(&self, i: usize) -> bool {
-        self.doc.in_quote[i].is_some()
-    }
-    fn is_used(&self, i: usize) -> bool {
-        self.used[i - self.s.start]
-    }
-    fn mark(&mut self, r: Range) {
-        for i in r.0..r.1 {
-            if i >= self.s.start && i < self.s.end {
-                self.used[i - self.s.start] = true;
-            }
-        }
-    }
-    /// Final punctuation that content leaves out.
-    fn trailing_punct(&self, i: usize) -> bool {
-        let t = &self.doc.toks[i];
-        !t.word
-            && t.quote == Quote::None
-            && matches!(
-                self.doc.tok_str(i),
-                "." | "," | ";" | ":" | "-" | "—" | "–" | "!" | "?" | "(" | "…"
-            )
-    }
-    fn trim(&self, (mut s, mut e): Range) -> Option<Range> {
-        while s < e
-            && !self.doc.toks[s].word
-            && self.doc.toks[s].quote == Quote::None
-            && matches!(self.doc.tok_str(s), "," | ":" | ";" | "-" | "—" | "–" | ")")
-        {
-            s += 1;
-        }
-        while e > s
-            && (self.trailing_punct(e - 1) || self.doc.lower_in(e - 1, &["and", "but", "or"]))
-        {
-            e -= 1;
-        }
-        (s < e).then_some((s, e))
-    }
-}
-
-/// "According to" inverts the usual order: source after the cue, content
-/// on either side.
-fn is_according(cx: &Ctx, c: Range) -> bool {
-    cx.lower_in(c.0, &["according"])
-}
 
 /// Cue reliability a later clause's cue needs to end an earlier content.
 const NEW_CLAUSE_MIN: f32 = 0.3;
@@ -126,22 +49,6 @@ fn new_clause(cx: &Ctx, o: &Cand, lo: usize) -> Option<usize> {
             && before > lo
             && (cx.punct(before - 1, ",") || cx.punct(before - 1, ";")));
     joined.then_some(subj.0)
-}
-
-/// Whether a candidate continues the clause before it with the same source:
-/// "… and asserted", "…, adding", "…, saying".
-fn coordinated(cx: &Ctx, c: Range, lo: usize) -> bool {
-    let i = c.0;
-    if i <= lo {
-        return false;
-    }
-    let first = cx.doc.tok_str(i);
-    if cx.lower_in(i - 1, &["and", "but"]) {
-        return true;
-    }
-    let after_comma = cx.punct(i - 1, ",")
-        || (cx.doc.toks[i - 1].quote == Quote::Close && i >= 2 && cx.punct(i - 2, ","));
-    after_comma && ends_with_ci(first, "ing")
 }
 
 /// The attributions in sentence `s`, in cue order. `buf` is scratch space for

@@ -3,11 +3,11 @@
 //! one ("…," said Jane Roe, the director), or as the sentence's subject when
 //! the cue continues an earlier clause.
 
+use super::context::{Ctx, Range};
 use super::words::{
     DETERMINERS, NP_PREPOSITIONS, NP_STOP, OBJECT_PRONOUNS, PERSONAL_PRONOUNS, PSYCH_PARTICIPLES,
     SUBJECT_PRONOUNS, TIME_WORDS, WEEKDAYS, inflected,
 };
-use super::{Ctx, Range};
 use crate::extract::lexicon::Lexicon;
 use crate::extract::text::Quote;
 
