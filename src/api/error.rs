@@ -210,7 +210,6 @@ impl From<ReviewError> for ApiError {
                     "Status" => C::InvalidStatus,
                     "ClaimKind" => C::InvalidKind,
                     "Stance" => C::InvalidStance,
-                    "Role" => C::InvalidRole,
                     _ => C::InvalidBody,
                 },
                 allowed(json!(names)),

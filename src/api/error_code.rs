@@ -65,7 +65,6 @@ error_codes! {
     InvalidStatus = "invalid_status" => UNPROCESSABLE_ENTITY,
     InvalidKind = "invalid_kind" => UNPROCESSABLE_ENTITY,
     InvalidStance = "invalid_stance" => UNPROCESSABLE_ENTITY,
-    InvalidRole = "invalid_role" => UNPROCESSABLE_ENTITY,
     InvalidTransition = "invalid_transition" => UNPROCESSABLE_ENTITY,
     UnknownVerdict = "unknown_verdict" => UNPROCESSABLE_ENTITY,
     VerdictRequired = "verdict_required" => UNPROCESSABLE_ENTITY,

@@ -2,6 +2,7 @@
 
 use super::auth::{Auth, Viewer};
 use super::error::ErrorBody;
+use super::error_code::ErrorCode;
 use super::schemas;
 use super::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -253,6 +254,7 @@ pub fn document(verdicts: &[String]) -> serde_json::Value {
             }
         }
     }
+    list_error_codes(&mut doc);
     let upload =
         &mut doc["paths"]["/articles"]["post"]["requestBody"]["content"]["multipart/form-data"];
     upload["encoding"] = serde_json::json!({"file": {"contentType": "text/plain"}});
@@ -267,6 +269,127 @@ pub fn document(verdicts: &[String]) -> serde_json::Value {
         }
     }
     doc
+}
+
+/// Codes every route may answer with a status, whatever its description says.
+fn generic_codes(status: u16) -> &'static [ErrorCode] {
+    use ErrorCode as C;
+    match status {
+        400 => &[C::BadRequest],
+        401 => &[
+            C::Unauthenticated,
+            C::InvalidToken,
+            C::TokenExpired,
+            C::TokenRevoked,
+        ],
+        403 => &[C::Forbidden, C::CsrfRejected],
+        404 => &[C::NotFound],
+        409 => &[C::Conflict],
+        413 => &[C::PayloadTooLarge],
+        415 => &[C::UnsupportedMediaType],
+        429 => &[C::RateLimited],
+        500 => &[C::Internal],
+        502 => &[C::FetchFailed],
+        503 => &[C::DatabaseUnavailable],
+        _ => &[],
+    }
+}
+
+/// The error codes of each error response, from the closed set in
+/// [`ErrorCode`]: those its description names, plus those every route may
+/// give with that status. Listed as `x-error-codes` and as an enum on the
+/// body's `error`, so a client (and the property-based check) knows the
+/// exact set.
+fn list_error_codes(doc: &mut serde_json::Value) {
+    use serde_json::{Value, json};
+    let Some(paths) = doc["paths"].as_object_mut() else {
+        return;
+    };
+    for item in paths.values_mut() {
+        let Some(methods) = item.as_object_mut() else {
+            continue;
+        };
+        for op in methods.values_mut() {
+            // How the request is read decides some codes (see `api::configure`).
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            let has = |at: &str| params.iter().any(|p| p["in"] == at);
+            let (path, query) = (has("path"), has("query"));
+            let json = op["requestBody"]["content"]["application/json"].is_object();
+            let read_codes = move |status: u16| -> Vec<ErrorCode> {
+                use ErrorCode as C;
+                let pick = |list: &[(bool, ErrorCode)]| {
+                    list.iter().filter(|x| x.0).map(|x| x.1).collect::<Vec<_>>()
+                };
+                match status {
+                    400 => pick(&[(path, C::InvalidPath), (json, C::MalformedJson)]),
+                    422 => pick(&[
+                        (query, C::InvalidQuery),
+                        (json, C::InvalidBody),
+                        (json || query, C::InvalidText),
+                    ]),
+                    _ => Vec::new(),
+                }
+            };
+            let Some(responses) = op["responses"].as_object_mut() else {
+                continue;
+            };
+            // Every route reads the database and may fail inside.
+            for (status, text) in [
+                (
+                    "500",
+                    "internal: the server failed; the body names the request id",
+                ),
+                (
+                    "503",
+                    "database_unavailable: the database does not answer; retry",
+                ),
+            ] {
+                responses.entry(status).or_insert_with(|| {
+                    json!({
+                        "description": text,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+                    })
+                });
+            }
+            for (status, resp) in responses.iter_mut() {
+                let Ok(status) = status.parse::<u16>() else {
+                    continue;
+                };
+                if status < 400 {
+                    continue;
+                }
+                let text = resp["description"].as_str().unwrap_or_default();
+                let mut codes: Vec<ErrorCode> = ErrorCode::ALL
+                    .iter()
+                    .copied()
+                    .filter(|c| c.status().as_u16() == status)
+                    .filter(|c| names_code(text, c.as_str()))
+                    .chain(generic_codes(status).iter().copied())
+                    .chain(read_codes(status))
+                    .collect();
+                codes.sort_unstable();
+                codes.dedup();
+                let names: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
+                resp["x-error-codes"] = json!(names);
+                if let Some(content) = resp["content"]["application/json"].as_object_mut() {
+                    content.insert(
+                        "schema".into(),
+                        json!({
+                            "allOf": [{"$ref": "#/components/schemas/ErrorBody"}],
+                            "properties": {"error": {"type": "string", "enum": names}},
+                        }),
+                    );
+                }
+                let _: &Value = resp;
+            }
+        }
+    }
+}
+
+/// Whether a response description names `code` as a word of its own.
+fn names_code(text: &str, code: &str) -> bool {
+    text.split(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+        .any(|w| w == code)
 }
 
 /// Every plain string schema (no pattern, enum or format of its own) gets
@@ -309,6 +432,35 @@ pub async fn serve(state: web::Data<AppState>, _auth: Auth<Viewer>) -> HttpRespo
 
 #[cfg(test)]
 mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn every_error_code_is_documented_for_some_route_with_its_status() {
+        let doc = super::document(&["true".into(), "false".into()]);
+        let mut listed = std::collections::HashSet::new();
+        for item in doc["paths"].as_object().unwrap().values() {
+            for op in item.as_object().unwrap().values() {
+                for (status, resp) in op["responses"].as_object().unwrap() {
+                    for code in resp["x-error-codes"].as_array().into_iter().flatten() {
+                        let code = code.as_str().unwrap();
+                        let known = ErrorCode::ALL.iter().find(|c| c.as_str() == code);
+                        let known = known.unwrap_or_else(|| panic!("unknown code {code}"));
+                        assert_eq!(known.status().as_str(), status, "{code}");
+                        listed.insert(code.to_owned());
+                    }
+                }
+            }
+        }
+        // 405 answers methods a path does not declare, so no operation lists it.
+        let missing: Vec<&str> = ErrorCode::ALL
+            .iter()
+            .filter(|c| **c != ErrorCode::MethodNotAllowed)
+            .map(|c| c.as_str())
+            .filter(|c| !listed.contains(*c))
+            .collect();
+        assert!(missing.is_empty(), "codes no route documents: {missing:?}");
+    }
+
     use super::*;
 
     #[test]

@@ -373,12 +373,57 @@ impl TestApp {
 /// Asserts the status and the JSON error shape; returns the body.
 pub async fn assert_error(resp: Response, status: u16, code: &str) -> Value {
     let got = resp.status().as_u16();
+    let path = resp.url().path().to_owned();
     let body: Value = resp.json().await.expect("error bodies are JSON");
     assert_eq!(got, status, "status for {body}");
     assert_eq!(body["error"], code, "error code in {body}");
+    assert!(
+        documented(&path, status, code),
+        "{code} ({status}) from {path} is not in the API document's x-error-codes"
+    );
     assert!(
         body["message"].as_str().is_some_and(|m| !m.is_empty()),
         "message in {body}"
     );
     body
+}
+
+/// Whether the OpenAPI document lists `code` under `status` for a route
+/// matching `path` (any method), so every error a test sees is documented.
+/// Paths outside `/api/v1`, and 405 (which answers undeclared methods), pass.
+pub fn documented(path: &str, status: u16, code: &str) -> bool {
+    static DOC: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    let Some(rel) = path.strip_prefix("/api/v1") else {
+        return true;
+    };
+    if status == 405 {
+        return true;
+    }
+    let doc = DOC.get_or_init(|| claimdesk::api::openapi::document(&["true".into()]));
+    let want: Vec<&str> = rel.split('/').collect();
+    let routes: Vec<&Value> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(template, _)| {
+            let parts: Vec<&str> = template.split('/').collect();
+            parts.len() == want.len()
+                && parts
+                    .iter()
+                    .zip(&want)
+                    .all(|(p, w)| p.starts_with('{') || p == w)
+        })
+        .map(|(_, item)| item)
+        .collect();
+    // A path no route matches is the documented 404 of every unknown route.
+    if routes.is_empty() {
+        return (status, code) == (404, "not_found");
+    }
+    routes.iter().any(|item| {
+        item.as_object().unwrap().values().any(|op| {
+            op["responses"][status.to_string()]["x-error-codes"]
+                .as_array()
+                .is_some_and(|codes| codes.iter().any(|c| c == code))
+        })
+    })
 }
