@@ -1,6 +1,6 @@
 //! What evidence and comments share over HTTP: who may change one, the
 //! optional `If-Match` check, the 409 that carries the row as it is now,
-//! and the response with its version as ETag.
+//! the response with its version as ETag, and the list and delete routes.
 
 use super::auth::{Auth, Checker};
 use super::claim_views::live_claim;
@@ -8,97 +8,129 @@ use super::error::{ApiError, not_found_as};
 use super::error_code::ErrorCode;
 use super::preconditions::if_match;
 use super::state::AppState;
+use super::views::{CommentView, EvidenceView, Names};
 use crate::review::attachments::{check_author_or_editor, is_stale};
 use crate::review::{ArticleId, ClaimId};
-use crate::store::events::{Attachment, AttachmentQueries};
+use crate::store::comments::Comment;
+use crate::store::events::AttachmentQueries;
+use crate::store::evidence::Evidence;
 use crate::store::users::User;
 use crate::store::{StoreError, Versioned};
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse};
 use diesel_async::AsyncPgConnection;
+use serde::Serialize;
 use serde_json::json;
 
-/// A live attachment that `user` may change, with its claim's article id.
-/// `what` names it in errors, `who` its author.
-pub async fn author_or_editor<T: Attachment>(
-    conn: &mut AsyncPgConnection,
-    found: Result<T, StoreError>,
-    user: &User,
-    what: &'static str,
-    who: &'static str,
-) -> Result<(T, ArticleId), ApiError> {
-    let row = found.map_err(|e| not_found_as(e, what))?;
-    // Attachments of a claim whose article was deleted are gone with it.
-    let claim = crate::store::claims::find_live(conn, row.claim_id())
-        .await
-        .map_err(|e| not_found_as(e, what))?;
-    check_author_or_editor(row.author_id(), user.id, user.role(), who)?;
-    Ok((row, claim.article_id))
+/// An attachment as the API shows it.
+pub trait Viewed: AttachmentQueries {
+    type View: Serialize;
+    fn view(self, names: &Names) -> Self::View;
 }
 
-/// 409 `stale_version` carrying the row as it is now.
-pub fn stale<T: Attachment>(now: &T, what: &str) -> ApiError {
-    ApiError::Conflict {
-        code: ErrorCode::StaleVersion,
-        message: format!(
-            "the {what} changed since the version sent; it is at version {} now",
-            now.version()
-        ),
-        details: Some(json!({ "current": now })),
+impl Viewed for Evidence {
+    type View = EvidenceView;
+    fn view(self, names: &Names) -> EvidenceView {
+        EvidenceView::new(self, names)
     }
 }
 
-/// Checks the version read against the row read; the store checks again
-/// under the row's lock.
-pub fn check_if_match<T: Attachment>(
-    expected: Option<i32>,
-    row: &T,
-    what: &str,
-) -> Result<(), ApiError> {
-    if is_stale(expected, row.version()) {
-        return Err(stale(row, what));
-    }
-    Ok(())
-}
-
-/// 200 with the row and its version as the ETag.
-pub fn response<T: Attachment>(row: &T) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::ETAG, format!("\"{}\"", row.version())))
-        .json(row)
-}
-
-/// The written row, or 409 when the store found it moved on.
-pub fn written<T: Attachment>(v: Versioned<T>, what: &str) -> Result<T, ApiError> {
-    match v {
-        Versioned::Written(row) => Ok(row),
-        Versioned::Stale(now) => Err(stale(&now, what)),
+impl Viewed for Comment {
+    type View = CommentView;
+    fn view(self, names: &Names) -> CommentView {
+        CommentView::new(self, names)
     }
 }
 
-/// A live attachment `user` may change, with its claim's article id.
-pub async fn own_or_editor<T: AttachmentQueries>(
+async fn view_one<T: Viewed>(conn: &mut AsyncPgConnection, row: T) -> Result<T::View, ApiError> {
+    let names = Names::load(conn, [row.author_id()]).await?;
+    Ok(row.view(&names))
+}
+
+/// A live attachment `user` may change, with its claim's article id: its
+/// author may, and so may any editor.
+pub async fn own_or_editor<T: Viewed>(
     conn: &mut AsyncPgConnection,
     id: T::Id,
     user: &User,
 ) -> Result<(T, ArticleId), ApiError> {
-    let found = T::find_live(conn, id).await;
-    author_or_editor(conn, found, user, T::WHAT, T::AUTHOR).await
+    let row = T::find_live(conn, id)
+        .await
+        .map_err(|e| not_found_as(e, T::WHAT))?;
+    // Attachments of a claim whose article was deleted are gone with it.
+    let claim = crate::store::claims::find_live(conn, row.claim_id())
+        .await
+        .map_err(|e| not_found_as(e, T::WHAT))?;
+    check_author_or_editor(row.author_id(), user.id, user.role(), T::AUTHOR)?;
+    Ok((row, claim.article_id))
+}
+
+/// 409 `stale_version` carrying the row as it is now.
+async fn stale<T: Viewed>(conn: &mut AsyncPgConnection, now: T) -> ApiError {
+    let version = now.version();
+    match view_one(conn, now).await {
+        Ok(current) => ApiError::Conflict {
+            code: ErrorCode::StaleVersion,
+            message: format!(
+                "the {} changed since the version sent; it is at version {version} now",
+                T::WHAT
+            ),
+            details: Some(json!({ "current": current })),
+        },
+        Err(e) => e,
+    }
+}
+
+/// Checks the version read against the row read; the store checks again
+/// under the row's lock. Gives the row back when it is current.
+pub async fn check_if_match<T: Viewed>(
+    conn: &mut AsyncPgConnection,
+    expected: Option<i32>,
+    row: T,
+) -> Result<T, ApiError> {
+    if is_stale(expected, row.version()) {
+        return Err(stale(conn, row).await);
+    }
+    Ok(row)
+}
+
+/// The row with its version as the ETag.
+pub async fn respond<T: Viewed>(
+    conn: &mut AsyncPgConnection,
+    status: StatusCode,
+    row: T,
+) -> Result<HttpResponse, ApiError> {
+    let version = row.version();
+    let view = view_one(conn, row).await?;
+    Ok(HttpResponse::build(status)
+        .insert_header((header::ETAG, format!("\"{version}\"")))
+        .json(view))
+}
+
+/// The written row, or 409 when the store found it moved on.
+pub async fn written<T: Viewed>(
+    conn: &mut AsyncPgConnection,
+    v: Versioned<T>,
+) -> Result<T, ApiError> {
+    match v {
+        Versioned::Written(row) => Ok(row),
+        Versioned::Stale(now) => Err(stale(conn, now).await),
+    }
 }
 
 /// A claim's live attachments of one kind, oldest first.
-pub async fn list<T: AttachmentQueries>(
-    state: &AppState,
-    claim: ClaimId,
-) -> Result<HttpResponse, ApiError> {
+pub async fn list<T: Viewed>(state: &AppState, claim: ClaimId) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, claim).await?;
-    Ok(HttpResponse::Ok().json(T::for_claim(&mut conn, claim.id).await?))
+    let rows = T::for_claim(&mut conn, claim.id).await?;
+    let names = Names::load(&mut conn, rows.iter().map(|r| r.author_id())).await?;
+    let views: Vec<T::View> = rows.into_iter().map(|r| r.view(&names)).collect();
+    Ok(HttpResponse::Ok().json(views))
 }
 
 /// Deletes an attachment (its author, or an editor), honouring `If-Match`.
 /// The row is kept, hidden.
-pub async fn delete<T: AttachmentQueries>(
+pub async fn delete<T: Viewed>(
     req: &HttpRequest,
     state: &AppState,
     auth: &Auth<Checker>,
@@ -107,10 +139,15 @@ pub async fn delete<T: AttachmentQueries>(
     let expected = if_match(req)?;
     let mut conn = state.conn().await?;
     let (before, article_id) = own_or_editor::<T>(&mut conn, id, &auth.user).await?;
-    check_if_match(expected, &before, T::WHAT)?;
+    check_if_match(&mut conn, expected, before).await?;
     let gone = T::soft_delete(&mut conn, article_id, id, expected, auth.id())
         .await
         .map_err(|e| not_found_as(e, T::WHAT))?;
-    written(gone, T::WHAT)?;
+    written(&mut conn, gone).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// `StoreError::NotFound` named for the kind of attachment.
+pub fn missing<T: Viewed>(e: StoreError) -> ApiError {
+    not_found_as(e, T::WHAT)
 }

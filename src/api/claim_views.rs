@@ -5,6 +5,7 @@
 use super::error::{ApiError, not_found_as};
 use super::error_code::ErrorCode;
 use super::state::AppState;
+use super::views::{ClaimView, Names};
 use crate::review::workflow::{self, Actor, ClaimAction, Policy};
 use crate::review::{ArticleId, ClaimId, Status};
 use crate::store::claims::{self, ClaimRow};
@@ -19,9 +20,11 @@ use serde_json::json;
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ClaimSummary {
     #[serde(flatten)]
-    pub claim: ClaimRow,
+    pub claim: ClaimView,
     pub evidence_count: i64,
     pub comment_count: i64,
+    /// The assignee's display name.
+    pub assignee_name: Option<String>,
 }
 
 impl ClaimSummary {
@@ -32,12 +35,14 @@ impl ClaimSummary {
     ) -> Result<Vec<Self>, ApiError> {
         let ids: Vec<ClaimId> = rows.iter().map(|c| c.id).collect();
         let counts = claims::work_counts(conn, &ids).await?;
+        let names = Names::load(conn, rows.iter().filter_map(|c| c.assignee_id)).await?;
         Ok(rows
             .into_iter()
             .map(|claim| {
                 let n = counts.get(&claim.id).copied().unwrap_or_default();
                 ClaimSummary {
-                    claim,
+                    assignee_name: claim.assignee_id.and_then(|a| names.of(a)),
+                    claim: claim.into(),
                     evidence_count: n.evidence,
                     comment_count: n.comments,
                 }
@@ -59,7 +64,10 @@ pub struct LinkedVerdict {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ClaimDetail {
     #[serde(flatten)]
-    pub claim: ClaimRow,
+    pub claim: ClaimView,
+    /// Who proposed the verdict now on the claim, by name.
+    pub proposed_by_name: Option<String>,
+    pub assignee_name: Option<String>,
     pub evidence_count: i64,
     pub comment_count: i64,
     /// Claims linked to this one (the same assertion elsewhere).
@@ -115,8 +123,11 @@ pub async fn detail(
         verdict_note: c.verdict_note,
     });
     let allowed_actions = workflow::allowed_actions(&claim.state(), actor, policy);
+    let names = Names::load(conn, claim.proposed_by.into_iter().chain(claim.assignee_id)).await?;
     Ok(ClaimDetail {
-        claim,
+        proposed_by_name: claim.proposed_by.and_then(|u| names.of(u)),
+        assignee_name: claim.assignee_id.and_then(|u| names.of(u)),
+        claim: claim.into(),
         evidence_count: counts.evidence,
         comment_count: counts.comments,
         linked_claims,

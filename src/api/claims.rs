@@ -23,11 +23,12 @@ use super::nullable::nullable;
 use super::paging::{self, HistoryQuery};
 use super::preconditions::expected_version;
 use super::state::AppState;
+use super::views::{EventView, Names};
 use crate::review::span::{self, Span};
 use crate::review::workflow::{self, Candidate, ClaimEdit};
 use crate::review::{ArticleId, ClaimId, Pieces, Status, UserId};
 use crate::store::claims::{self, ClaimChanges, NewClaim};
-use crate::store::events::{self, Event};
+use crate::store::events;
 use crate::store::users;
 use crate::store::{StoreError, Versioned};
 use actix_web::http::StatusCode;
@@ -337,10 +338,15 @@ pub async fn history(
     )?;
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, path.into_inner()).await?;
-    let (items, more) = events::page_for_claim(&mut conn, claim.id, page.after, page.limit).await?;
+    let (rows, more) = events::page_for_claim(&mut conn, claim.id, page.after, page.limit).await?;
     let next_cursor = more
-        .then(|| items.last().map(|e| e.id.to_string()))
+        .then(|| rows.last().map(|e| e.id.to_string()))
         .flatten();
+    let names = Names::load(&mut conn, rows.iter().filter_map(|e| e.actor_id)).await?;
+    let items = rows
+        .into_iter()
+        .map(|e| EventView::new(e, &names))
+        .collect();
     Ok(HttpResponse::Ok().json(HistoryPage { items, next_cursor }))
 }
 
@@ -349,7 +355,7 @@ const HISTORY_MAX_LIMIT: i64 = 500;
 
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct HistoryPage {
-    pub items: Vec<Event>,
+    pub items: Vec<EventView>,
     /// Pass as `after` for the next page; null on the last page.
     pub next_cursor: Option<String>,
 }

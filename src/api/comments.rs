@@ -7,12 +7,13 @@ use super::auth::{Auth, Checker, Viewer};
 use super::claim_views::live_claim;
 use super::error::ApiError;
 use super::error::ErrorBody;
-use super::error::not_found_as;
 use super::error_code::ErrorCode;
 use super::preconditions::if_match;
 use super::state::AppState;
+use super::views::CommentView;
 use crate::review::{ClaimId, CommentId};
 use crate::store::comments::{self, Comment};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
@@ -50,7 +51,7 @@ fn check_body(body: &str) -> Result<&str, ApiError> {
 #[utoipa::path(post, path = "/claims/{id}/comments", tag = "comments", request_body = CommentInput,
     params(("id" = Uuid, Path, description = "Claim id")),
     responses(
-        (status = 201, body = Comment),
+        (status = 201, body = CommentView),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
@@ -66,13 +67,13 @@ pub async fn create(
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, path.into_inner()).await?;
     let row = comments::insert(&mut conn, claim.article_id, claim.id, auth.id(), text).await?;
-    Ok(HttpResponse::Created().json(row))
+    attachments::respond(&mut conn, StatusCode::CREATED, row).await
 }
 
 /// A claim's comments, oldest first (deleted ones are left out).
 #[utoipa::path(get, path = "/claims/{id}/comments", tag = "comments",
     params(("id" = Uuid, Path, description = "Claim id")),
-    responses((status = 200, body = [Comment]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = [CommentView]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn list(
     state: web::Data<AppState>,
     _auth: Auth<Viewer>,
@@ -86,7 +87,7 @@ pub async fn list(
     params(("id" = Uuid, Path, description = "Comment id"),
            ("If-Match" = Option<String>, Header, description = "Optional: the version read, e.g. \"2\"")),
     responses(
-        (status = 200, body = Comment, description = "ETag carries the new version"),
+        (status = 200, body = CommentView, description = "ETag carries the new version"),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody, description = "not_author"),
         (status = 404, body = ErrorBody),
@@ -105,15 +106,16 @@ pub async fn update(
     let mut conn = state.conn().await?;
     let (before, article_id) =
         own_or_editor::<Comment>(&mut conn, path.into_inner(), &auth.user).await?;
-    check_if_match(expected, &before, "comment")?;
+    let before = check_if_match(&mut conn, expected, before).await?;
     // An edit that changes nothing is not an event.
     if before.body == text {
-        return Ok(attachments::response(&before));
+        return attachments::respond(&mut conn, StatusCode::OK, before).await;
     }
     let row = comments::update(&mut conn, article_id, before.id, expected, text, auth.id())
         .await
-        .map_err(|e| not_found_as(e, "comment"))?;
-    Ok(attachments::response(&written(row, "comment")?))
+        .map_err(attachments::missing::<Comment>)?;
+    let row = written(&mut conn, row).await?;
+    attachments::respond(&mut conn, StatusCode::OK, row).await
 }
 
 /// Delete a comment (its author, or an editor). The row is kept, hidden.

@@ -7,15 +7,16 @@ use super::auth::{Auth, Checker, Viewer};
 use super::claim_views::live_claim;
 use super::error::ApiError;
 use super::error::ErrorBody;
-use super::error::not_found_as;
 use super::error_code::ErrorCode;
 use super::nullable::nullable;
 use super::preconditions::if_match;
 use super::state::AppState;
+use super::views::EvidenceView;
 use crate::ingest;
 use crate::review::Stance;
 use crate::review::{ClaimId, EvidenceId};
 use crate::store::evidence::{self, Evidence, EvidenceChanges, NewEvidence};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
@@ -71,7 +72,7 @@ pub struct EvidenceInput {
 #[utoipa::path(post, path = "/claims/{id}/evidence", tag = "evidence", request_body = EvidenceInput,
     params(("id" = Uuid, Path, description = "Claim id")),
     responses(
-        (status = 201, body = Evidence),
+        (status = 201, body = EvidenceView),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
@@ -98,13 +99,13 @@ pub async fn create(
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, new.claim_id).await?;
     let row = evidence::insert(&mut conn, claim.article_id, new).await?;
-    Ok(HttpResponse::Created().json(row))
+    attachments::respond(&mut conn, StatusCode::CREATED, row).await
 }
 
 /// A claim's evidence, oldest first (deleted evidence is left out).
 #[utoipa::path(get, path = "/claims/{id}/evidence", tag = "evidence",
     params(("id" = Uuid, Path, description = "Claim id")),
-    responses((status = 200, body = [Evidence]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = [EvidenceView]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn list(
     state: web::Data<AppState>,
     _auth: Auth<Viewer>,
@@ -140,7 +141,7 @@ pub struct EvidencePatch {
     params(("id" = Uuid, Path, description = "Evidence id"),
            ("If-Match" = Option<String>, Header, description = "Optional: the version read, e.g. \"2\"")),
     responses(
-        (status = 200, body = Evidence, description = "ETag carries the new version"),
+        (status = 200, body = EvidenceView, description = "ETag carries the new version"),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody, description = "not_author"),
         (status = 404, body = ErrorBody),
@@ -169,10 +170,10 @@ pub async fn update(
     let mut conn = state.conn().await?;
     let (before, article_id) =
         own_or_editor::<Evidence>(&mut conn, path.into_inner(), &auth.user).await?;
-    check_if_match(expected, &before, "evidence")?;
+    let before = check_if_match(&mut conn, expected, before).await?;
     // An edit that changes nothing is not an event.
     if !changes.changes(&before) {
-        return Ok(attachments::response(&before));
+        return attachments::respond(&mut conn, StatusCode::OK, before).await;
     }
     let row = evidence::update(
         &mut conn,
@@ -183,8 +184,9 @@ pub async fn update(
         auth.id(),
     )
     .await
-    .map_err(|e| not_found_as(e, "evidence"))?;
-    Ok(attachments::response(&written(row, "evidence")?))
+    .map_err(attachments::missing::<Evidence>)?;
+    let row = written(&mut conn, row).await?;
+    attachments::respond(&mut conn, StatusCode::OK, row).await
 }
 
 /// Delete evidence (its author, or an editor). The row is kept, hidden.

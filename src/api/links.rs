@@ -8,6 +8,7 @@ use super::error::ErrorBody;
 use super::error_code::ErrorCode;
 use super::paging;
 use super::state::AppState;
+use super::views::ClaimView;
 use crate::review::ClaimId;
 use crate::store::claims::{self, ClaimRow};
 use crate::store::{StoreError, links};
@@ -30,7 +31,7 @@ pub struct SimilarQuery {
 /// A claim from another article that reads like this one.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SimilarClaim {
-    pub claim: ClaimRow,
+    pub claim: ClaimView,
     /// Trigram similarity of the contents, in [0, 1].
     pub similarity: f32,
     pub same_speaker: bool,
@@ -76,7 +77,7 @@ pub async fn similar(
         .into_iter()
         .filter_map(|h| {
             rows.remove(&h.id).map(|claim| SimilarClaim {
-                claim,
+                claim: claim.into(),
                 similarity: h.similarity,
                 same_speaker: h.same_speaker,
                 score: h.score,

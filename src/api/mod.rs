@@ -30,6 +30,7 @@ pub mod speakers;
 pub mod state;
 pub mod tokens;
 pub mod users;
+mod views;
 pub mod workflow;
 
 use actix_web::body::BoxBody;

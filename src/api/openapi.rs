@@ -52,7 +52,7 @@ use utoipa::{Modify, OpenApi};
         super::articles::reextract,
         super::reports::article_report,
     ),
-    components(schemas(ErrorBody, schemas::Verdict, schemas::ContentPiece)),
+    components(schemas(ErrorBody, schemas::Verdict)),
     modifiers(&BearerAuth, &OperationIds, &CommonResponses, &IfMatchRule),
     security(("bearer" = [])),
 )]

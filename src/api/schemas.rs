@@ -33,15 +33,6 @@ pub const VERDICT: &str = "Verdict";
 #[allow(dead_code)]
 pub struct Verdict(String);
 
-/// One piece of a claim's content: code points `[start, end)` of the body.
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
-pub struct ContentPiece {
-    pub start: i32,
-    pub end: i32,
-    pub text: String,
-}
-
 fn string_enum<I: IntoIterator<Item = &'static str>>(values: I) -> Object {
     ObjectBuilder::new()
         .schema_type(Type::String)

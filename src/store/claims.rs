@@ -17,7 +17,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 
 /// A claim as stored. Offsets are Unicode code points into the article body.
-#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = claims, check_for_backend(diesel::pg::Pg))]
 pub struct ClaimRow {
     pub id: ClaimId,
@@ -35,7 +35,6 @@ pub struct ClaimRow {
     pub content_end: i32,
     pub content_text: String,
     /// `[{start, end, text}]`; several pieces for a quote split around its cue.
-    #[schema(value_type = Vec<crate::api::schemas::ContentPiece>)]
     pub content_pieces: Value,
     pub speaker: Option<String>,
     pub checkworthiness: f32,

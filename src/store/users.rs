@@ -83,6 +83,22 @@ pub async fn find_by_email(
         .optional()?)
 }
 
+/// Display names by id, for responses that mention people.
+pub async fn names(
+    conn: &mut AsyncPgConnection,
+    ids: &[UserId],
+) -> Result<std::collections::HashMap<UserId, String>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(UserId, String)> = users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::name))
+        .load(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
 pub async fn list(conn: &mut AsyncPgConnection) -> Result<Vec<User>, StoreError> {
     Ok(users::table
         .order(users::email)

@@ -183,7 +183,7 @@ async fn the_document_lists_the_configured_verdicts_and_the_common_errors() {
             }
         }
     }
-    let pieces = &doc["components"]["schemas"]["ClaimRow"]["properties"]["content_pieces"];
+    let pieces = &doc["components"]["schemas"]["ClaimView"]["properties"]["content_pieces"];
     assert_eq!(pieces["type"], "array");
 }
 
