@@ -2,6 +2,7 @@
 //! One binary for all of them keeps link times down.
 
 mod articles;
+mod attachments;
 mod auth;
 mod browser;
 mod claims;
