@@ -147,6 +147,31 @@ pub async fn delete<T: Viewed>(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Edits an attachment (its author, or an editor), honouring `If-Match`;
+/// an edit that changes nothing (`unchanged`) is answered with the row and
+/// writes no event.
+pub async fn update<T: Viewed>(
+    req: &HttpRequest,
+    state: &AppState,
+    auth: &Auth<Checker>,
+    id: T::Id,
+    changes: &T::Changes,
+    unchanged: impl FnOnce(&T) -> bool,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match(req)?;
+    let mut conn = state.conn().await?;
+    let (before, article_id) = own_or_editor::<T>(&mut conn, id, &auth.user).await?;
+    let before = check_if_match(&mut conn, expected, before).await?;
+    if unchanged(&before) {
+        return respond(&mut conn, StatusCode::OK, before).await;
+    }
+    let row = T::update(&mut conn, article_id, id, expected, changes, auth.id())
+        .await
+        .map_err(missing::<T>)?;
+    let row = written(&mut conn, row).await?;
+    respond(&mut conn, StatusCode::OK, row).await
+}
+
 /// `StoreError::NotFound` named for the kind of attachment.
 pub fn missing<T: Viewed>(e: StoreError) -> ApiError {
     not_found_as(e, T::WHAT)

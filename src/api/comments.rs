@@ -2,13 +2,12 @@
 //! own, editors anyone's. Writes record history events but leave the
 //! claim's version alone (see `claims`).
 
-use super::attachments::{self, check_if_match, own_or_editor, written};
+use super::attachments;
 use super::auth::{Auth, Checker, Viewer};
 use super::claim_views::live_claim;
 use super::error::ApiError;
 use super::error::ErrorBody;
 use super::error_code::ErrorCode;
-use super::preconditions::if_match;
 use super::state::AppState;
 use super::views::CommentView;
 use crate::review::{ClaimId, CommentId};
@@ -101,21 +100,9 @@ pub async fn update(
     path: web::Path<CommentId>,
     body: web::Json<CommentInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let expected = if_match(&req)?;
     let text = check_body(&body.body)?;
-    let mut conn = state.conn().await?;
-    let (before, article_id) =
-        own_or_editor::<Comment>(&mut conn, path.into_inner(), &auth.user).await?;
-    let before = check_if_match(&mut conn, expected, before).await?;
-    // An edit that changes nothing is not an event.
-    if before.body == text {
-        return attachments::respond(&mut conn, StatusCode::OK, before).await;
-    }
-    let row = comments::update(&mut conn, article_id, before.id, expected, text, auth.id())
-        .await
-        .map_err(attachments::missing::<Comment>)?;
-    let row = written(&mut conn, row).await?;
-    attachments::respond(&mut conn, StatusCode::OK, row).await
+    let unchanged = |c: &Comment| c.body == text;
+    attachments::update::<Comment>(&req, &state, &auth, path.into_inner(), text, unchanged).await
 }
 
 /// Delete a comment (its author, or an editor). The row is kept, hidden.

@@ -2,14 +2,13 @@
 //! deletes it. Writes record history events but leave the claim's version
 //! alone (see `claims`).
 
-use super::attachments::{self, check_if_match, own_or_editor, written};
+use super::attachments;
 use super::auth::{Auth, Checker, Viewer};
 use super::claim_views::live_claim;
 use super::error::ApiError;
 use super::error::ErrorBody;
 use super::error_code::ErrorCode;
 use super::nullable::nullable;
-use super::preconditions::if_match;
 use super::state::AppState;
 use super::views::EvidenceView;
 use crate::ingest;
@@ -155,7 +154,6 @@ pub async fn update(
     path: web::Path<EvidenceId>,
     body: web::Json<EvidencePatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let expected = if_match(&req)?;
     let p = body.into_inner();
     let changes = EvidenceChanges {
         url: p.url.as_deref().map(check_url).transpose()?,
@@ -167,26 +165,9 @@ pub async fn update(
         excerpt: p.excerpt.map(|v| check_text("excerpt", v)).transpose()?,
         stance: p.stance.as_deref().map(str::parse::<Stance>).transpose()?,
     };
-    let mut conn = state.conn().await?;
-    let (before, article_id) =
-        own_or_editor::<Evidence>(&mut conn, path.into_inner(), &auth.user).await?;
-    let before = check_if_match(&mut conn, expected, before).await?;
-    // An edit that changes nothing is not an event.
-    if !changes.changes(&before) {
-        return attachments::respond(&mut conn, StatusCode::OK, before).await;
-    }
-    let row = evidence::update(
-        &mut conn,
-        article_id,
-        before.id,
-        expected,
-        &changes,
-        auth.id(),
-    )
-    .await
-    .map_err(attachments::missing::<Evidence>)?;
-    let row = written(&mut conn, row).await?;
-    attachments::respond(&mut conn, StatusCode::OK, row).await
+    let unchanged = |e: &Evidence| !changes.changes(e);
+    attachments::update::<Evidence>(&req, &state, &auth, path.into_inner(), &changes, unchanged)
+        .await
 }
 
 /// Delete evidence (its author, or an editor). The row is kept, hidden.

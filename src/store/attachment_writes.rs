@@ -9,6 +9,7 @@ macro_rules! attachment_writes {
     ($row:ident, $id:ty, $table:ident, $what:literal, $author:literal, $arg:ident: $arg_ty:ty => $set:expr) => {
         impl events::AttachmentQueries for $row {
             type Id = $id;
+            type Changes = $arg_ty;
             const WHAT: &'static str = $what;
             const AUTHOR: &'static str = $author;
             async fn find_live(conn: &mut AsyncPgConnection, id: $id) -> Result<Self, StoreError> {
@@ -29,6 +30,16 @@ macro_rules! attachment_writes {
             ) -> Result<Versioned<Self>, StoreError> {
                 soft_delete(conn, article_id, id, expected, actor).await
             }
+            async fn update(
+                conn: &mut AsyncPgConnection,
+                article_id: ArticleId,
+                id: $id,
+                expected: Option<i32>,
+                changes: &$arg_ty,
+                actor: UserId,
+            ) -> Result<Versioned<Self>, StoreError> {
+                update(conn, article_id, id, expected, changes, actor).await
+            }
         }
 
         #[doc = concat!("Edits a live ", $what, ". Under the row's lock: with `expected` (the version the")]
@@ -40,7 +51,7 @@ macro_rules! attachment_writes {
             article_id: ArticleId,
             id: $id,
             expected: Option<i32>,
-            $arg: $arg_ty,
+            $arg: &$arg_ty,
             actor: UserId,
         ) -> Result<Versioned<$row>, StoreError> {
             conn.transaction::<_, StoreError, _>(async |conn| {

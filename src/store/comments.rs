@@ -88,4 +88,4 @@ pub async fn insert(
     .await
 }
 
-attachment_writes!(Comment, CommentId, comments, "comment", "the comment's author", body: &str => comments::body.eq(body));
+attachment_writes!(Comment, CommentId, comments, "comment", "the comment's author", body: str => comments::body.eq(body));

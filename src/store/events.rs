@@ -64,6 +64,8 @@ pub trait Attachment: Serialize {
 #[allow(async_fn_in_trait)]
 pub trait AttachmentQueries: Attachment + Sized {
     type Id: Copy + std::fmt::Display;
+    /// What an edit writes.
+    type Changes: ?Sized;
     /// How errors name one: "evidence", "comment".
     const WHAT: &'static str;
     /// Who may change it besides an editor, as refusals say it.
@@ -78,6 +80,14 @@ pub trait AttachmentQueries: Attachment + Sized {
         article_id: ArticleId,
         id: Self::Id,
         expected: Option<i32>,
+        actor: UserId,
+    ) -> Result<super::Versioned<Self>, StoreError>;
+    async fn update(
+        conn: &mut AsyncPgConnection,
+        article_id: ArticleId,
+        id: Self::Id,
+        expected: Option<i32>,
+        changes: &Self::Changes,
         actor: UserId,
     ) -> Result<super::Versioned<Self>, StoreError>;
 }

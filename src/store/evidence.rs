@@ -131,4 +131,4 @@ pub async fn insert(
     .await
 }
 
-attachment_writes!(Evidence, EvidenceId, evidence, "evidence", "who added this evidence", changes: &EvidenceChanges => changes);
+attachment_writes!(Evidence, EvidenceId, evidence, "evidence", "who added this evidence", changes: EvidenceChanges => changes);
