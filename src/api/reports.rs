@@ -6,7 +6,7 @@ use super::error::ErrorBody;
 use super::error::not_found_as;
 use super::error_code::ErrorCode;
 use super::state::AppState;
-use crate::report::{Format, Report};
+use crate::report::{Format, Include, Report};
 use crate::review::ArticleId;
 use crate::store::articles;
 use actix_web::http::header;
@@ -20,6 +20,18 @@ pub struct ReportQuery {
     /// or jsonld, json-ld). Lower case, exactly as listed.
     #[param(schema_with = format_schema)]
     pub format: Option<String>,
+    /// Which claims: `approved` verdicts only (the default for html,
+    /// markdown and claimreview, meant for publication), `reviewed`
+    /// (approved and proposed), or `all` (the default for json and csv).
+    #[param(schema_with = include_schema)]
+    pub include: Option<String>,
+}
+
+fn include_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .enum_values(Some(Include::NAMES))
+        .build()
 }
 
 /// The names `format` accepts: each format's name, then its aliases.
@@ -60,15 +72,16 @@ fn parse_format(name: &str) -> Option<Format> {
         (status = 200, description = "The report; Content-Type follows the format"),
         (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody, description = "No such article, or deleted"),
-        (status = 422, body = ErrorBody, description = "invalid_format (with `allowed`)"),
+        (status = 422, body = ErrorBody, description = "invalid_format (with `allowed`): an unknown format or include"),
     ))]
 pub async fn article_report(
     state: web::Data<AppState>,
-    _auth: Auth<Viewer>,
+    auth: Auth<Viewer>,
     path: web::Path<ArticleId>,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let name = query.into_inner().format.unwrap_or_else(|| "json".into());
+    let query = query.into_inner();
+    let name = query.format.unwrap_or_else(|| "json".into());
     let format = parse_format(&name).ok_or_else(|| ApiError::Validation {
         code: ErrorCode::InvalidFormat,
         message: format!(
@@ -77,12 +90,30 @@ pub async fn article_report(
         ),
         details: Some(serde_json::json!({ "allowed": Format::NAMES })),
     })?;
+    let include = match query.include.as_deref() {
+        None => Include::default_for(format),
+        Some(i) => Include::parse(i).ok_or_else(|| ApiError::Validation {
+            code: ErrorCode::InvalidFormat,
+            message: format!(
+                "unknown include {i:?}; use one of {}",
+                Include::NAMES.join(", ")
+            ),
+            details: Some(serde_json::json!({ "allowed": Include::NAMES })),
+        })?,
+    };
     let mut conn = state.conn().await?;
     let (article, rows, ev) = articles::report_rows(&mut conn, path.into_inner())
         .await
         .map_err(|e| not_found_as(e, "article"))?;
     drop(conn);
-    let report = Report::configured(&article, &rows, &ev, &state.settings);
+    let report = Report::configured(
+        &article,
+        &rows,
+        &ev,
+        &state.settings,
+        include,
+        &format!("{} <{}>", auth.user.name, auth.user.email),
+    );
     let body = report.render(format).map_err(ApiError::internal)?;
     let mut resp = HttpResponse::Ok();
     resp.insert_header((header::CONTENT_TYPE, format.content_type()))

@@ -3,7 +3,7 @@
 
 use super::database::Database;
 use crate::config::Settings;
-use crate::report::{Format, Report};
+use crate::report::{Format, Include, Report};
 use crate::review::ArticleId;
 use crate::store::{self, StoreError, articles};
 use anyhow::{Context, bail};
@@ -17,9 +17,17 @@ pub struct ReportArgs {
     /// json, csv, markdown (or md), html or claimreview.
     #[arg(long, short, default_value = "json", value_parser = parse_format)]
     pub format: Format,
+    /// approved (verdicts only; the default for html, markdown, claimreview),
+    /// reviewed (approved and proposed) or all (the default for json, csv).
+    #[arg(long, value_parser = parse_include)]
+    pub include: Option<Include>,
     /// Write the report to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+fn parse_include(s: &str) -> Result<Include, String> {
+    Include::parse(s).ok_or_else(|| format!("use one of {}", Include::NAMES.join(", ")))
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -48,6 +56,15 @@ async fn render(url: &str, settings: &Settings, args: &ReportArgs) -> anyhow::Re
         Err(StoreError::NotFound) => bail!("no article {} (or it was deleted)", args.article),
         Err(e) => return Err(e.into()),
     };
-    let report = Report::configured(&article, &claims, &evidence, settings);
+    let include = args.include.unwrap_or(Include::default_for(args.format));
+    let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
+    let report = Report::configured(
+        &article,
+        &claims,
+        &evidence,
+        settings,
+        include,
+        &format!("{user} (command line)"),
+    );
     Ok(report.render(args.format)?)
 }

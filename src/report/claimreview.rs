@@ -24,14 +24,17 @@ fn speaker_type(name: &str) -> &'static str {
 
 fn review(r: &Report, c: &ReportClaim, verdict: &str) -> Value {
     let scale = &r.verdict_scale;
+    // The scale's ordinals run best first (1 = best); consumers read a
+    // rating the other way, higher being better, so the value is mirrored:
+    // the best label rates `bestRating`, the worst `worstRating` (1).
     let best = scale.iter().map(|l| l.ordinal).min().unwrap_or(1);
     let worst = scale.iter().map(|l| l.ordinal).max().unwrap_or(1);
     let mut rating = Map::new();
     rating.insert("@type".into(), json!("Rating"));
     if let Some(l) = scale.iter().find(|l| l.label == verdict) {
-        rating.insert("ratingValue".into(), json!(l.ordinal));
-        rating.insert("bestRating".into(), json!(best));
-        rating.insert("worstRating".into(), json!(worst));
+        rating.insert("ratingValue".into(), json!(worst - l.ordinal + 1));
+        rating.insert("bestRating".into(), json!(worst - best + 1));
+        rating.insert("worstRating".into(), json!(1));
     }
     rating.insert("alternateName".into(), json!(Report::verdict_name(verdict)));
 
@@ -79,7 +82,7 @@ fn review(r: &Report, c: &ReportClaim, verdict: &str) -> Value {
         review.insert("url".into(), json!(url));
     }
     review.insert("identifier".into(), json!(c.id));
-    review.insert("claimReviewed".into(), json!(c.content));
+    review.insert("claimReviewed".into(), json!(c.claim_sentence()));
     review.insert(
         "datePublished".into(),
         json!(c.updated_at.format("%Y-%m-%d").to_string()),
@@ -126,15 +129,16 @@ mod tests {
             )
         );
         assert_eq!(
-            g["claimReviewed"],
-            "the bridge cost $4 million, \"twice\" the *plan*"
+            g["claimReviewed"], "The bridge cost $4 million, \"twice\" the *plan*",
+            "a readable sentence: capitalised, no leading 'that'"
         );
         assert_eq!(g["datePublished"], "2026-11-27");
         assert_eq!(g["author"]["name"], "Desk & Co");
         assert_eq!(g["author"]["url"], "https://desk.example.org/");
-        assert_eq!(g["reviewRating"]["ratingValue"], 5);
-        assert_eq!(g["reviewRating"]["bestRating"], 1);
-        assert_eq!(g["reviewRating"]["worstRating"], 5);
+        // Mostly false, the worst of five labels: 1 of 5, higher is better.
+        assert_eq!(g["reviewRating"]["ratingValue"], 1);
+        assert_eq!(g["reviewRating"]["bestRating"], 5);
+        assert_eq!(g["reviewRating"]["worstRating"], 1);
         assert_eq!(g["reviewRating"]["alternateName"], "Mostly false");
         assert_eq!(g["reviewBody"], "Audit: $3.1m | not $4m");
         assert_eq!(

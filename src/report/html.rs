@@ -63,7 +63,7 @@ pub fn render(r: &Report) -> String {
                 text(&v)
             ),
             (Some((v, _)), _) => format!(
-                " <span class=\"verdict proposed\">{} (proposed)</span>",
+                " <span class=\"verdict proposed\">{} (proposed, awaiting approval)</span>",
                 text(&v)
             ),
             (None, _) => String::new(),
@@ -112,8 +112,14 @@ pub fn render(r: &Report) -> String {
     };
     let _ = writeln!(
         out,
-        "<footer>Generated {} by {publisher}.</footer>\n</body></html>",
-        r.generated_at.format("%Y-%m-%d %H:%M UTC")
+        "<footer>Generated {} by {publisher}. {}</footer>\n</body></html>",
+        r.generated_at.format("%Y-%m-%d %H:%M UTC"),
+        text(&format!(
+            "Requested by {}; claims from extractor version {}; holds {}.",
+            r.provenance.generated_by,
+            r.provenance.extractor_version,
+            r.provenance.include.describe()
+        ))
     );
     out
 }
@@ -132,7 +138,7 @@ mod tests {
         ));
         assert!(html.contains("href=\"https://news.example.org/bridge?a=1&amp;b=2\""));
         assert!(html.contains("<h2>1. Ana Ruiz <span class=\"verdict\" style=\"background:#000\">Mostly false</span></h2>"));
-        assert!(html.contains("True (proposed)"));
+        assert!(html.contains("True (proposed, awaiting approval)"));
         assert!(html.contains("Generated 2026-11-27 09:30 UTC by <a href=\"https://desk.example.org/\">Desk &amp; Co</a>"));
         assert!(!html.contains("Must read"));
     }

@@ -89,15 +89,14 @@ pub fn render(r: &Report) -> String {
     }
     let _ = writeln!(
         out,
-        "{} Generated {} by {}.\n",
+        "{}\n\n{}\n",
         esc(&r.summary_line()),
-        r.generated_at.format("%Y-%m-%d %H:%M UTC"),
-        esc(&r.publisher.name)
+        esc(&r.provenance_line())
     );
     for c in &r.claims {
         let verdict = match c.verdict_shown() {
             Some((v, true)) => format!(": **{}**", esc(&v)),
-            Some((v, false)) => format!(": {} (proposed)", esc(&v)),
+            Some((v, false)) => format!(": {} (proposed, awaiting approval)", esc(&v)),
             None => String::new(),
         };
         let who = esc(c.attributed_to());
@@ -140,7 +139,7 @@ mod tests {
         );
         assert!(md.contains("> the bridge cost $4 million, \"twice\" the \\*plan\\*\n"));
         assert!(md.contains("## 1\\. Ana Ruiz: **Mostly false**\n"));
-        assert!(md.contains("## 2\\. Ana Ruiz: True (proposed)\n"));
+        assert!(md.contains("## 2\\. Ana Ruiz: True (proposed, awaiting approval)\n"));
         assert!(md.contains("## 3\\. The article\n"));
         assert!(md.contains("> \\</script\\>\\<script\\>alert(1)\\</script\\>\n"));
         assert!(md.contains("**Why:** Audit: $3.1m \\| not $4m\n"));

@@ -71,6 +71,68 @@ impl Format {
     }
 }
 
+/// Which claims a report lists, by how far their review has come. The
+/// choice is stated in every report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Include {
+    /// Approved verdicts only: what may be published.
+    Approved,
+    /// Approved and proposed verdicts.
+    Reviewed,
+    /// Every claim not dismissed, whatever its status.
+    All,
+}
+
+impl Include {
+    pub const NAMES: [&'static str; 3] = ["approved", "reviewed", "all"];
+
+    pub fn parse(name: &str) -> Option<Include> {
+        match name {
+            "approved" => Some(Include::Approved),
+            "reviewed" => Some(Include::Reviewed),
+            "all" => Some(Include::All),
+            _ => None,
+        }
+    }
+
+    /// Formats meant for publication (HTML, Markdown, ClaimReview) hold
+    /// approved verdicts unless asked otherwise; data exports hold all.
+    pub fn default_for(format: Format) -> Include {
+        match format {
+            Format::Html | Format::Markdown | Format::ClaimReview => Include::Approved,
+            Format::Json | Format::Csv => Include::All,
+        }
+    }
+
+    fn admits(self, status: Status) -> bool {
+        match self {
+            Include::Approved => status == Status::Approved,
+            Include::Reviewed => matches!(status, Status::Approved | Status::VerdictProposed),
+            Include::All => true,
+        }
+    }
+
+    /// For people: what the report holds.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Include::Approved => "approved verdicts only",
+            Include::Reviewed => "approved and proposed verdicts",
+            Include::All => "every claim, reviewed or not",
+        }
+    }
+}
+
+/// How a report came to be: stated in every format.
+#[derive(Debug, Clone, Serialize)]
+pub struct Provenance {
+    /// The signed-in user, or the command line.
+    pub generated_by: String,
+    pub include: Include,
+    /// The extractor version that produced the article's claims.
+    pub extractor_version: i32,
+}
+
 /// Who publishes the report: ClaimReview's `author`, the HTML footer.
 #[derive(Debug, Clone, Serialize)]
 pub struct Publisher {
@@ -96,6 +158,7 @@ pub struct Report {
     pub article: ReportArticle,
     pub publisher: Publisher,
     pub generated_at: DateTime<Utc>,
+    pub provenance: Provenance,
     pub summary: Summary,
     pub claims: Vec<ReportClaim>,
     /// The verdict scale the verdicts come from, best first.
@@ -111,20 +174,29 @@ pub struct ReportArticle {
     pub published_at: Option<DateTime<Utc>>,
 }
 
+/// What the report counts. `found = dismissed + left_out + claims`, and
+/// `by_status` adds up to `claims`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
+    /// Every claim of the article.
+    pub found: usize,
+    /// Claims editors marked as not being claims.
+    pub dismissed: usize,
+    /// Claims the `include` choice leaves out.
+    pub left_out: usize,
+    /// Claims listed in the report.
     pub claims: usize,
-    /// Claims per review status.
+    /// Listed claims per review status.
     pub by_status: BTreeMap<String, usize>,
     /// Approved claims per verdict.
     pub approved_verdicts: BTreeMap<String, usize>,
-    /// Claims editors marked as not being claims; left out of `claims`.
-    pub dismissed: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportClaim {
-    /// 1-based position in the report (reading order).
+    /// 1-based position among all the article's claims in reading order:
+    /// the number the review screen shows ("Claim 6 of 18"), so it stays the
+    /// same whatever a report leaves out.
     pub number: usize,
     pub id: ClaimId,
     pub kind: ClaimKind,
@@ -134,7 +206,8 @@ pub struct ReportClaim {
     pub content: String,
     pub checkworthiness: f32,
     pub status: Status,
-    /// Final once `status` is `approved`; a proposal before that.
+    /// The approved verdict, or the proposed one while it awaits approval;
+    /// a draft on a claim still in review is not a finding and is left out.
     pub verdict: Option<String>,
     pub verdict_note: Option<String>,
     pub updated_at: DateTime<Utc>,
@@ -160,6 +233,21 @@ impl ReportClaim {
         self.verdict
             .as_deref()
             .map(|v| (Report::verdict_name(v), self.approved()))
+    }
+
+    /// What the speaker asserts, as a sentence: a quote as quoted, reported
+    /// speech without its leading "that", first letter capitalised.
+    pub fn claim_sentence(&self) -> String {
+        let c = self.content.trim();
+        let c = match c.get(..5) {
+            Some(that) if that.eq_ignore_ascii_case("that ") => c[5..].trim_start(),
+            _ => c,
+        };
+        let mut chars = c.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
     }
 
     /// The facts printed under the claim's text, unescaped: each format
@@ -190,7 +278,8 @@ pub struct ReportEvidence {
 }
 
 impl Report {
-    /// `claims` in reading order; `evidence` of those claims, in any order.
+    /// `claims`: all the article's claims in reading order; `evidence` of
+    /// those claims, in any order.
     pub fn new(
         article: &Article,
         claims: &[ClaimRow],
@@ -198,6 +287,7 @@ impl Report {
         publisher: Publisher,
         verdict_scale: &[VerdictLabel],
         generated_at: DateTime<Utc>,
+        provenance: Provenance,
     ) -> Report {
         let mut by_claim: HashMap<ClaimId, Vec<ReportEvidence>> = HashMap::new();
         for e in evidence {
@@ -212,16 +302,23 @@ impl Report {
                     excerpt: e.excerpt.clone(),
                 });
         }
-        let kept: Vec<&ClaimRow> = claims.iter().filter(|c| !c.not_a_claim).collect();
+        let include = provenance.include;
+        let dismissed = claims.iter().filter(|c| c.not_a_claim).count();
+        let listed: Vec<(usize, &ClaimRow)> = claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.not_a_claim && include.admits(c.status))
+            .collect();
         let mut summary = Summary {
-            claims: kept.len(),
+            found: claims.len(),
+            dismissed,
+            left_out: claims.len() - dismissed - listed.len(),
+            claims: listed.len(),
             by_status: BTreeMap::new(),
             approved_verdicts: BTreeMap::new(),
-            dismissed: claims.len() - kept.len(),
         };
-        let report_claims = kept
+        let report_claims = listed
             .into_iter()
-            .enumerate()
             .map(|(i, c)| {
                 *summary
                     .by_status
@@ -237,8 +334,13 @@ impl Report {
                     content: c.content_text.clone(),
                     checkworthiness: c.checkworthiness,
                     status: c.status,
-                    verdict: c.verdict.clone(),
-                    verdict_note: c.verdict_note.clone(),
+                    // A draft verdict is not a finding.
+                    verdict: matches!(c.status, Status::Approved | Status::VerdictProposed)
+                        .then(|| c.verdict.clone())
+                        .flatten(),
+                    verdict_note: matches!(c.status, Status::Approved | Status::VerdictProposed)
+                        .then(|| c.verdict_note.clone())
+                        .flatten(),
                     updated_at: c.updated_at,
                     evidence: by_claim.remove(&c.id).unwrap_or_default(),
                 };
@@ -258,6 +360,7 @@ impl Report {
             },
             publisher,
             generated_at,
+            provenance,
             summary,
             claims: report_claims,
             verdict_scale: verdict_scale.to_vec(),
@@ -271,6 +374,8 @@ impl Report {
         claims: &[ClaimRow],
         evidence: &[Evidence],
         settings: &Settings,
+        include: Include,
+        generated_by: &str,
     ) -> Report {
         Report::new(
             article,
@@ -279,6 +384,11 @@ impl Report {
             Publisher::from(&settings.report),
             &settings.workflow.verdicts,
             Utc::now(),
+            Provenance {
+                generated_by: generated_by.to_owned(),
+                include,
+                extractor_version: article.extractor_version,
+            },
         )
     }
 
@@ -323,23 +433,45 @@ impl Report {
         s
     }
 
-    /// The one-line summary every human-readable format opens with.
+    /// The summary every human-readable format opens with: what was found,
+    /// what is left out and why, what is listed, each count adding up.
     fn summary_line(&self) -> String {
         let s = &self.summary;
-        let mut parts: Vec<String> = s
+        let n = |k: usize, what: &str| format!("{k} {what}{}", if k == 1 { "" } else { "s" });
+        let mut out = format!("{} found", n(s.found, "claim"));
+        if s.dismissed > 0 {
+            out.push_str(&format!("; {} dismissed as not a claim", s.dismissed));
+        }
+        if s.left_out > 0 {
+            out.push_str(&format!(
+                "; {} left out (this report holds {})",
+                s.left_out,
+                self.provenance.include.describe()
+            ));
+        }
+        let parts: Vec<String> = s
             .by_status
             .iter()
             .map(|(k, n)| format!("{n} {}", k.replace('_', " ")))
             .collect();
-        if s.dismissed > 0 {
-            parts.push(format!("{} dismissed as not a claim", s.dismissed));
+        out.push_str(&format!("; {} listed", s.claims));
+        if !parts.is_empty() {
+            out.push_str(&format!(": {}", parts.join(", ")));
         }
-        let plural = if s.claims == 1 { "claim" } else { "claims" };
-        if parts.is_empty() {
-            format!("{} {plural}.", s.claims)
-        } else {
-            format!("{} {plural}: {}.", s.claims, parts.join(", "))
-        }
+        out.push('.');
+        out
+    }
+
+    /// Who made the report, when, from what: the provenance line.
+    fn provenance_line(&self) -> String {
+        format!(
+            "Generated {} by {} for {}; claims from extractor version {}; holds {}.",
+            self.generated_at.format("%Y-%m-%d %H:%M UTC"),
+            self.provenance.generated_by,
+            self.publisher.name,
+            self.provenance.extractor_version,
+            self.provenance.include.describe()
+        )
     }
 }
 
@@ -470,7 +602,112 @@ pub(crate) mod tests {
             },
             &scale,
             at(),
+            Provenance {
+                generated_by: "Ann Editor".into(),
+                include: Include::All,
+                extractor_version: 4,
+            },
         )
+    }
+
+    fn with_include(include: Include) -> Report {
+        let r = sample();
+        // Rebuild from the same rows: the sample's claims are a (approved),
+        // b (proposed), c (unreviewed), d (dismissed).
+        let mut claims: Vec<ClaimRow> = Vec::new();
+        let article = ArticleId::new();
+        for (i, status) in [
+            Status::Approved,
+            Status::VerdictProposed,
+            Status::InProgress,
+            Status::Unreviewed,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut c = claim(article, i as i32, &format!("that claim {i} holds"));
+            c.status = status;
+            c.verdict = Some("false".into());
+            claims.push(c);
+        }
+        claims[3].not_a_claim = true;
+        let art = Article {
+            id: article,
+            title: Some("T".into()),
+            url: None,
+            outlet: None,
+            published_at: None,
+            body: "x".into(),
+            body_sha256: "x".into(),
+            language: "en".into(),
+            extractor_version: 4,
+            created_by: None,
+            created_at: at(),
+            updated_at: at(),
+            deleted_at: None,
+        };
+        Report::new(
+            &art,
+            &claims,
+            &[],
+            r.publisher.clone(),
+            &r.verdict_scale,
+            at(),
+            Provenance {
+                generated_by: "cli".into(),
+                include,
+                extractor_version: 4,
+            },
+        )
+    }
+
+    #[test]
+    fn a_verdict_shows_only_approved_or_awaiting_approval() {
+        let r = with_include(Include::All);
+        let verdicts: Vec<Option<&str>> = r.claims.iter().map(|c| c.verdict.as_deref()).collect();
+        assert_eq!(
+            verdicts,
+            [Some("false"), Some("false"), None],
+            "the sent-back draft is hidden"
+        );
+        let md = r.render(Format::Markdown).unwrap();
+        assert!(md.contains("(proposed, awaiting approval)"), "{md}");
+        assert_eq!(md.matches("(proposed").count(), 1, "{md}");
+    }
+
+    #[test]
+    fn include_chooses_by_status_and_counts_add_up() {
+        for (include, listed) in [
+            (Include::Approved, 1),
+            (Include::Reviewed, 2),
+            (Include::All, 3),
+        ] {
+            let r = with_include(include);
+            let s = &r.summary;
+            assert_eq!(s.claims, listed, "{include:?}");
+            assert_eq!(s.found, s.dismissed + s.left_out + s.claims);
+            assert_eq!(s.by_status.values().sum::<usize>(), s.claims);
+            assert_eq!(s.found, 4);
+            // Numbers are positions among all the article's claims.
+            let numbers: Vec<usize> = r.claims.iter().map(|c| c.number).collect();
+            assert_eq!(numbers, (1..=listed).collect::<Vec<_>>());
+        }
+        let r = with_include(Include::Approved);
+        assert_eq!(
+            r.summary_line(),
+            "4 claims found; 1 dismissed as not a claim; 2 left out (this report holds approved verdicts only); 1 listed: 1 approved."
+        );
+        assert!(
+            r.render(Format::Html)
+                .unwrap()
+                .contains("holds approved verdicts only")
+        );
+    }
+
+    #[test]
+    fn the_claim_reads_as_a_sentence() {
+        let r = with_include(Include::All);
+        assert_eq!(r.claims[0].claim_sentence(), "Claim 0 holds");
     }
 
     #[test]
@@ -525,7 +762,7 @@ pub(crate) mod tests {
     fn summary_line_counts_by_status() {
         assert_eq!(
             sample().summary_line(),
-            "3 claims: 1 approved, 1 unreviewed, 1 verdict proposed, 1 dismissed as not a claim."
+            "4 claims found; 1 dismissed as not a claim; 3 listed: 1 approved, 1 unreviewed, 1 verdict proposed."
         );
     }
 }

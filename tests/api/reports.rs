@@ -92,6 +92,60 @@ async fn json_report_lists_reviewed_claims_with_evidence() {
     assert_eq!(claims[0]["evidence"][0]["stance"], "refutes");
     assert_eq!(claims[0]["evidence"][0]["publisher"], "Statistics Office");
     assert_eq!(claims[2]["status"], "verdict_proposed");
+    assert_eq!(claims[2]["verdict"], "true", "awaiting approval");
+    assert_eq!(claims[2]["number"], 3, "the review screen's number");
+    assert_eq!(r["summary"]["found"], 4);
+    assert_eq!(r["summary"]["left_out"], 0);
+    assert_eq!(r["provenance"]["include"], "all");
+    assert_eq!(
+        r["provenance"]["extractor_version"],
+        claimdesk::extract::EXTRACTOR_VERSION
+    );
+    assert!(
+        r["provenance"]["generated_by"]
+            .as_str()
+            .unwrap()
+            .contains('@')
+    );
+
+    // Sent back, the proposal is withdrawn: no verdict is reported for it.
+    let (_, editor) = app.login_as(Role::Editor).await;
+    app.patch_ok(c[2], &editor, json!({"status": "in_progress"}))
+        .await;
+    let r: Value = report(&app, article, "json", &viewer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["claims"][2]["status"], "in_progress");
+    assert!(r["claims"][2]["verdict"].is_null(), "{:#}", r["claims"][2]);
+    let md = report(&app, article, "markdown&include=all", &viewer)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!md.contains("(proposed"), "{md}");
+
+    // Approved only: the others are left out, and the counts say so.
+    let r: Value = report(&app, article, "json&include=approved", &viewer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let s = &r["summary"];
+    assert_eq!(r["claims"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        (
+            s["found"].as_u64(),
+            s["dismissed"].as_u64(),
+            s["left_out"].as_u64(),
+            s["claims"].as_u64()
+        ),
+        (Some(4), Some(1), Some(2), Some(1))
+    );
+    assert_eq!(r["claims"][0]["number"], 1);
+    let resp = report(&app, article, "json&include=some", &viewer).await;
+    assert_error(resp, 422, "invalid_format").await;
 }
 
 #[tokio::test]
@@ -118,16 +172,17 @@ async fn claimreview_publishes_approved_verdicts_only() {
     );
     assert_eq!(
         g["claimReviewed"],
-        "unemployment fell to 4 percent last year"
+        "Unemployment fell to 4 percent last year"
     );
     assert_eq!(
         g["author"],
         json!({"@type": "Organization", "name": "City Desk", "url": "https://desk.example.org/"})
     );
-    // The default scale: mostly_false is 4th of 8.
+    // The default scale: mostly_false is 4th of 8, best first; a rating
+    // reads higher as better, so it is 5 of 8.
     assert_eq!(
         g["reviewRating"],
-        json!({"@type": "Rating", "ratingValue": 4, "bestRating": 1, "worstRating": 8, "alternateName": "Mostly false"})
+        json!({"@type": "Rating", "ratingValue": 5, "bestRating": 8, "worstRating": 1, "alternateName": "Mostly false"})
     );
     assert_eq!(g["itemReviewed"]["author"]["name"], "Ann Lee");
     assert_eq!(g["itemReviewed"]["appearance"]["headline"], "City hall");
@@ -154,7 +209,7 @@ async fn csv_markdown_and_html_reports() {
         "The city built 1,200 new homes in 2025."
     );
 
-    let resp = report(&app, article, "md", &viewer).await;
+    let resp = report(&app, article, "md&include=reviewed", &viewer).await;
     assert_eq!(resp.status(), 200);
     assert_eq!(
         resp.headers()["content-type"],
@@ -169,7 +224,14 @@ async fn csv_markdown_and_html_reports() {
     let md = resp.text().await.unwrap();
     assert!(md.starts_with("# Verification report: City hall\n"), "{md}");
     assert!(md.contains("## 1\\. Ann Lee: **Mostly false**"), "{md}");
-    assert!(md.contains("## 3\\. Bo Diaz: True (proposed)"), "{md}");
+    assert!(
+        md.contains("## 3\\. Bo Diaz: True (proposed, awaiting approval)"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("## 2\\."),
+        "unreviewed claims are left out: {md}"
+    );
     assert!(
         md.contains("[Labour survey](<https://stats.example.org/labour/2025>)"),
         "{md}"
