@@ -11,6 +11,7 @@ mod error;
 mod ids;
 pub mod matching;
 pub mod span;
+pub mod speakers;
 mod vocab;
 pub mod workflow;
 

@@ -609,21 +609,27 @@ pub async fn similar(
     limit: i64,
 ) -> Result<Vec<SimilarHit>, StoreError> {
     use diesel::sql_types::{BigInt, Float4, Nullable, Text, Uuid as SqlUuid};
+    // `review::speakers::same_speaker` in SQL: equal ignoring case, or one
+    // name is the other's last word or words ("Putin", "Vladimir Putin").
+    const SAME: &str = "(lower(c.speaker) = lower($2) \
+        OR right(lower(c.speaker), length($2) + 1) = ' ' || lower($2) \
+        OR right(lower($2), length(c.speaker) + 1) = ' ' || lower(c.speaker))";
     Ok(diesel::sql_query(
         "SELECT c.id, similarity(c.content_text, $1) AS similarity, \
-                coalesce(lower(c.speaker) = lower($2), false) AS same_speaker, \
+                coalesce(SAME, false) AS same_speaker, \
                 (similarity(c.content_text, $1) \
-                 + CASE WHEN lower(c.speaker) = lower($2) THEN $3 ELSE 0 END)::real AS score \
+                 + CASE WHEN SAME THEN $3 ELSE 0 END)::real AS score \
          FROM claims c \
          WHERE c.match_bands && (SELECT match_bands FROM claims WHERE id = $6) \
                AND c.article_id <> $4 AND NOT c.not_a_claim \
                AND c.article_id NOT IN (SELECT id FROM articles WHERE deleted_at IS NOT NULL) \
                AND similarity(c.content_text, $1) >= $7 \
          ORDER BY score DESC, c.id \
-         LIMIT $5",
+         LIMIT $5"
+            .replace("SAME", SAME),
     )
     .bind::<Text, _>(&claim.content_text)
-    .bind::<Nullable<Text>, _>(claim.speaker.as_deref())
+    .bind::<Nullable<Text>, _>(claim.speaker.as_deref().map(str::trim))
     .bind::<Float4, _>(SAME_SPEAKER_BOOST)
     .bind::<SqlUuid, _>(claim.article_id)
     .bind::<BigInt, _>(limit)

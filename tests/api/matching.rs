@@ -287,3 +287,37 @@ async fn migrations_revert_and_reapply_over_stored_claims() {
     assert_eq!(reverted, reapplied);
     assert_eq!(similar().await, vec![echo, tank]);
 }
+
+/// "Lee" in a follow-up names the "Ann Lee" of the first report: a surname
+/// is the same speaker as the full name it ends.
+#[tokio::test]
+async fn a_surname_is_the_same_speaker_as_the_full_name() {
+    let app = spawn_app().await;
+    let (_, viewer) = app.login_as(Role::Viewer).await;
+    let (_, city) = city_article(&app).await;
+    let text = "Lee said unemployment fell to 4 percent last year.";
+    let (_, follow_up) = article(
+        &app,
+        "Follow-up",
+        text,
+        &[said(
+            text,
+            "Lee",
+            "Lee",
+            "said",
+            "unemployment fell to 4 percent last year",
+        )],
+    )
+    .await;
+    let hits: Vec<Value> = app
+        .get(&format!("/api/v1/claims/{}/similar", city[0]), &viewer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let hit = hits
+        .iter()
+        .find(|h| h["claim"]["id"] == json!(follow_up[0]))
+        .expect("the follow-up is similar");
+    assert_eq!(hit["same_speaker"], true, "{hit:#}");
+}
