@@ -93,6 +93,7 @@ error_codes! {
     UnsupportedContent = "unsupported_content" => UNPROCESSABLE_ENTITY,
     SameClaim = "same_claim" => UNPROCESSABLE_ENTITY,
     SameArticle = "same_article" => UNPROCESSABLE_ENTITY,
+    SelectionTooLarge = "selection_too_large" => UNPROCESSABLE_ENTITY,
     // 429
     RateLimited = "rate_limited" => TOO_MANY_REQUESTS,
     // 5xx

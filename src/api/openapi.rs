@@ -51,6 +51,7 @@ use utoipa::{Modify, OpenApi};
         super::articles::delete,
         super::articles::reextract,
         super::reports::article_report,
+        super::reports::selection_report,
     ),
     components(schemas(ErrorBody, schemas::Verdict)),
     modifiers(&BearerAuth, &OperationIds, &CommonResponses, &IfMatchRule),

@@ -56,4 +56,5 @@ route_table! {
     delete "/articles/{id}" => articles::delete,
     post "/articles/{id}/reextract" => articles::reextract,
     get "/articles/{id}/report" => reports::article_report,
+    get "/reports" => reports::selection_report,
 }

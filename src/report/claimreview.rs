@@ -38,23 +38,23 @@ fn review(r: &Report, c: &ReportClaim, verdict: &str) -> Value {
     }
     rating.insert("alternateName".into(), json!(Report::verdict_name(verdict)));
 
-    let a = &r.article;
+    let a = r.article_of(c);
     let mut appearance = Map::new();
     appearance.insert("@type".into(), json!("CreativeWork"));
-    if let Some(u) = a.url.as_deref().filter(|u| is_web_url(u)) {
+    if let Some(u) = a.and_then(|a| a.url.as_deref()).filter(|u| is_web_url(u)) {
         appearance.insert("url".into(), json!(u));
     }
-    if let Some(t) = &a.title {
+    if let Some(t) = a.and_then(|a| a.title.as_ref()) {
         appearance.insert("headline".into(), json!(t));
     }
-    if let Some(p) = a.published_at {
+    if let Some(p) = a.and_then(|a| a.published_at) {
         appearance.insert(
             "datePublished".into(),
             json!(p.format("%Y-%m-%d").to_string()),
         );
     }
     // A claim in the article's own voice is the outlet's.
-    let author = match (&c.speaker, &a.outlet) {
+    let author = match (&c.speaker, a.and_then(|a| a.outlet.as_ref())) {
         (Some(s), _) => Some(json!({"@type": speaker_type(s), "name": s})),
         (None, Some(o)) if c.cue.is_none() => Some(json!({"@type": "Organization", "name": o})),
         _ => None,
@@ -78,7 +78,7 @@ fn review(r: &Report, c: &ReportClaim, verdict: &str) -> Value {
     if let Some(t) = &r.publisher.review_url {
         let url = t
             .replace("{claim_id}", &c.id.to_string())
-            .replace("{article_id}", &a.id.to_string());
+            .replace("{article_id}", &c.article_id.to_string());
         review.insert("url".into(), json!(url));
     }
     review.insert("identifier".into(), json!(c.id));
@@ -125,7 +125,7 @@ mod tests {
             g["url"],
             format!(
                 "https://desk.example.org/checks/{}?a={}",
-                r.claims[0].id, r.article.id
+                r.claims[0].id, r.claims[0].article_id
             )
         );
         assert_eq!(

@@ -3,7 +3,7 @@
 
 use super::{Report, ReportError};
 
-const HEADER: [&str; 14] = [
+const HEADER: [&str; 16] = [
     "number",
     "claim_id",
     "kind",
@@ -18,6 +18,8 @@ const HEADER: [&str; 14] = [
     "evidence_count",
     "evidence",
     "updated_at",
+    "article_id",
+    "article_title",
 ];
 
 /// Spreadsheets run a cell that starts with one of these as a formula; a
@@ -63,6 +65,11 @@ pub fn render(r: &Report) -> Result<String, ReportError> {
             c.evidence.len().to_string(),
             inert(&evidence),
             c.updated_at.to_rfc3339(),
+            c.article_id.to_string(),
+            r.article_of(c)
+                .and_then(|a| a.title.as_deref())
+                .map(inert)
+                .unwrap_or_default(),
         ])?;
     }
     let bytes = w

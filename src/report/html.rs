@@ -21,9 +21,26 @@ fn link(label: &str, url: &str) -> String {
     }
 }
 
+/// Outlet, date and a link named `link_text`, as far as they are known.
+fn article_meta(a: &super::ReportArticle, link_text: &str) -> Vec<String> {
+    let mut meta = Vec::new();
+    if let Some(o) = &a.outlet {
+        meta.push(text(o).into_owned());
+    }
+    if let Some(p) = a.published_at {
+        meta.push(p.format("%Y-%m-%d").to_string());
+    }
+    match &a.url {
+        Some(u) => meta.push(link(link_text, u)),
+        None if link_text != "original article" => meta.insert(0, text(link_text).into_owned()),
+        None => {}
+    }
+    meta
+}
+
 pub fn render(r: &Report) -> String {
-    let a = &r.article;
-    let title = a.title.as_deref().unwrap_or("Untitled article");
+    let title = r.title();
+    let title = title.as_str();
     let mut out = String::new();
     let _ = write!(
         out,
@@ -33,16 +50,10 @@ pub fn render(r: &Report) -> String {
         text(title)
     );
     let _ = writeln!(out, "<h1>{}</h1>", text(title));
-    let mut meta = Vec::new();
-    if let Some(o) = &a.outlet {
-        meta.push(text(o).into_owned());
-    }
-    if let Some(p) = a.published_at {
-        meta.push(p.format("%Y-%m-%d").to_string());
-    }
-    if let Some(u) = &a.url {
-        meta.push(link("original article", u));
-    }
+    let meta = match &r.article {
+        Some(a) => article_meta(a, "original article"),
+        None => vec![format!("{} articles", r.articles.len())],
+    };
     let _ = writeln!(
         out,
         "<p class=\"meta\">{}</p>\n<p class=\"meta\">{}</p>",
@@ -75,6 +86,14 @@ pub fn render(r: &Report) -> String {
             c.number,
             text(c.attributed_to())
         );
+        if let (None, Some(a)) = (&r.article, r.article_of(c)) {
+            let name = a.title.as_deref().unwrap_or("Untitled article");
+            let _ = writeln!(
+                out,
+                "<p class=\"meta\">From {}</p>",
+                article_meta(a, name).join(" · ")
+            );
+        }
         let _ = writeln!(out, "<blockquote>{}</blockquote>", text(&c.content));
         let _ = writeln!(
             out,

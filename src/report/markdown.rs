@@ -69,11 +69,8 @@ fn quote(s: &str) -> String {
         .join("\n")
 }
 
-pub fn render(r: &Report) -> String {
-    let mut out = String::new();
-    let a = &r.article;
-    let title = a.title.as_deref().unwrap_or("Untitled article");
-    let _ = writeln!(out, "# Verification report: {}\n", esc(title));
+/// Outlet, date and a link named `link_text`, as far as they are known.
+fn article_meta(a: &super::ReportArticle, link_text: &str) -> Vec<String> {
     let mut meta = Vec::new();
     if let Some(o) = &a.outlet {
         meta.push(esc(o));
@@ -81,9 +78,21 @@ pub fn render(r: &Report) -> String {
     if let Some(p) = a.published_at {
         meta.push(p.format("%Y-%m-%d").to_string());
     }
-    if let Some(u) = &a.url {
-        meta.push(link("original article", u));
+    match &a.url {
+        Some(u) => meta.push(link(link_text, u)),
+        None if link_text != "original article" => meta.insert(0, esc(link_text)),
+        None => {}
     }
+    meta
+}
+
+pub fn render(r: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Verification report: {}\n", esc(&r.title()));
+    let meta = match &r.article {
+        Some(a) => article_meta(a, "original article"),
+        None => vec![format!("{} articles", r.articles.len())],
+    };
     if !meta.is_empty() {
         let _ = writeln!(out, "{}\n", meta.join(" · "));
     }
@@ -101,6 +110,10 @@ pub fn render(r: &Report) -> String {
         };
         let who = esc(c.attributed_to());
         let _ = writeln!(out, "## {}\\. {who}{verdict}\n", c.number);
+        if let (None, Some(a)) = (&r.article, r.article_of(c)) {
+            let name = a.title.as_deref().unwrap_or("Untitled article");
+            let _ = writeln!(out, "From {}\n", article_meta(a, name).join(" · "));
+        }
         let _ = writeln!(out, "{}\n", quote(&c.content));
         let _ = writeln!(out, "{}\n", esc(&c.facts().join(" · ")));
         if let Some(note) = &c.verdict_note {

@@ -153,9 +153,24 @@ impl From<&ReportSettings> for Publisher {
     }
 }
 
+/// What a report covers: one article, or a selection of the claims list
+/// (any filters of `GET /claims`, a speaker's claims among them).
+#[derive(Debug, Clone, Serialize)]
+pub struct Scope {
+    /// For people: "the article", or the filters in words.
+    pub description: String,
+    /// The filters as given, for selections.
+    pub filters: BTreeMap<String, String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
-    pub article: ReportArticle,
+    pub scope: Scope,
+    /// The article, for a report of one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<ReportArticle>,
+    /// Every article a listed claim comes from.
+    pub articles: Vec<ReportArticle>,
     pub publisher: Publisher,
     pub generated_at: DateTime<Utc>,
     pub provenance: Provenance,
@@ -194,6 +209,7 @@ pub struct Summary {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportClaim {
+    pub article_id: ArticleId,
     /// 1-based position among all the article's claims in reading order:
     /// the number the review screen shows ("Claim 6 of 18"), so it stays the
     /// same whatever a report leaves out.
@@ -278,11 +294,45 @@ pub struct ReportEvidence {
 }
 
 impl Report {
-    /// `claims`: all the article's claims in reading order; `evidence` of
-    /// those claims, in any order.
+    /// A report of one article. `claims`: all the article's claims in
+    /// reading order; `evidence` of those claims, in any order.
     pub fn new(
         article: &Article,
         claims: &[ClaimRow],
+        evidence: &[Evidence],
+        publisher: Publisher,
+        verdict_scale: &[VerdictLabel],
+        generated_at: DateTime<Utc>,
+        provenance: Provenance,
+    ) -> Report {
+        let numbered: Vec<(usize, &ClaimRow)> =
+            claims.iter().enumerate().map(|(i, c)| (i + 1, c)).collect();
+        let scope = Scope {
+            description: "the article".into(),
+            filters: BTreeMap::new(),
+        };
+        let mut r = Report::build(
+            scope,
+            std::slice::from_ref(article),
+            &numbered,
+            evidence,
+            publisher,
+            verdict_scale,
+            generated_at,
+            provenance,
+        );
+        r.article = r.articles.first().cloned();
+        r
+    }
+
+    /// A report of a selection: `claims` with their numbers in their
+    /// articles (see [`ReportClaim::number`]), in the order to list them;
+    /// `articles` they come from; `evidence` of those claims.
+    #[allow(clippy::too_many_arguments)]
+    pub fn build(
+        scope: Scope,
+        articles: &[Article],
+        claims: &[(usize, &ClaimRow)],
         evidence: &[Evidence],
         publisher: Publisher,
         verdict_scale: &[VerdictLabel],
@@ -303,10 +353,10 @@ impl Report {
                 });
         }
         let include = provenance.include;
-        let dismissed = claims.iter().filter(|c| c.not_a_claim).count();
+        let dismissed = claims.iter().filter(|(_, c)| c.not_a_claim).count();
         let listed: Vec<(usize, &ClaimRow)> = claims
             .iter()
-            .enumerate()
+            .copied()
             .filter(|(_, c)| !c.not_a_claim && include.admits(c.status))
             .collect();
         let mut summary = Summary {
@@ -319,13 +369,14 @@ impl Report {
         };
         let report_claims = listed
             .into_iter()
-            .map(|(i, c)| {
+            .map(|(number, c)| {
                 *summary
                     .by_status
                     .entry(c.status.as_str().to_owned())
                     .or_default() += 1;
                 let claim = ReportClaim {
-                    number: i + 1,
+                    article_id: c.article_id,
+                    number,
                     id: c.id,
                     kind: c.kind,
                     speaker: c.speaker.clone(),
@@ -351,13 +402,18 @@ impl Report {
             })
             .collect();
         Report {
-            article: ReportArticle {
-                id: article.id,
-                title: article.title.clone(),
-                url: article.url.clone(),
-                outlet: article.outlet.clone(),
-                published_at: article.published_at,
-            },
+            scope,
+            article: None,
+            articles: articles
+                .iter()
+                .map(|article| ReportArticle {
+                    id: article.id,
+                    title: article.title.clone(),
+                    url: article.url.clone(),
+                    outlet: article.outlet.clone(),
+                    published_at: article.published_at,
+                })
+                .collect(),
             publisher,
             generated_at,
             provenance,
@@ -402,13 +458,27 @@ impl Report {
         })
     }
 
+    /// What the report is about, for headings: the article's title, or the
+    /// selection in words.
+    pub fn title(&self) -> String {
+        match &self.article {
+            Some(a) => a.title.clone().unwrap_or_else(|| "Untitled article".into()),
+            None => format!("claims {}", self.scope.description),
+        }
+    }
+
+    /// The article a listed claim comes from.
+    pub fn article_of(&self, c: &ReportClaim) -> Option<&ReportArticle> {
+        self.articles.iter().find(|a| a.id == c.article_id)
+    }
+
     /// A file name for downloads: the title's words, else the article id.
     pub fn file_name(&self, format: Format) -> String {
-        let slug: String = self
-            .article
-            .title
-            .as_deref()
-            .unwrap_or("")
+        let title = match &self.article {
+            Some(a) => a.title.clone().unwrap_or_default(),
+            None => "claims".into(),
+        };
+        let slug: String = title
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
             .take(8)
@@ -416,7 +486,9 @@ impl Report {
             .join("-")
             .to_ascii_lowercase();
         let stem = if slug.is_empty() {
-            self.article.id.to_string()
+            self.article
+                .as_ref()
+                .map_or_else(|| "claims".into(), |a| a.id.to_string())
         } else {
             slug
         };

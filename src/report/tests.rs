@@ -259,10 +259,10 @@ fn file_names_come_from_the_title() {
         "bridge-b-costs-b-delays-report.csv"
     );
     let mut untitled = r.clone();
-    untitled.article.title = Some("¿¡".into());
+    untitled.article.as_mut().unwrap().title = Some("¿¡".into());
     assert_eq!(
         untitled.file_name(Format::Markdown),
-        format!("{}-report.md", r.article.id)
+        format!("{}-report.md", r.article.as_ref().unwrap().id)
     );
 }
 

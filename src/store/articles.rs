@@ -315,6 +315,62 @@ pub async fn report_rows(
     Ok((article, claims, evidence))
 }
 
+/// A selection's articles, numbered claims and evidence.
+pub type Selection = (
+    Vec<Article>,
+    Vec<(usize, ClaimRow)>,
+    Vec<super::evidence::Evidence>,
+);
+
+/// What a report of a selection shows: the claims the filter selects (at
+/// most `cap`, and whether more follow), each with its number in its article (its
+/// 1-based place among all the article's claims in reading order), grouped
+/// by article in reading order; their articles; their live evidence.
+pub async fn selection_rows(
+    conn: &mut AsyncPgConnection,
+    filter: &super::claims::ClaimFilter,
+    after: Option<ClaimId>,
+    cap: i64,
+) -> Result<(Selection, bool), StoreError> {
+    let (rows, more) = super::claims::list(conn, filter, after, cap).await?;
+    let mut article_ids: Vec<ArticleId> = rows.iter().map(|c| c.article_id).collect();
+    article_ids.sort_unstable();
+    article_ids.dedup();
+    let articles: Vec<Article> = articles::table
+        .filter(articles::id.eq_any(&article_ids))
+        .order(articles::id.asc())
+        .select(Article::as_select())
+        .load(conn)
+        .await?;
+    // Every claim of those articles in reading order gives the numbers.
+    let order: Vec<(ClaimId, ArticleId)> = claims::table
+        .filter(claims::article_id.eq_any(&article_ids))
+        .order((
+            claims::article_id.asc(),
+            claims::content_start.asc(),
+            claims::ordinal.asc(),
+        ))
+        .select((claims::id, claims::article_id))
+        .load(conn)
+        .await?;
+    let mut number = std::collections::HashMap::new();
+    let mut prev = None;
+    let mut n = 0;
+    for (id, article) in order {
+        n = if prev == Some(article) { n + 1 } else { 1 };
+        prev = Some(article);
+        number.insert(id, n);
+    }
+    let mut numbered: Vec<(usize, ClaimRow)> = rows
+        .into_iter()
+        .map(|c| (number.get(&c.id).copied().unwrap_or(0), c))
+        .collect();
+    numbered.sort_by_key(|(n, c)| (c.article_id, *n));
+    let ids: Vec<ClaimId> = numbered.iter().map(|(_, c)| c.id).collect();
+    let evidence = super::evidence::for_claims(conn, &ids).await?;
+    Ok(((articles, numbered, evidence), more))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -388,3 +388,97 @@ async fn the_cli_prints_and_saves_reports() {
         "{stderr}"
     );
 }
+
+/// A report of a selection: every filter of the claims list chooses, the
+/// claims keep their numbers in their articles, the filters are stated.
+#[tokio::test]
+async fn a_selection_report_holds_exactly_the_filtered_claims() {
+    let app = spawn_app().await;
+    let (article, c, viewer) = reviewed_city(&app).await;
+    let text = "Ann Lee said the port handled a record 4 million containers.";
+    let (other, more) = crate::fixtures::article(
+        &app,
+        "Port news",
+        text,
+        &[said(
+            text,
+            "Ann Lee",
+            "Ann Lee",
+            "said",
+            "the port handled a record 4 million containers",
+        )],
+    )
+    .await;
+    let get = |q: &str| {
+        let url = format!("/api/v1/reports?{q}");
+        let (app, viewer) = (&app, &viewer);
+        async move { app.get(&url, viewer).await }
+    };
+    let r: Value = get("speaker=ann%20lee&include=all")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = r["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [c[0].to_string(), more[0].to_string()],
+        "both of Ann Lee's claims, by article"
+    );
+    assert_eq!(r["claims"][0]["number"], 1);
+    assert_eq!(
+        r["claims"][1]["number"], 1,
+        "numbered within its own article"
+    );
+    assert_eq!(r["articles"].as_array().unwrap().len(), 2);
+    assert!(
+        r.get("article").is_none(),
+        "a selection has no single article"
+    );
+    assert_eq!(r["scope"]["filters"]["speaker"], "ann lee");
+    assert!(
+        r["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["article_id"] == json!(article) || c["article_id"] == json!(other))
+    );
+
+    // Publication formats hold approved verdicts by default.
+    let md = get("speaker=Ann%20Lee&format=markdown")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        md.contains("# Verification report: claims where speaker = Ann Lee"),
+        "{md}"
+    );
+    assert!(md.contains("1 listed: 1 approved"), "{md}");
+    let csv_text = get("status=verdict_proposed&format=csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let mut rd = csv::Reader::from_reader(csv_text.as_bytes());
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][1], c[2].to_string());
+
+    let resp = get("stauts=approved").await;
+    assert_error(resp, 422, "invalid_query").await;
+    let resp = get("status=done").await;
+    assert_error(resp, 422, "invalid_status").await;
+    let page: Value = get("limit=1").await.json().await.unwrap();
+    assert!(page["claims"].is_array(), "{page:#}");
+    assert_eq!(
+        page["claims"].as_array().unwrap().len(),
+        1,
+        "limit pages the selection"
+    );
+}
