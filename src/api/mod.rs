@@ -16,6 +16,7 @@ pub mod links;
 mod nullable;
 pub mod openapi;
 mod paging;
+pub mod people;
 mod preconditions;
 pub mod reports;
 pub mod request_log;

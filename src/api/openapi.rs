@@ -18,6 +18,7 @@ use utoipa::{Modify, OpenApi};
         super::users::list,
         super::users::create,
         super::users::update,
+        super::people::list,
         serve,
         super::claims::list,
         super::claims::get,

@@ -2,7 +2,8 @@
 //! checked against the OpenAPI document by a test, so neither can drift.
 
 use super::{
-    articles, claims, comments, evidence, links, reports, session, speakers, users, workflow,
+    articles, claims, comments, evidence, links, people, reports, session, speakers, users,
+    workflow,
 };
 use actix_web::web;
 
@@ -25,6 +26,7 @@ route_table! {
     get "/users" => users::list,
     post "/users" => users::create,
     patch "/users/{id}" => users::update,
+    get "/people" => people::list,
     get "/openapi.json" => super::openapi::serve,
     get "/claims" => claims::list,
     get "/claims/{id}" => claims::get,
