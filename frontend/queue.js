@@ -16,7 +16,7 @@ export function resetQueue() {
 
 const VIEWS = () => [
   ["Assigned to me", { assignee: "me" }, true],
-  ["Waiting for approval", { status: "verdict_proposed" }, mayMove("approve")],
+  ["Waiting for approval", { status: "verdict_proposed" }, mayMove("verdict_proposed", "approved")],
   ["Unassigned check-worthy", { assignee: "none", min_checkworthiness: "0.5" }, true],
   ["All claims", {}, true],
 ];
@@ -81,13 +81,13 @@ function renderFrame() {
     bulk,
     el("div", { class: "table-wrap" }, el("table", { id: "queue", class: "dense" },
       el("thead", {}, el("tr", {},
-        el("th", { scope: "col" }, el("span", { class: "sr" }, "Pick")),
+        state.people && el("th", { scope: "col" }, el("span", { class: "sr" }, "Pick")),
         ["Status", "Claim", "Speaker", "Kind", "Worthy", "Verdict", "Assignee", "Article"].map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}))),
     el("p", { id: "queue-empty", class: "hint", hidden: true }),
     el("p", { class: "actions" },
       el("button", { id: "queue-more", type: "button", hidden: true, onclick: () => load(false) }, "More"),
-      el("span", { class: "hint" }, "Keys: j/k move, x pick, Enter open, m assign to me")),
+      el("span", { class: "hint" }, state.people ? "Keys: j/k move, x pick, Enter open, m assign to me, / search" : "Keys: j/k move, Enter open, / search")),
   );
 }
 
@@ -135,7 +135,7 @@ function renderRows() {
     if (ev.target.closest("input, a")) return;
     setRow(i, true);
   } },
-  el("td", {}, el("input", { type: "checkbox", "aria-label": "Pick this claim", checked: q.picked.has(c.id), onchange: (ev) => pick(c.id, ev.target.checked) })),
+  state.people && el("td", {}, el("input", { type: "checkbox", "aria-label": "Pick this claim", checked: q.picked.has(c.id), onchange: (ev) => pick(c.id, ev.target.checked) })),
   el("td", {}, el("span", { class: `pill st-${c.status}` }, label(c.status))),
   el("td", { class: "claim-text" }, el("a", { href: openHref(c) }, c.content_text), c.not_a_claim ? el("small", {}, " (not a claim)") : null),
   el("td", {}, c.speaker || "—"),
@@ -210,7 +210,7 @@ export function queueKey(key) {
   const keys = {
     j: () => setRow(q.row + 1, true),
     k: () => setRow(q.row - 1, true),
-    x: () => c && pick(c.id, !q.picked.has(c.id)),
+    x: () => c && state.people && pick(c.id, !q.picked.has(c.id)),
     m: assignCurrentToMe,
     Enter: () => { if (c) location.hash = openHref(c).slice(1); },
     "/": () => $("#queue-filters [name=q]")?.focus(),

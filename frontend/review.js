@@ -59,10 +59,15 @@ export function setupArticles() {
   $("#upload-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
     const f = ev.target;
-    const data = new FormData();
-    for (const k of ["title", "outlet"]) if (f[k].value.trim()) data.append(k, f[k].value.trim());
-    data.append("file", f.file.files[0]);
-    busy(f, "Uploading…", async () => added(await api("POST", "/articles", data), f));
+    const file = f.file.files[0];
+    busy(f, "Uploading…", async () => {
+      const data = new FormData();
+      const title = f.title.value.trim() || await titleFromFile(file);
+      if (title) data.append("title", title);
+      if (f.outlet.value.trim()) data.append("outlet", f.outlet.value.trim());
+      data.append("file", file);
+      added(await api("POST", "/articles", data), f);
+    });
   });
   $("#fetch-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
@@ -71,6 +76,18 @@ export function setupArticles() {
     if (f.outlet.value.trim()) body.outlet = f.outlet.value.trim();
     busy(f, "Fetching…", async () => added(await api("POST", "/articles/fetch", body), f));
   });
+}
+
+// A title for a text or Markdown file given none: its first line when that
+// reads as a heading, else the file name. HTML pages bring their <title>,
+// which the server takes.
+async function titleFromFile(file) {
+  if (/\.html?$/i.test(file.name)) return null;
+  const head = await file.slice(0, 4096).text();
+  const line = head.split(/\r?\n/).map((s) => s.trim()).find(Boolean) || "";
+  const heading = line.replace(/^#+\s*/, "");
+  if (heading && heading.length <= 120 && !heading.includes("\uFFFD")) return heading;
+  return file.name.replace(/\.[^.]+$/, "");
 }
 
 export async function openArticle(id, claimId) {

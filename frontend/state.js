@@ -22,9 +22,10 @@ export const roleAtLeast = (r) => {
 };
 export const may = (c, action) => (c?.allowed_actions || []).includes(action);
 
-// The least role the workflow asks for a move whose action is `action`.
-export const mayMove = (action) => {
-  const t = (state.workflow?.transitions || []).find((x) => x.action === action);
+// May the user make the move `from` → `to`: the least role the workflow
+// document asks for it.
+export const mayMove = (from, to) => {
+  const t = (state.workflow?.transitions || []).find((x) => x.from === from && x.to === to);
   return !!t && roleAtLeast(t.min_role);
 };
 
