@@ -1,7 +1,7 @@
 // Accounts: the admin's list of people (add, change role, disable and
 // re-enable) and everyone's own password.
 
-import { $, el, toast, label, busy } from "./dom.js";
+import { $, fill, el, toast, label, busy } from "./dom.js";
 import { api } from "./api.js";
 import { state } from "./state.js";
 
@@ -37,17 +37,17 @@ export async function showPeople() {
   el("p", { id: "new-password", class: "notice", role: "status" }),
   el("p", { class: "error", role: "alert" }));
   const list = el("div", { class: "table-wrap" }, el("p", { class: "hint" }, "Loading…"));
-  view.replaceChildren(el("h1", {}, "People"), list, add);
+  fill(view, el("h1", {}, "People"), list, add);
 
   async function renderList() {
     let users;
     try {
       users = await api("GET", "/users");
     } catch (e) {
-      list.replaceChildren(el("p", { class: "error" }, e.message));
+      fill(list, el("p", { class: "error" }, e.message));
       return;
     }
-    list.replaceChildren(el("table", { id: "users", class: "dense" },
+    fill(list, el("table", { id: "users", class: "dense" },
       el("thead", {}, el("tr", {}, ["Name", "Email", "Role", "Status", ""].map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, users.map((u) => {
         const self = u.id === state.me.id;
@@ -78,7 +78,7 @@ function generatePassword() {
 
 export function showAccount() {
   const me = state.me;
-  $("#account-view").replaceChildren(
+  fill($("#account-view"),
     el("h1", {}, "Your account"),
     el("p", {}, `${me.name} · ${me.email} · ${label(me.role)}`),
     el("form", { id: "password-form", class: "card grid-form", onsubmit: (ev) => {

@@ -50,3 +50,10 @@ export async function busy(form, text, work) {
     if (button) { button.disabled = false; button.textContent = was; }
   }
 }
+
+// Replaces a node's children, skipping the null and false that conditional
+// parts leave (replaceChildren would print them as text).
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  return node;
+}

@@ -3,7 +3,7 @@
 // keyset paging, keyboard (j/k, x to pick, Enter to open) and bulk
 // assignment.
 
-import { $, $$, el, toast, label, pct } from "./dom.js";
+import { $, fill, $$, el, toast, label, pct } from "./dom.js";
 import { api } from "./api.js";
 import { state, mayMove, personName } from "./state.js";
 
@@ -74,7 +74,7 @@ function renderFrame() {
       state.people.filter((p) => p.id !== state.me.id).map((p) => el("option", { value: p.id }, p.name)),
       el("option", { value: "none" }, "nobody (unassign)")),
     el("button", { type: "submit", disabled: true }, "Assign selected")) : null;
-  $("#queue-view").replaceChildren(
+  fill($("#queue-view"),
     el("h1", {}, "Claims queue"),
     views,
     form,
@@ -131,7 +131,7 @@ async function titles(items) {
 function renderRows() {
   const body = $("#queue tbody");
   if (!body) return;
-  body.replaceChildren(...q.items.map((c, i) => el("tr", { "data-id": c.id, "data-row": i, class: i === q.row ? "current" : null, onclick: (ev) => {
+  fill(body, ...q.items.map((c, i) => el("tr", { "data-id": c.id, "data-row": i, class: i === q.row ? "current" : null, onclick: (ev) => {
     if (ev.target.closest("input, a")) return;
     setRow(i, true);
   } },

@@ -1,7 +1,7 @@
 // The article desk: the article list, adding articles (paste, file, URL),
 // the reader with highlighted claims, and the panel of the selected claim.
 
-import { $, $$, el, toast, label, pct, busy } from "./dom.js";
+import { $, fill, $$, el, toast, label, pct, busy } from "./dom.js";
 import { api } from "./api.js";
 import { state, roleAtLeast, may, personName } from "./state.js";
 
@@ -20,7 +20,7 @@ export async function loadArticles(reset) {
 
 function renderArticleList() {
   const list = $("#article-list");
-  list.replaceChildren(
+  fill(list,
     ...state.articles.map((a) =>
       el("li", { "aria-current": state.article?.id === a.id ? "true" : null, "data-id": a.id },
         el("a", { href: `#article=${a.id}` }, a.title || "(untitled)"),
@@ -150,7 +150,7 @@ function renderArticle() {
   const tools = roleAtLeast("editor") ? el("p", { class: "actions article-tools" },
     el("button", { type: "button", id: "reextract", onclick: reextract }, "Re-extract"),
     el("button", { type: "button", id: "delete-article", class: "danger", onclick: deleteArticle }, "Delete article…")) : null;
-  $("#reader").replaceChildren(
+  fill($("#reader"),
     el("h1", {}, a.title || "(untitled)"),
     el("p", { class: "meta" }, meta, a.url ? [" · ", el("a", { href: a.url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null),
     statusLine.length ? el("p", { class: "counts" }, statusLine) : null,
@@ -202,7 +202,7 @@ async function deleteArticle() {
     toast(`Deleted “${a.title || "(untitled)"}”; its reviewed claims stay on record.`);
     await loadArticles(true);
     history.replaceState(null, "", location.pathname);
-    $("#reader").replaceChildren(el("p", { class: "hint" }, "Article deleted. Choose another article."));
+    fill($("#reader"), el("p", { class: "hint" }, "Article deleted. Choose another article."));
     renderPanel();
   } catch (e) { toast(e.message); }
 }
@@ -260,7 +260,7 @@ export async function renderPanel() {
   const panel = $("#panel");
   const c = current();
   if (!c) {
-    panel.replaceChildren(el("p", { class: "hint" }, !state.article ? "" : state.claims.length ? "Press j to review the first claim." : "No claims in this article."));
+    fill(panel, el("p", { class: "hint" }, !state.article ? "" : state.claims.length ? "Press j to review the first claim." : "No claims in this article."));
     return;
   }
   if (!c.allowed_actions) {
@@ -283,7 +283,7 @@ export async function renderPanel() {
   );
   const evidence = el("ul", { class: "items", id: "evidence-list" }, el("li", { class: "hint" }, "Loading…"));
   const comments = el("ul", { class: "items", id: "comment-list" }, el("li", { class: "hint" }, "Loading…"));
-  panel.replaceChildren(
+  fill(panel,
     el("h2", {}, `Claim ${state.selected + 1} of ${state.claims.length} `, el("span", { class: `pill st-${c.status}` }, label(c.status))),
     el("dl", {},
       el("dt", {}, "Kind"), el("dd", {}, label(c.kind)),
@@ -305,11 +305,11 @@ export async function renderPanel() {
     api("GET", `/claims/${c.id}/comments`).catch(() => []),
   ]);
   if (current() !== c) return;
-  evidence.replaceChildren(...(ev.length ? ev.map((x) => el("li", {},
+  fill(evidence, ...(ev.length ? ev.map((x) => el("li", {},
     el("span", { class: `stance-${x.stance}` }, label(x.stance)), " ",
     el("a", { href: x.url, rel: "noopener noreferrer", target: "_blank" }, x.title || x.url),
     x.excerpt ? el("div", {}, el("small", {}, x.excerpt)) : null)) : [el("li", { class: "hint" }, "None yet.")]));
-  comments.replaceChildren(...(cm.length ? cm.map((x) => el("li", {}, x.body, " ",
+  fill(comments, ...(cm.length ? cm.map((x) => el("li", {}, x.body, " ",
     el("small", {}, new Date(x.created_at).toLocaleString()))) : [el("li", { class: "hint" }, "None yet.")]));
 }
 

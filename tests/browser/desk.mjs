@@ -118,11 +118,14 @@ try {
 
   step = "assign to another";
   await page.keyboard.press("j");
+  await page.waitForFunction((t) => { const d = document.querySelector("#panel dl"); return d && !d.textContent.includes(t); }, proposed);
   await page.waitForSelector("#assign-to");
   const second = (await page.textContent("#panel dl dd:nth-of-type(5)")).trim();
   await page.selectOption("#assign-to", checker2.id);
   await page.waitForSelector(`#assignee:has-text("${checker2.name}")`);
   await shot(page, "desk-1280.png");
+  const deskText = await page.innerText("#desk");
+  check(!/\b(null|undefined|NaN)\b/.test(deskText), `the page prints a missing value: ${deskText}`);
 
   step = "bulk assign";
   await page.goto(`${base}/#queue&assignee=none`);
@@ -249,6 +252,8 @@ try {
   const writes = await page.$$eval("#desk button:not(#more-articles), #desk form:not(#article-search), #panel select, #panel textarea",
     (n) => n.filter((x) => x.offsetParent !== null).map((x) => x.id || x.textContent.trim()));
   check(writes.length === 0, `a viewer sees write controls: ${writes.join(", ")}`);
+  const shown = await page.innerText("#desk");
+  check(!/\b(null|undefined|NaN)\b/.test(shown), `the page prints a missing value: ${shown}`);
   check(!(await page.isVisible("#new-article")), "a viewer is offered to add articles");
   await page.click("#nav a[data-view=queue-view]");
   await waitSomeRows(page);
