@@ -82,7 +82,7 @@ function renderFrame() {
     el("div", { class: "table-wrap" }, el("table", { id: "queue", class: "dense" },
       el("thead", {}, el("tr", {},
         state.people && el("th", { scope: "col" }, el("span", { class: "sr" }, "Pick")),
-        ["Status", "Claim", "Speaker", "Kind", "Worthy", "Verdict", "Assignee", "Article"].map((h) => el("th", { scope: "col" }, h)))),
+        ["Status", "Claim", "Speaker", "Kind", "Worthy", "Verdict", "Assignee", "Article"].map((h) => el("th", { scope: "col", class: `col-${h.toLowerCase()}` }, h)))),
       el("tbody", {}))),
     el("p", { id: "queue-empty", class: "hint", hidden: true }),
     el("p", { class: "actions" },
@@ -139,11 +139,11 @@ function renderRows() {
   el("td", {}, el("span", { class: `pill st-${c.status}` }, label(c.status))),
   el("td", { class: "claim-text" }, el("a", { href: openHref(c) }, c.content_text), c.not_a_claim ? el("small", {}, " (not a claim)") : null),
   el("td", {}, c.speaker || "—"),
-  el("td", {}, label(c.kind)),
+  el("td", { class: "col-kind" }, label(c.kind)),
   el("td", { class: "num" }, pct(c.checkworthiness)),
   el("td", {}, c.verdict ? label(c.verdict) : "—"),
   el("td", { class: "assignee" }, c.assignee_id ? personName(c.assignee_id) : "—"),
-  el("td", {}, state.titles.get(c.article_id) || ""))));
+  el("td", { class: "col-article" }, state.titles.get(c.article_id) || ""))));
   const empty = $("#queue-empty");
   empty.hidden = q.items.length > 0;
   empty.textContent = Object.keys(q.filters).length

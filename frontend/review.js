@@ -146,7 +146,7 @@ function renderArticle() {
   for (const c of state.claims) if (!c.not_a_claim) counts[c.status] = (counts[c.status] || 0) + 1;
   const statusLine = (state.workflow?.statuses || []).filter((s) => counts[s])
     .map((s) => el("span", { class: `pill st-${s}` }, `${counts[s]} ${label(s)}`));
-  const meta = [a.outlet, a.published_at && new Date(a.published_at).toLocaleDateString(), `${state.claims.length} claims`].filter(Boolean).join(" · ");
+  const meta = [a.outlet, a.published_at && new Date(a.published_at).toLocaleDateString(), `${state.claims.length} ${state.claims.length === 1 ? "claim" : "claims"}`].filter(Boolean).join(" · ");
   const tools = roleAtLeast("editor") ? el("p", { class: "actions article-tools" },
     el("button", { type: "button", id: "reextract", onclick: reextract }, "Re-extract"),
     el("button", { type: "button", id: "delete-article", class: "danger", onclick: deleteArticle }, "Delete article…")) : null;
@@ -283,6 +283,7 @@ export async function renderPanel() {
   );
   const evidence = el("ul", { class: "items", id: "evidence-list" }, el("li", { class: "hint" }, "Loading…"));
   const comments = el("ul", { class: "items", id: "comment-list" }, el("li", { class: "hint" }, "Loading…"));
+  const history = el("ul", { class: "items", id: "history-list" }, el("li", { class: "hint" }, "Loading…"));
   fill(panel,
     el("h2", {}, `Claim ${state.selected + 1} of ${state.claims.length} `, el("span", { class: `pill st-${c.status}` }, label(c.status))),
     el("dl", {},
@@ -299,16 +300,21 @@ export async function renderPanel() {
     actions,
     el("section", {}, el("h2", {}, "Evidence"), evidence, may(c, "add_evidence") ? evidenceForm(c) : null),
     el("section", {}, el("h2", {}, "Comments"), comments, may(c, "comment") ? commentForm(c) : null),
+    el("section", {}, el("details", {}, el("summary", {}, "History"), history)),
   );
-  const [ev, cm] = await Promise.all([
+  const [ev, cm, hist] = await Promise.all([
     api("GET", `/claims/${c.id}/evidence`).catch(() => []),
     api("GET", `/claims/${c.id}/comments`).catch(() => []),
+    api("GET", `/claims/${c.id}/history?limit=50`).catch(() => ({ items: [] })),
   ]);
   if (current() !== c) return;
   fill(evidence, ...(ev.length ? ev.map((x) => el("li", {},
     el("span", { class: `stance-${x.stance}` }, label(x.stance)), " ",
     el("a", { href: x.url, rel: "noopener noreferrer", target: "_blank" }, x.title || x.url),
     x.excerpt ? el("div", {}, el("small", {}, x.excerpt)) : null)) : [el("li", { class: "hint" }, "None yet.")]));
+  fill(history, ...(hist.items.length ? hist.items.map((x) => el("li", {}, label(x.action),
+    "assignee_id" in (x.after || {}) ? ` → ${x.after.assignee_id ? personName(x.after.assignee_id) : "nobody"}` : null, " ",
+    el("small", {}, [x.actor_id ? personName(x.actor_id) : "the system", new Date(x.at).toLocaleString()].join(" · ")))) : [el("li", { class: "hint" }, "Nothing yet.")]));
   fill(comments, ...(cm.length ? cm.map((x) => el("li", {}, x.body, " ",
     el("small", {}, new Date(x.created_at).toLocaleString()))) : [el("li", { class: "hint" }, "None yet.")]));
 }

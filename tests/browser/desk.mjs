@@ -123,6 +123,8 @@ try {
   const second = (await page.textContent("#panel dl dd:nth-of-type(5)")).trim();
   await page.selectOption("#assign-to", checker2.id);
   await page.waitForSelector(`#assignee:has-text("${checker2.name}")`);
+  await page.click("#panel summary:has-text('History')");
+  await page.waitForSelector(`#history-list li:has-text("assigned → ${checker2.name}")`);
   await shot(page, "desk-1280.png");
   const deskText = await page.innerText("#desk");
   check(!/\b(null|undefined|NaN)\b/.test(deskText), `the page prints a missing value: ${deskText}`);
