@@ -21,7 +21,7 @@ function wipe() {
   resetState();
   resetQueue();
   for (const id of VIEWS) $(`#${id}`).hidden = true;
-  for (const sel of ["#who", "#article-list", "#panel", "#queue-view", "#people-view", "#account-view", "#login-error", "#login-message"]) $(sel).replaceChildren();
+  for (const sel of ["#who", "#article-list", "#panel", "#queue-view", "#people-view", "#account-view", "#login-error", "#login-message", "#confirm-text"]) $(sel).replaceChildren();
   $("#reader").replaceChildren(el("p", { class: "hint" }, "Choose an article. Keys: ", el("kbd", {}, "j"), "/", el("kbd", {}, "k"), " next/previous claim, ", el("kbd", {}, "?"), " all keys."));
   for (const f of $$("form")) f.reset();
   for (const e of $$("form .error, form .notice")) e.replaceChildren();

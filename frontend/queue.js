@@ -11,7 +11,7 @@ const FILTERS = ["status", "verdict", "speaker", "assignee", "kind", "min_checkw
 const q = { filters: {}, items: [], cursor: null, row: -1, picked: new Set() };
 
 export function resetQueue() {
-  Object.assign(q, { filters: {}, items: [], cursor: null, row: -1, picked: new Set() });
+  Object.assign(q, { filters: {}, items: [], cursor: null, row: -1, picked: new Set(), sort: null });
 }
 
 const VIEWS = () => [
@@ -82,13 +82,33 @@ function renderFrame() {
     el("div", { class: "table-wrap" }, el("table", { id: "queue", class: "dense" },
       el("thead", {}, el("tr", {},
         state.people && el("th", { scope: "col" }, el("span", { class: "sr" }, "Pick")),
-        ["Status", "Claim", "Speaker", "Kind", "Worthy", "Verdict", "Assignee", "Article"].map((h) => el("th", { scope: "col", class: `col-${h.toLowerCase()}` }, h)))),
+        COLUMNS.map(([h, key]) => el("th", { scope: "col", class: `col-${h.toLowerCase()}`, "aria-sort": q.sort?.key === key ? (q.sort.dir > 0 ? "ascending" : "descending") : null },
+          el("button", { type: "button", class: "sort", title: "Sort the rows loaded so far", onclick: () => sortBy(key) }, h))))),
       el("tbody", {}))),
     el("p", { id: "queue-empty", class: "hint", hidden: true }),
     el("p", { class: "actions" },
       el("button", { id: "queue-more", type: "button", hidden: true, onclick: () => load(false) }, "More"),
       el("span", { class: "hint" }, state.people ? "Keys: j/k move, x pick, Enter open, m assign to me, / search" : "Keys: j/k move, Enter open, / search")),
   );
+}
+
+// Column heads sort the rows loaded so far (the server pages in creation
+// order, which keeps paging fast at any size).
+const COLUMNS = [["Status", (c) => (state.workflow?.statuses || []).indexOf(c.status)], ["Claim", (c) => c.content_text.toLowerCase()],
+  ["Speaker", (c) => (c.speaker || "").toLowerCase()], ["Kind", (c) => c.kind], ["Worthy", (c) => c.checkworthiness],
+  ["Verdict", (c) => (state.verdicts.findIndex((v) => v.label === c.verdict) + 1) || 999], ["Assignee", (c) => personName(c.assignee_id).toLowerCase()],
+  ["Article", (c) => (state.titles.get(c.article_id) || "").toLowerCase()]];
+
+function sortBy(key) {
+  const dir = q.sort?.key === key ? -q.sort.dir : 1;
+  q.sort = { key, dir };
+  const current = q.items[q.row];
+  q.items.sort((a, b) => { const [x, y] = [key(a), key(b)]; return (x < y ? -1 : x > y ? 1 : 0) * dir; });
+  q.row = Math.max(0, q.items.indexOf(current));
+  for (const th of $$("#queue th")) th.removeAttribute("aria-sort");
+  const th = $$("#queue thead th").find((t) => t.textContent === COLUMNS.find(([, k]) => k === key)[0]);
+  th?.setAttribute("aria-sort", dir > 0 ? "ascending" : "descending");
+  renderRows();
 }
 
 function apply(form) {
@@ -114,6 +134,8 @@ async function load(reset) {
   }
   if (state.view !== "queue") return;
   q.items = reset ? page.items : q.items.concat(page.items);
+  if (reset) q.sort = null;
+  else if (q.sort) q.items.sort((a, b) => { const [x, y] = [q.sort.key(a), q.sort.key(b)]; return (x < y ? -1 : x > y ? 1 : 0) * q.sort.dir; });
   q.cursor = page.next_cursor;
   await titles(page.items);
   renderRows();
@@ -131,7 +153,7 @@ async function titles(items) {
 function renderRows() {
   const body = $("#queue tbody");
   if (!body) return;
-  fill(body, ...q.items.map((c, i) => el("tr", { "data-id": c.id, "data-row": i, class: i === q.row ? "current" : null, onclick: (ev) => {
+  fill(body, ...q.items.map((c, i) => el("tr", { "data-id": c.id, "data-row": i, tabindex: -1, class: i === q.row ? "current" : null, onclick: (ev) => {
     if (ev.target.closest("input, a")) return;
     setRow(i, true);
   } },
@@ -161,7 +183,9 @@ function setRow(i, focus) {
   for (const tr of $$("#queue tr.current")) tr.classList.remove("current");
   const tr = $(`#queue tr[data-row="${q.row}"]`);
   tr?.classList.add("current");
-  if (focus) tr?.scrollIntoView({ block: "nearest" });
+  // The row takes the focus, so Enter opens it rather than pressing
+  // whatever button was clicked last.
+  if (focus) tr?.focus();
 }
 
 function pick(id, on) {

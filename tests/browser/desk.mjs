@@ -97,6 +97,10 @@ try {
   await waitRows(page, 6);
   check(page.url().includes("assignee=none") && page.url().includes("min_checkworthiness=0.5"), page.url());
   check(!(await page.isVisible(".views a:has-text('Waiting for approval')")), "a checker is offered the approval view");
+  await page.click("#queue th button:has-text('Worthy')");
+  check((await page.textContent("#queue tbody tr:first-child td.num")) === "70%", "sorting by check-worthiness did not put the lowest first");
+  await page.click("#queue th button:has-text('Worthy')");
+  check((await page.textContent("#queue tbody tr:first-child td.num")) === "90%", "sorting again did not put the highest first");
   await shot(page, "queue-1280.png");
 
   // ---- open from the queue, assign to me with one key, propose ---------
@@ -117,7 +121,8 @@ try {
   await page.waitForSelector("#panel .pill.st-verdict_proposed");
 
   step = "assign to another";
-  await page.keyboard.press("j");
+  const [at, of] = (await page.textContent("#panel h2")).match(/\d+/g).map(Number);
+  await page.keyboard.press(at < of ? "j" : "k");
   await page.waitForFunction((t) => { const d = document.querySelector("#panel dl"); return d && !d.textContent.includes(t); }, proposed);
   await page.waitForSelector("#assign-to");
   const second = (await page.textContent("#panel dl dd:nth-of-type(5)")).trim();
@@ -243,6 +248,7 @@ try {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.click("#logout");
   await page.waitForSelector("#login-form", { state: "visible" });
+  await nothingLeft(page, editor, ["Bridge Repairs Delayed", "Tram line opens", proposed]);
 
   // ---- a viewer sees no write controls ------------------------------------
   step = "viewer";
