@@ -36,6 +36,7 @@ export async function showQueue(params) {
   q.cursor = null;
   q.row = -1;
   q.picked = new Set();
+  q.generation = (q.generation || 0) + 1;
   renderFrame();
   await load(true);
 }
@@ -121,23 +122,25 @@ function apply(form) {
 }
 
 async function load(reset) {
+  // An answer for filters no longer shown is dropped.
+  const generation = q.generation;
   const p = new URLSearchParams({ ...q.filters, limit: "50" });
   if (!reset && q.cursor) p.set("after", q.cursor);
   let page;
   try {
     page = await api("GET", `/claims?${p}`);
   } catch (e) {
-    if (e.status === 401) return;
+    if (e.status === 401 || generation !== q.generation) return;
     $("#queue-empty").hidden = false;
     $("#queue-empty").textContent = `These filters do not work: ${e.message}`;
     return;
   }
-  if (state.view !== "queue") return;
+  await titles(page.items);
+  if (state.view !== "queue" || generation !== q.generation) return;
   q.items = reset ? page.items : q.items.concat(page.items);
   if (reset) q.sort = null;
   else if (q.sort) q.items.sort((a, b) => { const [x, y] = [q.sort.key(a), q.sort.key(b)]; return (x < y ? -1 : x > y ? 1 : 0) * q.sort.dir; });
   q.cursor = page.next_cursor;
-  await titles(page.items);
   renderRows();
   if (reset && q.items.length) setRow(0, false);
 }

@@ -90,8 +90,13 @@ async function titleFromFile(file) {
   return file.name.replace(/\.[^.]+$/, "");
 }
 
+let opening = 0;
+
 export async function openArticle(id, claimId) {
+  // Only the last article asked for is shown, whichever answer comes first.
+  const ticket = ++opening;
   const a = await api("GET", `/articles/${id}`);
+  if (ticket !== opening || !state.me) return;
   state.article = a;
   state.claims = a.claims;
   state.selected = -1;

@@ -199,6 +199,24 @@ try {
   await waitRows(page, 3);
   const mine = await page.textContent("#queue tbody");
   for (const t of [second, ...bulkTexts]) check(mine.includes(t), `"${t}" is not in ${checker2.name}'s queue`);
+
+  step = "own password";
+  await page.click("#nav a[data-view=account-view]");
+  await page.fill("#password-form [name=current]", checker2.password);
+  await page.fill("#password-form [name=new_password]", "short");
+  await page.fill("#password-form [name=again]", "short");
+  await page.click("#password-form button[type=submit]");
+  await page.waitForSelector("#password-form .error:has-text('characters')");
+  const newPassword = "a brand new passphrase 7";
+  await page.fill("#password-form [name=current]", checker2.password);
+  await page.fill("#password-form [name=new_password]", newPassword);
+  await page.fill("#password-form [name=again]", newPassword);
+  await page.click("#password-form button[type=submit]");
+  await page.waitForSelector("#toast:has-text('Password changed')");
+  await page.click("#logout");
+  await page.waitForSelector("#login-form", { state: "visible" });
+  checker2.password = newPassword;
+  await login(page, checker2);
   await page.click("#logout");
   await page.waitForSelector("#login-form", { state: "visible" });
 
@@ -290,6 +308,17 @@ try {
   await niaPage.click("#nav a[data-view=queue-view]");
   await niaPage.waitForSelector("#login-message:has-text('session has ended')");
   await nothingLeft(niaPage, nia, ["Jobs Report Shows Gains"]);
+  await niaPage.fill("#login-form [name=email]", nia.email);
+  await niaPage.fill("#login-form [name=password]", nia.password);
+  await niaPage.click("#login-form button[type=submit]");
+  await niaPage.waitForSelector("#login-error:not(:empty)");
+  await page.click(`#users tr[data-email="${nia.email}"] button:has-text('Re-enable')`);
+  await page.waitForSelector(`#users tr[data-email="${nia.email}"] .user-status:has-text('active')`);
+  await page.selectOption(`#users tr[data-email="${nia.email}"] select`, "editor");
+  await page.waitForSelector("#toast:has-text('editor')");
+  check(await page.inputValue(`#users tr[data-email="${nia.email}"] select`) === "editor", "the role change did not stick");
+  await login(niaPage, nia);
+  await niaPage.waitForSelector(`#who:has-text("editor")`);
   await page.setViewportSize({ width: 820, height: 1180 });
   await noSideways(page, "people at 820 px");
   await shot(page, "people-820.png");
