@@ -95,6 +95,8 @@ let opening = 0;
 export async function openArticle(id, claimId) {
   // Only the last article asked for is shown, whichever answer comes first.
   const ticket = ++opening;
+  // Coming back to the open article keeps the claim that was selected.
+  if (!claimId && state.article?.id === id) claimId = current()?.id;
   const a = await api("GET", `/articles/${id}`);
   if (ticket !== opening || !state.me) return;
   state.article = a;

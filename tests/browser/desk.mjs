@@ -302,7 +302,8 @@ try {
   await shot(page, "people-1280.png");
   const niaPage = await newPage();
   await login(niaPage, nia);
-  await niaPage.waitForSelector("#nav a[data-view=queue-view]");
+  // Settled: the newest article open, nothing more on its way.
+  await niaPage.waitForSelector("#panel:has-text('Press j')");
   await page.click(`#users tr[data-email="${nia.email}"] button:has-text('Disable')`);
   await page.waitForSelector(`#users tr[data-email="${nia.email}"] .user-status:has-text('disabled')`);
   await niaPage.click("#nav a[data-view=queue-view]");
