@@ -15,6 +15,7 @@ pub mod health;
 pub mod links;
 mod nullable;
 pub mod openapi;
+pub mod overview;
 mod paging;
 pub mod people;
 mod preconditions;

@@ -27,6 +27,7 @@ use utoipa::{Modify, OpenApi};
         super::claims::create_manual,
         super::workflow::verdicts,
         super::workflow::document,
+        super::overview::get,
         super::speakers::list,
         super::evidence::create,
         super::evidence::list,

@@ -2,8 +2,8 @@
 //! checked against the OpenAPI document by a test, so neither can drift.
 
 use super::{
-    articles, claims, comments, evidence, links, people, reports, session, speakers, users,
-    workflow,
+    articles, claims, comments, evidence, links, overview, people, reports, session, speakers,
+    users, workflow,
 };
 use actix_web::web;
 
@@ -35,6 +35,7 @@ route_table! {
     post "/articles/{id}/claims" => claims::create_manual,
     get "/verdicts" => workflow::verdicts,
     get "/workflow" => workflow::document,
+    get "/overview" => overview::get,
     get "/speakers" => speakers::list,
     post "/claims/{id}/evidence" => evidence::create,
     get "/claims/{id}/evidence" => evidence::list,

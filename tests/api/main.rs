@@ -16,6 +16,7 @@ mod history;
 mod import;
 mod matching;
 mod openapi;
+mod overview;
 mod people;
 mod reports;
 mod request_ids;
