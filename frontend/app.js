@@ -9,8 +9,9 @@ import { state, resetState, roleAtLeast } from "./state.js";
 import { loadArticles, openArticle, renderPanel, setupArticles, reviewKey } from "./review.js";
 import { showQueue, queueKey, resetQueue } from "./queue.js";
 import { showPeople, showAccount } from "./admin.js";
+import { showOverview } from "./overview.js";
 
-const VIEWS = ["desk", "queue-view", "people-view", "account-view"];
+const VIEWS = ["overview-view", "desk", "queue-view", "people-view", "account-view"];
 
 // ---- session ---------------------------------------------------------------
 
@@ -21,7 +22,7 @@ function wipe() {
   resetState();
   resetQueue();
   for (const id of VIEWS) $(`#${id}`).hidden = true;
-  for (const sel of ["#who", "#article-list", "#panel", "#queue-view", "#people-view", "#account-view", "#login-error", "#login-message", "#confirm-text"]) $(sel).replaceChildren();
+  for (const sel of ["#who", "#article-list", "#panel", "#overview-view", "#queue-view", "#people-view", "#account-view", "#login-error", "#login-message", "#confirm-text"]) $(sel).replaceChildren();
   $("#reader").replaceChildren(el("p", { class: "hint" }, "Choose an article. Keys: ", el("kbd", {}, "j"), "/", el("kbd", {}, "k"), " next/previous claim, ", el("kbd", {}, "?"), " all keys."));
   for (const f of $$("form")) f.reset();
   for (const e of $$("form .error, form .notice")) e.replaceChildren();
@@ -95,12 +96,13 @@ $("#logout").addEventListener("click", async () => {
 // ---- views -----------------------------------------------------------------
 
 // The address says where we are: `#article=<id>[&claim=<id>]`,
-// `#queue[&filters]`, `#people`, `#account`; nothing opens the newest article.
+// `#queue[&filters]`, `#people`, `#account`; nothing opens the overview.
 async function route() {
   if (!state.me) return;
   const params = new URLSearchParams(location.hash.slice(1));
   let view = "desk";
   if (params.has("queue")) view = "queue-view";
+  else if (params.has("overview") || !location.hash.slice(1)) view = "overview-view";
   else if (params.has("people") && roleAtLeast("admin")) view = "people-view";
   else if (params.has("account")) view = "account-view";
   state.view = view === "queue-view" ? "queue" : view;
@@ -108,6 +110,7 @@ async function route() {
   for (const a of $$("#nav a")) a.setAttribute("aria-current", a.dataset.view === view ? "page" : "false");
   try {
     if (view === "queue-view") await showQueue(params);
+    else if (view === "overview-view") await showOverview();
     else if (view === "people-view") await showPeople();
     else if (view === "account-view") showAccount();
     else {
@@ -121,7 +124,8 @@ async function route() {
       $("#reader").replaceChildren(el("p", { class: "hint" }, "That article is not here (deleted, or the link is wrong). Choose another one."));
       return;
     }
-    $("#reader").replaceChildren(el("p", { class: "error" }, e.message));
+    const target = view === "desk" ? $("#reader") : $(`#${view}`);
+    target.replaceChildren(el("p", { class: "error" }, e.message));
   }
 }
 
@@ -138,6 +142,7 @@ document.addEventListener("keydown", (ev) => {
   if (ev.key === "Enter" && ["BUTTON", "A", "SUMMARY"].includes(active)) return;
   if (ev.key === "?") { ev.preventDefault(); $("#help").showModal(); return; }
   if (ev.key === "g") { ev.preventDefault(); location.hash = "queue"; return; }
+  if (ev.key === "o") { ev.preventDefault(); location.hash = "overview"; return; }
   const handled = state.view === "queue" ? queueKey(ev.key) : state.view === "desk" ? reviewKey(ev.key) : false;
   if (handled) ev.preventDefault();
 });

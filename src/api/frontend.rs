@@ -25,6 +25,11 @@ const ASSETS: &[(&str, &str, &str)] = &[
     ("/review.js", JS, include_str!("../../frontend/review.js")),
     ("/queue.js", JS, include_str!("../../frontend/queue.js")),
     ("/admin.js", JS, include_str!("../../frontend/admin.js")),
+    (
+        "/overview.js",
+        JS,
+        include_str!("../../frontend/overview.js"),
+    ),
 ];
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

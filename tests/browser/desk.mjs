@@ -76,7 +76,12 @@ try {
   // ---- the queue: filters narrow, survive a reload, views ---------------
   step = "queue filters";
   await login(page, checker);
-  await page.waitForSelector("#reader h1");
+  step = "overview";
+  await page.waitForSelector("#counts h2:has-text('6 claims')");
+  await page.waitForSelector("#counts a:has-text('6 unreviewed')");
+  await page.waitForSelector("#overview-mine:has-text('Nothing is assigned to you')");
+  check(!(await page.$("#overview-waiting")), "a checker is shown claims waiting for approval");
+  step = "queue filters";
   await page.click("#nav a[data-view=queue-view]");
   await waitRows(page, 6);
   await page.selectOption("#queue-filters [name=kind]", "unattributed");
@@ -223,6 +228,9 @@ try {
   // ---- the editor: waiting for approval, re-extract, delete ---------------
   step = "waiting for approval";
   await login(page, editor);
+  await page.waitForSelector(`#overview-waiting li:has-text("${proposed}")`);
+  await page.waitForSelector(`#recent li:has-text("${checker.name}")`);
+  await shot(page, "overview-1280.png");
   await page.click("#nav a[data-view=queue-view]");
   await page.click(".views a:has-text('Waiting for approval')");
   await waitRows(page, 1);
@@ -262,6 +270,10 @@ try {
     await noSideways(page, `the desk at ${w} px`);
     if (w === 820) await shot(page, "desk-820.png");
     else await shot(page, "desk-390.png");
+    await page.click("#nav a[data-view=overview-view]");
+    await page.waitForSelector("#counts");
+    await noSideways(page, `the overview at ${w} px`);
+    if (w === 820) await shot(page, "overview-820.png");
   }
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.click("#logout");
@@ -271,6 +283,8 @@ try {
   // ---- a viewer sees no write controls ------------------------------------
   step = "viewer";
   await login(page, viewer);
+  await page.waitForSelector("#counts");
+  await page.click("#nav a[data-view=desk]");
   await page.waitForSelector("#reader h1");
   await page.keyboard.press("j");
   await page.waitForSelector("#panel h2:has-text('Claim 1 of')");
@@ -303,7 +317,7 @@ try {
   const niaPage = await newPage();
   await login(niaPage, nia);
   // Settled: the newest article open, nothing more on its way.
-  await niaPage.waitForSelector("#panel:has-text('Press j')");
+  await niaPage.waitForSelector("#counts");
   await page.click(`#users tr[data-email="${nia.email}"] button:has-text('Disable')`);
   await page.waitForSelector(`#users tr[data-email="${nia.email}"] .user-status:has-text('disabled')`);
   await niaPage.click("#nav a[data-view=queue-view]");
