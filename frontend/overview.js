@@ -57,7 +57,7 @@ export async function showOverview() {
           el("strong", {}, e.actor || "claimdesk"), " ", label(e.action), " ",
           e.claim_id ? el("a", { href: `#article=${e.article_id}&claim=${e.claim_id}` }, e.claim_text || "a claim")
             : el("a", { href: `#article=${e.article_id}` }, e.article_title || "(untitled)"),
-          el("small", {}, ` · ${e.article_title || "(untitled)"} · ${new Date(e.at).toLocaleString()}`))))
+          el("small", {}, [e.claim_id ? e.article_title || "(untitled)" : null, new Date(e.at).toLocaleString()].filter(Boolean).map((x) => ` · ${x}`).join("")))))
           : el("p", { class: "hint" }, "Nothing has happened yet.")))),
   );
 }
