@@ -3,7 +3,8 @@
 
 use super::methods::Resources;
 use super::{
-    articles, claims, comments, evidence, links, reports, session, speakers, users, workflow,
+    articles, claims, comments, evidence, links, overview, people, reports, session, speakers,
+    users, workflow,
 };
 use actix_web::web;
 
@@ -29,6 +30,7 @@ route_table! {
     get "/users" => users::list,
     post "/users" => users::create,
     patch "/users/{id}" => users::update,
+    get "/people" => people::list,
     get "/openapi.json" => super::openapi::serve,
     get "/claims" => claims::list,
     get "/claims/{id}" => claims::get,
@@ -37,6 +39,7 @@ route_table! {
     post "/articles/{id}/claims" => claims::create_manual,
     get "/verdicts" => workflow::verdicts,
     get "/workflow" => workflow::document,
+    get "/overview" => overview::get,
     get "/speakers" => speakers::list,
     post "/claims/{id}/evidence" => evidence::create,
     get "/claims/{id}/evidence" => evidence::list,

@@ -9,6 +9,7 @@ pub mod comments;
 pub mod events;
 pub mod evidence;
 pub mod links;
+pub mod overview;
 pub mod reextract;
 pub mod schema;
 mod sql_types;

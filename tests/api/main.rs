@@ -18,6 +18,8 @@ mod history;
 mod import;
 mod matching;
 mod openapi;
+mod overview;
+mod people;
 mod reports;
 mod request_ids;
 mod speakers;

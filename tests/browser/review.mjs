@@ -27,6 +27,8 @@ try {
   await page.waitForSelector("#login-error:has-text('wrong')");
   await page.fill("#login-form [name=password]", password);
   await page.click("#login-form button");
+  await page.waitForSelector("#overview-view #counts");
+  await page.click("#nav a[data-view=desk]");
   await page.waitForSelector("#article-list li[data-id]");
   await page.waitForSelector("#reader .c");
 
