@@ -75,10 +75,20 @@ function renderFrame() {
       state.people.filter((p) => p.id !== state.me.id).map((p) => el("option", { value: p.id }, p.name)),
       el("option", { value: "none" }, "nobody (unassign)")),
     el("button", { type: "submit", disabled: true }, "Assign selected")) : null;
+  // Export exactly these claims: the same filters, through GET /reports.
+  const exportUrl = (format, include) => {
+    const p = new URLSearchParams({ ...f, format, include });
+    return `/api/v1/reports?${p}`;
+  };
+  const exports = el("p", { class: "exports", id: "queue-export" }, "Export these claims: ",
+    [["print view", "html", "approved"], ["Markdown", "markdown", "approved"], ["CSV", "csv", "all"], ["JSON", "json", "all"], ["ClaimReview", "claimreview", "approved"]]
+      .flatMap(([name, format, include], i) => [i ? " · " : "", el("a", { href: exportUrl(format, include), target: format === "html" ? "_blank" : null, rel: "noopener" }, name)]),
+    el("span", { class: "hint" }, " (print view, Markdown and ClaimReview hold approved verdicts only)"));
   fill($("#queue-view"),
     el("h1", {}, "Claims queue"),
     views,
     form,
+    exports,
     bulk,
     el("div", { class: "table-wrap" }, el("table", { id: "queue", class: "dense" },
       el("thead", {}, el("tr", {},

@@ -116,7 +116,9 @@ function setHash() {
 }
 
 // Report formats the server renders: [query value, link text].
-const REPORTS = [["html", "print view"], ["markdown", "Markdown"], ["csv", "CSV"], ["json", "JSON"], ["claimreview", "ClaimReview"]];
+// Print view, Markdown and ClaimReview hold approved verdicts only (the
+// server's default for what may be published); the working copy holds all.
+const REPORTS = [["html", "print view"], ["html&include=all", "working copy"], ["markdown", "Markdown"], ["csv", "CSV"], ["json", "JSON"], ["claimreview", "ClaimReview"]];
 
 // Offsets are Unicode code points; JavaScript strings index UTF-16 units, so
 // the body is split into code points once and sliced from that array.
@@ -163,7 +165,7 @@ function renderArticle() {
     statusLine.length ? el("p", { class: "counts" }, statusLine) : null,
     el("p", { class: "meta reports" }, "Report: ", REPORTS.flatMap(([fmt, name], k) => [
       k ? " · " : null,
-      el("a", { href: `/api/v1/articles/${a.id}/report?format=${fmt}`, target: fmt === "html" ? "_blank" : null }, name),
+      el("a", { href: `/api/v1/articles/${a.id}/report?format=${fmt}`, target: fmt.startsWith("html") ? "_blank" : null }, name),
     ])),
     tools,
     el("p", { class: "notice", id: "reextract-result", role: "status" }),

@@ -90,6 +90,17 @@ try {
   await page.reload();
   await waitRows(page, 2);
   check(await page.inputValue("#queue-filters [name=kind]") === "unattributed", "the kind filter is lost on reload");
+  // The export holds exactly the filtered claims.
+  step = "queue export";
+  const exported = await page.evaluate(async () => {
+    const href = [...document.querySelectorAll("#queue-export a")].find((a) => a.textContent === "JSON").href;
+    const report = await (await fetch(href)).json();
+    const shown = [...document.querySelectorAll("#queue tbody tr")].length;
+    return { href, claims: report.claims.length, kinds: [...new Set(report.claims.map((c) => c.kind))], shown };
+  });
+  check(exported.href.includes("kind=unattributed"), `the export ignores the filter: ${exported.href}`);
+  check(exported.claims === exported.shown && exported.kinds.join() === "unattributed", `the export holds other claims: ${JSON.stringify(exported)}`);
+  step = "queue filters";
   await page.fill("#queue-filters [name=q]", "ferry");
   await page.press("#queue-filters [name=q]", "Enter");
   await waitRows(page, 1);

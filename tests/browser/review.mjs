@@ -69,10 +69,10 @@ try {
   // The printable report opens in a tab of its own, with the review in it.
   const [report] = await Promise.all([
     page.context().waitForEvent("page"),
-    page.click("#reader .reports a:has-text('print view')"),
+    page.click("#reader .reports a:has-text('working copy')"),
   ]);
   await report.waitForLoadState();
-  await report.waitForSelector("h2:has-text('Mostly true (proposed)')");
+  await report.waitForSelector("h2:has-text('Mostly true (proposed, awaiting approval)')");
   await report.waitForSelector("a:has-text('Labour statistics 2025')");
   if (shot) await report.screenshot({ path: shot.replace(/\.png$/, "-report.png"), fullPage: false });
   if (errors.length) fail(`page errors: ${errors.join("; ")}`);
