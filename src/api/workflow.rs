@@ -42,7 +42,6 @@ pub struct WorkflowDocument {
 #[utoipa::path(get, path = "/workflow", tag = "claims",
     responses((status = 200, body = WorkflowDocument), (status = 401, body = ErrorBody)))]
 pub async fn document(state: web::Data<AppState>, _auth: Auth<Viewer>) -> HttpResponse {
-    use ClaimAction::*;
     let wf = &state.settings.workflow;
     HttpResponse::Ok().json(WorkflowDocument {
         statuses: Status::ALL.to_vec(),
@@ -50,19 +49,7 @@ pub async fn document(state: web::Data<AppState>, _auth: Auth<Viewer>) -> HttpRe
         roles: Role::ALL.to_vec(),
         kinds: ClaimKind::ALL.to_vec(),
         stances: Stance::ALL.to_vec(),
-        actions: vec![
-            StartReview,
-            ProposeVerdict,
-            Approve,
-            SendBack,
-            Reopen,
-            ResetReview,
-            EditVerdict,
-            CorrectExtraction,
-            Assign,
-            AddEvidence,
-            Comment,
-        ],
+        actions: ClaimAction::ALL.to_vec(),
         history_actions: HistoryAction::ALL.to_vec(),
         verdicts: wf.verdicts.clone(),
         allow_self_approval: wf.allow_self_approval,

@@ -316,6 +316,20 @@ pub enum ClaimAction {
 }
 
 impl ClaimAction {
+    pub const ALL: [ClaimAction; 11] = [
+        ClaimAction::StartReview,
+        ClaimAction::ProposeVerdict,
+        ClaimAction::Approve,
+        ClaimAction::SendBack,
+        ClaimAction::Reopen,
+        ClaimAction::ResetReview,
+        ClaimAction::EditVerdict,
+        ClaimAction::CorrectExtraction,
+        ClaimAction::Assign,
+        ClaimAction::AddEvidence,
+        ClaimAction::Comment,
+    ];
+
     /// The status change this action makes, if it is one.
     pub fn moves(self, from: Status) -> Option<Status> {
         use ClaimAction::*;
