@@ -10,6 +10,7 @@ pub mod events;
 pub mod evidence;
 pub mod links;
 pub mod reextract;
+pub mod retry;
 pub mod schema;
 mod sql_types;
 pub mod users;
