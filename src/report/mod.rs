@@ -399,6 +399,7 @@ pub(crate) mod tests {
             version: 1,
             created_at: at(),
             updated_at: at(),
+            extraction_corrected: false,
         }
     }
 

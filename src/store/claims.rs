@@ -49,6 +49,9 @@ pub struct ClaimRow {
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// A person corrected the kind, a span or the speaker; re-extraction
+    /// keeps the claim as corrected.
+    pub extraction_corrected: bool,
 }
 
 #[derive(Clone, Insertable)]
@@ -159,6 +162,7 @@ impl ClaimRow {
             has_assignee: self.assignee_id.is_some(),
             not_a_claim: self.not_a_claim,
             origin: self.origin,
+            extraction_corrected: self.extraction_corrected,
         }
     }
 }
@@ -240,6 +244,7 @@ impl From<&Change> for ClaimChanges {
             proposed_by: c.proposed_by,
             not_a_claim: c.not_a_claim,
             assignee_id: c.assignee,
+            extraction_corrected: c.touches_extraction().then_some(true),
             ..Default::default()
         };
         if let Some(s) = &c.source {
@@ -478,6 +483,7 @@ pub struct ClaimChanges {
     pub proposed_by: Option<Option<UserId>>,
     pub not_a_claim: Option<bool>,
     pub assignee_id: Option<Option<UserId>>,
+    pub extraction_corrected: Option<bool>,
 }
 
 impl ClaimChanges {

@@ -1,7 +1,8 @@
 //! Running a newer extractor over a stored article without losing review
 //! work. Claims someone worked on are kept, moved to the span the new
-//! extractor found for them when there is one; claims nobody touched are
-//! replaced by the new extraction.
+//! extractor found for them when there is one; claims whose extraction a
+//! person corrected (or added by hand) keep it; claims nobody touched are
+//! replaced by the new extraction (`review::matching` decides).
 
 use super::StoreError;
 use super::articles::Article;
@@ -9,7 +10,7 @@ use super::claims::{ClaimRow, NewClaim};
 use super::events::{self, NewEvent};
 use super::schema::{articles, claim_events, claim_links, claims, comments, evidence};
 use crate::extract::{self, Claim};
-use crate::review::matching::{self, Extraction};
+use crate::review::matching::{self, Extraction, Work};
 use crate::review::{ArticleId, ClaimId, ClaimKind, HistoryAction, UserId};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
@@ -178,9 +179,9 @@ async fn apply(
         let old = lock_claims(conn, article.id).await?;
         let ids: Vec<ClaimId> = old.iter().map(|c| c.id).collect();
         let referenced = referenced_claims(conn, &ids).await?;
-        let worked: Vec<bool> = old
+        let work: Vec<Work> = old
             .iter()
-            .map(|c| c.own_work().any() || referenced.contains(&c.id))
+            .map(|c| c.own_work().work(referenced.contains(&c.id)))
             .collect();
         let mut new: Vec<NewClaim> = fresh
             .iter()
@@ -188,7 +189,7 @@ async fn apply(
             .collect();
         let old_ex: Vec<Extraction> = old.iter().map(ClaimRow::extraction).collect();
         let new_ex: Vec<Extraction> = new.iter().map(NewClaim::extraction).collect();
-        let plan = matching::plan(&old_ex, &worked, &new_ex);
+        let plan = matching::plan(&old_ex, &work, &new_ex);
 
         let removed: Vec<ClaimId> = plan.remove.iter().map(|&i| old[i].id).collect();
         if !removed.is_empty() {

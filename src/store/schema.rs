@@ -62,6 +62,7 @@ diesel::table! {
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        extraction_corrected -> Bool,
     }
 }
 

@@ -159,3 +159,91 @@ async fn reextraction_and_concurrent_edits_never_fail_and_keep_an_unbroken_histo
         .unwrap();
     assert_eq!(rounds, ROUNDS as i64);
 }
+
+#[tokio::test]
+async fn a_span_corrected_by_hand_survives_reextraction_with_the_same_extractor() {
+    let app = spawn_app().await;
+    let (_, checker) = app.login_as(Role::Checker).await;
+    let (_, editor) = app.login_as(Role::Editor).await;
+    let resp = app
+        .send_json(
+            Method::POST,
+            "/api/v1/articles",
+            &checker,
+            &json!({"body": BODY}),
+        )
+        .await;
+    assert_eq!(resp.status(), 201);
+    let article: Uuid = resp.json::<Value>().await.unwrap()["article"]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let before: Value = app
+        .get(&format!("/api/v1/articles/{article}"), &checker)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let claims = before["claims"].as_array().unwrap().clone();
+    let first = &claims[0];
+    let id: Uuid = first["id"].as_str().unwrap().parse().unwrap();
+    let (start, end) = (
+        first["content_start"].as_i64().unwrap(),
+        first["content_end"].as_i64().unwrap(),
+    );
+    assert!(end - start > 2, "{first}");
+    // Narrow the content by one character on each side, and name the speaker.
+    let corrected = app
+        .patch_ok(
+            id,
+            &checker,
+            json!({"content": {"start": start + 1, "end": end - 1}, "speaker": "Someone Else"}),
+        )
+        .await;
+    assert_eq!(corrected["content_start"], start + 1);
+    assert_eq!(corrected["extraction_corrected"], true);
+    let version = corrected["version"].clone();
+
+    for _ in 0..2 {
+        let resp = app
+            .request(
+                Method::POST,
+                &format!("/api/v1/articles/{article}/reextract"),
+                Some(&editor),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200);
+        let counts: Value = resp.json().await.unwrap();
+        assert_eq!(counts["updated"], 0, "{counts}");
+        assert_eq!(
+            counts["added"], 0,
+            "the corrected claim is not added again: {counts}"
+        );
+
+        let now = app.claim(id, &checker).await;
+        assert_eq!(
+            (&now["content_start"], &now["content_end"]),
+            (&json!(start + 1), &json!(end - 1)),
+            "{now}"
+        );
+        assert_eq!(now["speaker"], "Someone Else");
+        assert_eq!(now["version"], version, "re-extraction wrote nothing to it");
+        let after: Value = app
+            .get(&format!("/api/v1/articles/{article}"), &checker)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(after["claims"].as_array().unwrap().len(), claims.len());
+    }
+    let actions: Vec<String> = app
+        .history(id, &checker)
+        .await
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(actions, vec!["extraction_corrected"]);
+}
