@@ -133,3 +133,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     claim_events,
     claim_links,
 );
+
+diesel::table! {
+    server_secrets (name) {
+        name -> Text,
+        value -> Text,
+        created_at -> Timestamptz,
+    }
+}
