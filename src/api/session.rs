@@ -55,7 +55,7 @@ pub struct TokenResponse {
     responses(
         (status = 200, body = TokenResponse),
         (status = 401, body = ErrorBody, description = "invalid_credentials"),
-        (status = 429, body = ErrorBody, description = "rate_limited: too many attempts for this account or IP"),
+        (status = 429, body = ErrorBody, description = "rate_limited: too many failed attempts for this account or IP in the last minute (counted across all instances)"),
     ))]
 pub async fn login(
     state: web::Data<AppState>,
@@ -68,9 +68,8 @@ pub async fn login(
         .peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_default();
-    state.login_limiter.check(&email, &ip)?;
-
     let mut conn = state.conn().await?;
+    let keys = state.login_limiter.attempt(&mut conn, &email, &ip).await?;
     let user = users::find_by_email(&mut conn, &email).await?;
     drop(conn);
     let active = user.filter(|u| u.disabled_at.is_none());
@@ -80,7 +79,11 @@ pub async fn login(
         .map_or_else(|| DUMMY_HASH.to_owned(), |u| u.password_hash.clone());
     let ok = web::block(move || accounts::verify_password(&password, &hash)).await?;
     match active {
-        Some(user) if ok => token_response(&state, &user),
+        Some(user) if ok => {
+            let mut conn = state.conn().await?;
+            state.login_limiter.succeeded(&mut conn, &keys).await?;
+            token_response(&state, &user)
+        }
         _ => Err(ApiError::unauthorized(
             ErrorCode::InvalidCredentials,
             "wrong email or password",

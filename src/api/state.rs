@@ -3,11 +3,8 @@
 use super::error::ApiError;
 use super::tokens::JwtKeys;
 use crate::config::Settings;
-use crate::store::{DbConn, DbPool};
-use governor::clock::{Clock, DefaultClock};
-use governor::state::keyed::DefaultKeyedStateStore;
-use governor::{Quota, RateLimiter};
-use std::num::NonZeroU32;
+use crate::store::{DbConn, DbPool, logins};
+use diesel_async::AsyncPgConnection;
 
 pub struct AppState {
     pub pool: DbPool,
@@ -25,39 +22,64 @@ impl AppState {
     }
 }
 
-type KeyedLimiter = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock>;
-
-/// Login attempts per account and per client IP, each a token bucket.
+/// Failed logins allowed per minute, per account and per client IP. The
+/// counters live in PostgreSQL (`store::logins`), so every instance on the
+/// database enforces one limit, and successful logins do not count.
 pub struct LoginLimiter {
-    per_account: KeyedLimiter,
-    per_ip: KeyedLimiter,
+    per_account: i32,
+    per_ip: i32,
+}
+
+/// The keys a login attempt counts under.
+pub struct LoginKeys {
+    account: String,
+    ip: String,
 }
 
 impl LoginLimiter {
     pub fn new(per_account_per_minute: u32, per_ip_per_minute: u32) -> Self {
-        let quota =
-            |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).expect("max(1) is non-zero"));
+        let n = |v: u32| i32::try_from(v.max(1)).unwrap_or(i32::MAX);
         LoginLimiter {
-            per_account: RateLimiter::keyed(quota(per_account_per_minute)),
-            per_ip: RateLimiter::keyed(quota(per_ip_per_minute)),
+            per_account: n(per_account_per_minute),
+            per_ip: n(per_ip_per_minute),
         }
     }
 
-    pub fn check(&self, account: &str, ip: &str) -> Result<(), ApiError> {
-        // Keyed state grows with every new key; drop the idle ones now and then.
-        if self.per_ip.len() > 10_000 || self.per_account.len() > 10_000 {
-            self.per_ip.retain_recent();
-            self.per_account.retain_recent();
+    /// Counts one attempt for the IP, then for the account; refuses it when
+    /// either is past its limit for this minute. Call [`Self::succeeded`]
+    /// when the password was right.
+    pub async fn attempt(
+        &self,
+        conn: &mut AsyncPgConnection,
+        account: &str,
+        ip: &str,
+    ) -> Result<LoginKeys, ApiError> {
+        if rand::random::<u8>() == 0 {
+            logins::prune(conn).await?;
         }
-        let clock = DefaultClock::default();
-        for (limiter, key) in [(&self.per_ip, ip), (&self.per_account, account)] {
-            if let Err(not_until) = limiter.check_key(&key.to_owned()) {
-                let wait = not_until.wait_time_from(clock.now());
+        let keys = LoginKeys {
+            account: format!("account:{account}"),
+            ip: format!("ip:{ip}"),
+        };
+        for (key, limit) in [(&keys.ip, self.per_ip), (&keys.account, self.per_account)] {
+            let (attempts, window_left) = logins::count_attempt(conn, key).await?;
+            if attempts > limit {
                 return Err(ApiError::TooManyRequests {
-                    retry_after_secs: wait.as_secs().max(1),
+                    retry_after_secs: (window_left.ceil() as u64).max(1),
                 });
             }
         }
+        Ok(keys)
+    }
+
+    /// Takes back the attempt: a successful login is not a failure.
+    pub async fn succeeded(
+        &self,
+        conn: &mut AsyncPgConnection,
+        keys: &LoginKeys,
+    ) -> Result<(), ApiError> {
+        logins::refund(conn, &keys.ip).await?;
+        logins::refund(conn, &keys.account).await?;
         Ok(())
     }
 }

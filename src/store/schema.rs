@@ -141,3 +141,11 @@ diesel::table! {
         created_at -> Timestamptz,
     }
 }
+
+diesel::table! {
+    login_failures (key) {
+        key -> Text,
+        window_start -> Timestamptz,
+        failures -> Int4,
+    }
+}

@@ -247,3 +247,65 @@ async fn a_span_corrected_by_hand_survives_reextraction_with_the_same_extractor(
         .collect();
     assert_eq!(actions, vec!["extraction_corrected"]);
 }
+
+#[tokio::test]
+async fn successful_logins_do_not_count_against_the_limit() {
+    let app = spawn_app_with(|s| s.auth.login_per_account_per_minute = 3).await;
+    let user = app.create_user(Role::Viewer).await;
+    for _ in 0..6 {
+        assert_eq!(app.login(&user.email, &user.password).await.status(), 200);
+    }
+    // Failures still do: two more fit, the next is refused, even with the
+    // right password.
+    for _ in 0..3 {
+        assert_eq!(
+            app.login(&user.email, "wrong password here").await.status(),
+            401
+        );
+    }
+    assert_error(
+        app.login(&user.email, &user.password).await,
+        429,
+        "rate_limited",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_login_limit_holds_across_instances_on_one_database() {
+    let first = spawn_app_with(|s| s.auth.login_per_account_per_minute = 4).await;
+    let mut settings = test_settings(&first.database_url);
+    settings.auth.login_per_account_per_minute = 4;
+    let second = spawn_with_settings(settings).await;
+    let user = first.create_user(Role::Viewer).await;
+    for app in [&first, &second, &first, &second] {
+        assert_eq!(
+            app.login(&user.email, "wrong password here").await.status(),
+            401
+        );
+    }
+    for app in [&first, &second] {
+        let resp = app.login(&user.email, "wrong password here").await;
+        assert!(resp.headers().get("retry-after").is_some());
+        assert_error(resp, 429, "rate_limited").await;
+    }
+}
+
+#[tokio::test]
+async fn concurrent_guesses_get_no_more_than_the_limit() {
+    let app = spawn_app_with(|s| {
+        s.auth.login_per_account_per_minute = 5;
+        s.database.pool_size = 16;
+    })
+    .await;
+    let user = app.create_user(Role::Viewer).await;
+    let guesses = (0..16).map(|_| app.login(&user.email, "wrong password here"));
+    let statuses: Vec<u16> = futures_util::future::join_all(guesses)
+        .await
+        .iter()
+        .map(|r| r.status().as_u16())
+        .collect();
+    let tried = statuses.iter().filter(|&&s| s == 401).count();
+    let refused = statuses.iter().filter(|&&s| s == 429).count();
+    assert_eq!((tried, refused), (5, 11), "{statuses:?}");
+}
