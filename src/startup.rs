@@ -1,6 +1,6 @@
 //! Builds the HTTP server from settings: state, middleware, routes.
 
-use crate::api::{self, state::AppState, state::LoginLimiter, tokens};
+use crate::api::{self, state::AppState, state::Hashing, state::LoginLimiter, tokens};
 use crate::config::Settings;
 use crate::store;
 use actix_web::dev::{Server, Service};
@@ -46,6 +46,7 @@ impl Application {
                 settings.auth.login_per_account_per_minute,
                 settings.auth.login_per_ip_per_minute,
             ),
+            hashing: Hashing::per_core(),
             settings,
         });
         let (json_limit, upload_limit, workers) = (

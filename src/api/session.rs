@@ -77,7 +77,10 @@ pub async fn login(
     let hash = active
         .as_ref()
         .map_or_else(|| DUMMY_HASH.to_owned(), |u| u.password_hash.clone());
-    let ok = web::block(move || accounts::verify_password(&password, &hash)).await?;
+    let ok = state
+        .hashing
+        .run(move || accounts::verify_password(&password, &hash))
+        .await?;
     match active {
         Some(user) if ok => {
             let mut conn = state.conn().await?;
@@ -147,10 +150,12 @@ pub struct PasswordChange {
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody, description = "wrong_password: the current password is wrong"),
         (status = 422, body = ErrorBody, description = "weak_password"),
+        (status = 429, body = ErrorBody, description = "rate_limited: too many failed guesses at this account's password (logins included) in the last minute"),
     ))]
 pub async fn change_password(
     state: web::Data<AppState>,
     auth: Auth<Viewer>,
+    req: HttpRequest,
     body: web::Json<PasswordChange>,
 ) -> Result<HttpResponse, ApiError> {
     let PasswordChange {
@@ -158,18 +163,35 @@ pub async fn change_password(
         new_password,
     } = body.into_inner();
     accounts::check_password_policy(&new_password)?;
+    let ip = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    // Guesses at the current password count as failed logins of the account.
+    let mut conn = state.conn().await?;
+    let keys = state
+        .login_limiter
+        .attempt(&mut conn, &auth.user.email, &ip)
+        .await?;
+    drop(conn);
     let hash = auth.user.password_hash.clone();
-    let ok = web::block(move || accounts::verify_password(&current_password, &hash)).await?;
+    let ok = state
+        .hashing
+        .run(move || accounts::verify_password(&current_password, &hash))
+        .await?;
     if !ok {
         return Err(ApiError::forbidden(
             ErrorCode::WrongPassword,
             "the current password is wrong",
         ));
     }
-    let new_hash = web::block(move || accounts::hash_password(&new_password))
+    let new_hash = state
+        .hashing
+        .run(move || accounts::hash_password(&new_password))
         .await?
         .map_err(ApiError::internal)?;
     let mut conn = state.conn().await?;
+    state.login_limiter.succeeded(&mut conn, &keys).await?;
     let user = users::set_password(&mut conn, auth.id(), &new_hash).await?;
     token_response(&state, &user)
 }

@@ -11,6 +11,7 @@ pub struct AppState {
     pub settings: Settings,
     pub jwt: JwtKeys,
     pub login_limiter: LoginLimiter,
+    pub hashing: Hashing,
 }
 
 impl AppState {
@@ -81,5 +82,56 @@ impl LoginLimiter {
         logins::refund(conn, &keys.ip).await?;
         logins::refund(conn, &keys.account).await?;
         Ok(())
+    }
+}
+
+/// Bounds the argon2 work running at once (each hash or verification takes
+/// 19 MiB and a core for a while): requests beyond the bound wait their turn
+/// instead of growing memory and starving everyone else.
+pub struct Hashing(tokio::sync::Semaphore);
+
+impl Hashing {
+    pub fn new(at_once: usize) -> Self {
+        Hashing(tokio::sync::Semaphore::new(at_once.max(1)))
+    }
+
+    /// One per core.
+    pub fn per_core() -> Self {
+        Self::new(std::thread::available_parallelism().map_or(2, usize::from))
+    }
+
+    /// Runs `f` (argon2 work) on a blocking thread once a slot is free.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let _permit = self.0.acquire().await.map_err(ApiError::internal)?;
+        Ok(actix_web::web::block(f).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[actix_web::test]
+    async fn hashing_runs_no_more_than_its_bound_at_once() {
+        let hashing = Hashing::new(2);
+        let (now, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let jobs = (0..8).map(|_| {
+            let (now, most) = (now.clone(), most.clone());
+            hashing.run(move || {
+                let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(n, Ordering::SeqCst);
+                std::thread::sleep(std::time::Duration::from_millis(30));
+                now.fetch_sub(1, Ordering::SeqCst);
+            })
+        });
+        for r in futures_util::future::join_all(jobs).await {
+            r.unwrap();
+        }
+        assert_eq!(most.load(Ordering::SeqCst), 2);
     }
 }

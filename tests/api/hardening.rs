@@ -309,3 +309,26 @@ async fn concurrent_guesses_get_no_more_than_the_limit() {
     let refused = statuses.iter().filter(|&&s| s == 429).count();
     assert_eq!((tried, refused), (5, 11), "{statuses:?}");
 }
+
+#[tokio::test]
+async fn guesses_at_the_current_password_are_limited_like_logins() {
+    let app = spawn_app_with(|s| s.auth.login_per_account_per_minute = 3).await;
+    let (user, token) = app.login_as(Role::Viewer).await;
+    let change = async |current: &str| {
+        let body = json!({"current_password": current, "new_password": "a brand new password"});
+        app.send_json(Method::PUT, "/api/v1/me/password", &token, &body)
+            .await
+    };
+    for _ in 0..3 {
+        assert_error(change("not the password").await, 403, "wrong_password").await;
+    }
+    assert_error(change("not the password").await, 429, "rate_limited").await;
+    assert_error(change(&user.password).await, 429, "rate_limited").await;
+    // The guesses were failed logins of the account too.
+    assert_error(
+        app.login(&user.email, &user.password).await,
+        429,
+        "rate_limited",
+    )
+    .await;
+}
