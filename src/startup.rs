@@ -64,6 +64,12 @@ impl Application {
                 .wrap(actix_web::middleware::Compress::default())
                 .wrap_fn(|req, srv| api::recover_panics(srv.call(req)))
                 .wrap(from_fn(api::request_log::middleware))
+                // Every response, errors and unknown routes included: no
+                // browser may sniff a JSON body into something runnable.
+                .wrap(
+                    actix_web::middleware::DefaultHeaders::new()
+                        .add((actix_web::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff")),
+                )
                 .configure(api::configure(json_limit, upload_limit))
                 .configure(move |cfg| extra(cfg))
                 .default_service(web::to(api::not_found))

@@ -332,3 +332,25 @@ async fn guesses_at_the_current_password_are_limited_like_logins() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn every_response_says_nosniff() {
+    let app = spawn_app().await;
+    let (_, token) = app.login_as(Role::Viewer).await;
+    for resp in [
+        app.get("/api/v1/me", &token).await,
+        app.get("/api/v1/claims", &token).await,
+        app.get("/api/v1/me", "not a token").await,
+        app.get("/api/v1/no/such/route", &token).await,
+    ] {
+        assert_eq!(
+            resp.headers()
+                .get("x-content-type-options")
+                .map(|v| v.to_str().unwrap()),
+            Some("nosniff"),
+            "{} {}",
+            resp.url(),
+            resp.status()
+        );
+    }
+}
