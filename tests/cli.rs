@@ -54,14 +54,22 @@ fn wait_until_up(child: &mut Child) -> Vec<String> {
     let mut lines = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
-        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
-            let up = line.contains("claimdesk is up");
-            lines.push(line);
-            if up {
-                return lines;
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(line) => {
+                let up = line.contains("claimdesk is up");
+                lines.push(line);
+                if up {
+                    return lines;
+                }
             }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                let _ = child.kill();
+                panic!("serve exited before coming up: {lines:?}");
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
         }
     }
+    let _ = child.kill();
     panic!("serve did not come up: {lines:?}");
 }
 
@@ -292,4 +300,96 @@ fn user_commands_manage_accounts() {
     let pid_file = data.join("pg").join("postmaster.pid");
     assert!(!pid_file.exists(), "the embedded cluster is still running");
     let _ = std::fs::remove_dir_all(&data);
+}
+
+/// `claimdesk serve` on `database_url` (shared), in its own data folder.
+fn serve_on(database_url: &str, data: &PathBuf, port: u16) -> Child {
+    Command::new(BIN)
+        .arg("serve")
+        .env("DATABASE_URL", database_url)
+        .env("CLAIMDESK__DATA__DIR", data)
+        .env("CLAIMDESK__SERVER__PORT", port.to_string())
+        .env("CLAIMDESK__AUTH__ADMIN_PASSWORD", "two-instances-pass")
+        .env("CLAIMDESK_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap()
+}
+
+/// A new empty database on the test server (named like the API tests' ones,
+/// so they clean it up).
+async fn empty_database() -> Option<String> {
+    use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+    let admin = std::env::var("DATABASE_URL").ok()?;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let name = format!("cdtest_{secs}_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = AsyncPgConnection::establish(&admin).await.unwrap();
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let base = admin.rsplit_once('/').unwrap().0;
+    Some(format!("{base}/{name}"))
+}
+
+#[tokio::test]
+async fn two_instances_started_together_on_an_empty_database_share_setup_and_sessions() {
+    let Some(url) = empty_database().await else {
+        eprintln!("DATABASE_URL is not set: skipped");
+        return;
+    };
+    let (data_a, data_b) = (scratch_dir("twin-a"), scratch_dir("twin-b"));
+    let (port_a, port_b) = (free_port(), free_port());
+    let mut a = serve_on(&url, &data_a, port_a);
+    let mut b = serve_on(&url, &data_b, port_b);
+    let (lines_a, lines_b) = (
+        std::thread::spawn(move || (wait_until_up(&mut a), a)),
+        std::thread::spawn(move || (wait_until_up(&mut b), b)),
+    );
+    let (ra, rb) = (lines_a.join(), lines_b.join());
+    // Stop the one that came up if the other did not.
+    let ((lines_a, a), (lines_b, b)) = match (ra, rb) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Ok((_, a)), Err(_)) | (Err(_), Ok((_, a))) => {
+            stop(a);
+            panic!("one instance did not come up");
+        }
+        (Err(_), Err(_)) => panic!("neither instance came up"),
+    };
+    let first_runs = [&lines_a, &lines_b]
+        .iter()
+        .filter(|l| l.iter().any(|l| l.contains("First run")))
+        .count();
+    assert_eq!(first_runs, 1, "one admin: {lines_a:?} {lines_b:?}");
+
+    let (base_a, base_b) = (
+        format!("http://127.0.0.1:{port_a}"),
+        format!("http://127.0.0.1:{port_b}"),
+    );
+    let resp = login(&base_a, "admin@claimdesk.local", "two-instances-pass").await;
+    assert_eq!(resp.status(), 200);
+    let token = resp.json::<serde_json::Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for base in [&base_a, &base_b] {
+        assert_eq!(
+            get(&format!("{base}/api/v1/me"), Some(&token))
+                .await
+                .status(),
+            200,
+            "a session from one instance works on {base}"
+        );
+    }
+    stop(a);
+    stop(b);
+    // Not dropped here: DROP DATABASE waits for a checkpoint, which can take
+    // minutes on a busy disk. The API tests drop `cdtest_` databases older
+    // than an hour.
+    let _ = std::fs::remove_dir_all(&data_a);
+    let _ = std::fs::remove_dir_all(&data_b);
 }

@@ -55,7 +55,7 @@ pub struct TokenResponse {
     responses(
         (status = 200, body = TokenResponse),
         (status = 401, body = ErrorBody, description = "invalid_credentials"),
-        (status = 429, body = ErrorBody, description = "rate_limited: too many attempts for this account or IP"),
+        (status = 429, body = ErrorBody, description = "rate_limited: too many failed attempts for this account or IP in the last minute (counted across all instances)"),
     ))]
 pub async fn login(
     state: web::Data<AppState>,
@@ -68,9 +68,8 @@ pub async fn login(
         .peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_default();
-    state.login_limiter.check(&email, &ip)?;
-
     let mut conn = state.conn().await?;
+    let keys = state.login_limiter.attempt(&mut conn, &email, &ip).await?;
     let user = users::find_by_email(&mut conn, &email).await?;
     drop(conn);
     let active = user.filter(|u| u.disabled_at.is_none());
@@ -78,9 +77,16 @@ pub async fn login(
     let hash = active
         .as_ref()
         .map_or_else(|| DUMMY_HASH.to_owned(), |u| u.password_hash.clone());
-    let ok = web::block(move || accounts::verify_password(&password, &hash)).await?;
+    let ok = state
+        .hashing
+        .run(move || accounts::verify_password(&password, &hash))
+        .await?;
     match active {
-        Some(user) if ok => token_response(&state, &user),
+        Some(user) if ok => {
+            let mut conn = state.conn().await?;
+            state.login_limiter.succeeded(&mut conn, &keys).await?;
+            token_response(&state, &user)
+        }
         _ => Err(ApiError::unauthorized(
             ErrorCode::InvalidCredentials,
             "wrong email or password",
@@ -144,10 +150,12 @@ pub struct PasswordChange {
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody, description = "wrong_password: the current password is wrong"),
         (status = 422, body = ErrorBody, description = "weak_password"),
+        (status = 429, body = ErrorBody, description = "rate_limited: too many failed guesses at this account's password (logins included) in the last minute"),
     ))]
 pub async fn change_password(
     state: web::Data<AppState>,
     auth: Auth<Viewer>,
+    req: HttpRequest,
     body: web::Json<PasswordChange>,
 ) -> Result<HttpResponse, ApiError> {
     let PasswordChange {
@@ -155,18 +163,35 @@ pub async fn change_password(
         new_password,
     } = body.into_inner();
     accounts::check_password_policy(&new_password)?;
+    let ip = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    // Guesses at the current password count as failed logins of the account.
+    let mut conn = state.conn().await?;
+    let keys = state
+        .login_limiter
+        .attempt(&mut conn, &auth.user.email, &ip)
+        .await?;
+    drop(conn);
     let hash = auth.user.password_hash.clone();
-    let ok = web::block(move || accounts::verify_password(&current_password, &hash)).await?;
+    let ok = state
+        .hashing
+        .run(move || accounts::verify_password(&current_password, &hash))
+        .await?;
     if !ok {
         return Err(ApiError::forbidden(
             ErrorCode::WrongPassword,
             "the current password is wrong",
         ));
     }
-    let new_hash = web::block(move || accounts::hash_password(&new_password))
+    let new_hash = state
+        .hashing
+        .run(move || accounts::hash_password(&new_password))
         .await?
         .map_err(ApiError::internal)?;
     let mut conn = state.conn().await?;
+    state.login_limiter.succeeded(&mut conn, &keys).await?;
     let user = users::set_password(&mut conn, auth.id(), &new_hash).await?;
     token_response(&state, &user)
 }

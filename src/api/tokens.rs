@@ -29,7 +29,10 @@ impl JwtKeys {
         // HS256 is pinned: a token whose header names any other algorithm,
         // `none` included, is refused before its signature is looked at.
         let mut validation = Validation::new(Algorithm::HS256);
-        validation.leeway = 5;
+        // No leeway: the servers that check a token issued it (instances
+        // on one database keep their clocks by NTP), so there is no foreign
+        // clock to forgive; an expired session ends when it says.
+        validation.leeway = 0;
         validation.set_required_spec_claims(&["exp", "sub", "iat"]);
         JwtKeys {
             encoding: EncodingKey::from_secret(secret),
@@ -64,5 +67,29 @@ impl JwtKeys {
                 ),
                 _ => ApiError::unauthorized(ErrorCode::InvalidToken, "the token is not valid"),
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_expired_a_second_ago_is_refused() {
+        let keys = JwtKeys::new(&[7; 32], chrono::Duration::minutes(5));
+        let now = chrono::Utc::now().timestamp();
+        let token_for = |exp: i64| {
+            let claims = TokenClaims {
+                sub: UserId::new(),
+                role: Role::Viewer,
+                token_version: 0,
+                iat: now - 600,
+                exp,
+            };
+            jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding).unwrap()
+        };
+        assert!(keys.verify(&token_for(now + 60)).is_ok());
+        let err = keys.verify(&token_for(now - 2)).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::TokenExpired);
     }
 }

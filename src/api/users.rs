@@ -64,7 +64,9 @@ pub async fn create(
     accounts::check_email(&email)?;
     let name = accounts::check_name(&name)?;
     accounts::check_password_policy(&password)?;
-    let hash = web::block(move || accounts::hash_password(&password))
+    let hash = state
+        .hashing
+        .run(move || accounts::hash_password(&password))
         .await?
         .map_err(ApiError::internal)?;
     let mut conn = state.conn().await?;

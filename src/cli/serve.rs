@@ -37,10 +37,24 @@ async fn serve(mut settings: Settings, url: &str) -> anyhow::Result<()> {
 
 /// On an empty database: an admin to log in with, and one demo article so a
 /// newcomer sees something. The generated password is shown once, here.
+///
+/// Instances starting together on one database take turns (an advisory
+/// lock): the first creates the admin, the others find it there.
 async fn first_run(settings: &Settings, url: &str) -> anyhow::Result<()> {
     let pool = store::pool(url, 1);
     let mut conn = pool.get().await.context("cannot connect to the database")?;
-    if users::count(&mut conn).await? > 0 {
+    store::advisory_lock(&mut conn, store::lock_keys::FIRST_RUN).await?;
+    let result = first_run_locked(settings, &mut conn).await;
+    // The session's end releases the lock too; unlock anyway.
+    let _ = store::advisory_unlock(&mut conn, store::lock_keys::FIRST_RUN).await;
+    result
+}
+
+async fn first_run_locked(
+    settings: &Settings,
+    conn: &mut diesel_async::AsyncPgConnection,
+) -> anyhow::Result<()> {
+    if users::count(conn).await? > 0 {
         return Ok(());
     }
     let email = settings.auth.admin_email.clone();
@@ -54,14 +68,7 @@ async fn first_run(settings: &Settings, url: &str) -> anyhow::Result<()> {
         accounts::hash_password(&password).map(|h| (h, password))
     })
     .await??;
-    let admin = users::insert(
-        &mut conn,
-        &email,
-        "Administrator",
-        &hash.0,
-        users::Role::Admin,
-    )
-    .await?;
+    let admin = users::insert(conn, &email, "Administrator", &hash.0, users::Role::Admin).await?;
     println!("First run: created the admin account");
     println!("  email:    {}", admin.email);
     if generated {
@@ -72,7 +79,7 @@ async fn first_run(settings: &Settings, url: &str) -> anyhow::Result<()> {
     } else {
         println!("  password: the one set in auth.admin_password");
     }
-    if settings.demo.load_on_first_run && articles::count_live(&mut conn).await? == 0 {
+    if settings.demo.load_on_first_run && articles::count_live(conn).await? == 0 {
         let input = articles::ArticleInput {
             title: Some("Harbor City Council Approves Plan to Replace Lead Water Pipes".into()),
             outlet: Some("claimdesk demo".into()),
@@ -80,7 +87,7 @@ async fn first_run(settings: &Settings, url: &str) -> anyhow::Result<()> {
             ..Default::default()
         };
         let claims = extract::extract(&input.body);
-        articles::ingest(&mut conn, &input, &claims, Some(admin.id)).await?;
+        articles::ingest(conn, &input, &claims, Some(admin.id)).await?;
         println!("  loaded a demo article with {} claims", claims.len());
     }
     Ok(())

@@ -107,10 +107,46 @@ pub fn render(r: &Report) -> Value {
     json!({"@context": "https://schema.org", "@graph": graph})
 }
 
+/// The document as text safe to paste into a publisher's
+/// `<script type="application/ld+json">`: `<`, `>` and `&` (and the line
+/// separators JavaScript treats as line ends) become `\uXXXX` escapes, so no
+/// quoted text can close the script element. They only occur inside JSON
+/// strings, where the escape means the same character.
+pub fn to_script_safe_string(v: &Value) -> serde_json::Result<String> {
+    let text = serde_json::to_string_pretty(v)?;
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::sample;
     use super::*;
+
+    #[test]
+    fn no_quoted_text_can_close_the_script_element() {
+        let v = json!({"claimReviewed": "</script><script>alert(1)</script> & <!-- \u{2028}"});
+        let text = to_script_safe_string(&v).unwrap();
+        for raw in ['<', '>', '&', '\u{2028}'] {
+            assert!(!text.contains(raw), "{raw:?} in {text}");
+        }
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, v, "the same document");
+        // The export itself: the sample's publisher is "Desk & Co".
+        let export = sample().render(crate::report::Format::ClaimReview).unwrap();
+        assert!(!export.contains('&') && !export.contains('<'), "{export}");
+        assert!(export.contains("Desk \\u0026 Co"), "{export}");
+    }
 
     #[test]
     fn approved_verdicts_become_claim_reviews() {

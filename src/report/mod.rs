@@ -454,7 +454,7 @@ impl Report {
             Format::Csv => csv::render(self)?,
             Format::Markdown => markdown::render(self),
             Format::Html => html::render(self),
-            Format::ClaimReview => serde_json::to_string_pretty(&claimreview::render(self))?,
+            Format::ClaimReview => claimreview::to_script_safe_string(&claimreview::render(self))?,
         })
     }
 

@@ -47,6 +47,7 @@ fn claim(article: ArticleId, n: i32, content: &str) -> ClaimRow {
         version: 1,
         created_at: at(),
         updated_at: at(),
+        extraction_corrected: false,
     }
 }
 

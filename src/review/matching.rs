@@ -1,7 +1,8 @@
 //! Re-extraction without losing review work: which stored claims a newer
 //! extraction of the same body keeps, moves, adds and drops. Claims someone
 //! worked on are kept, moved to the span the new extractor found for them
-//! when there is one; claims nobody touched are replaced.
+//! when there is one; claims whose extraction a person made or corrected
+//! are kept exactly as they are; claims nobody touched are replaced.
 
 use super::{ClaimKind, Origin, Pieces, Span, Status};
 
@@ -26,6 +27,21 @@ pub struct Plan {
     pub remove: Vec<usize>,
 }
 
+/// What people did to a stored claim, as far as re-extraction cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    /// Nobody touched it: a new extraction replaces it.
+    Untouched,
+    /// Review work (status, verdict, evidence, comments, ...) but the
+    /// extraction is the extractor's: kept, and moved to the span the new
+    /// extraction finds for it.
+    Reviewed,
+    /// A person wrote its kind, spans or speaker (a correction, or a claim
+    /// added by hand): kept exactly as it is. The new claim it matches is
+    /// not added beside it, so a correction never comes back as a duplicate.
+    Corrected,
+}
+
 /// Below this content overlap (intersection over union of the code point
 /// ranges) an old and a new claim are about different text.
 const MIN_OVERLAP: f64 = 0.3;
@@ -33,7 +49,8 @@ const MIN_OVERLAP: f64 = 0.3;
 /// Matches old claims to new ones. Identical extractions pair first, so an
 /// unchanged claim keeps its id; then each worked-on claim takes the free
 /// new claim whose content overlaps it most.
-pub fn plan(old: &[Extraction], worked: &[bool], new: &[Extraction]) -> Plan {
+pub fn plan(old: &[Extraction], work: &[Work], new: &[Extraction]) -> Plan {
+    let worked = |i: usize| work[i] != Work::Untouched;
     let mut p = Plan::default();
     let mut old_done = vec![false; old.len()];
     let mut new_done = vec![false; new.len()];
@@ -48,7 +65,7 @@ pub fn plan(old: &[Extraction], worked: &[bool], new: &[Extraction]) -> Plan {
     for (i, o) in old
         .iter()
         .enumerate()
-        .filter(|(i, _)| worked[*i] && !old_done[*i])
+        .filter(|(i, _)| worked(*i) && !old_done[*i])
     {
         for (j, n) in new.iter().enumerate().filter(|(j, _)| !new_done[*j]) {
             let overlap = overlap(o, n);
@@ -65,11 +82,15 @@ pub fn plan(old: &[Extraction], worked: &[bool], new: &[Extraction]) -> Plan {
         if !old_done[i] && !new_done[j] {
             old_done[i] = true;
             new_done[j] = true;
-            p.update.push((i, j));
+            if work[i] == Work::Corrected {
+                p.unchanged.push(i);
+            } else {
+                p.update.push((i, j));
+            }
         }
     }
     for i in (0..old.len()).filter(|&i| !old_done[i]) {
-        if worked[i] {
+        if worked(i) {
             p.unchanged.push(i);
         } else {
             p.remove.push(i);
@@ -102,9 +123,8 @@ fn same_extraction(o: &Extraction, n: &Extraction) -> bool {
         && (o.checkworthiness - n.checkworthiness).abs() < 1e-6
 }
 
-/// The review work a claim row carries by itself. Claims that evidence,
-/// comments, history or links point to count as worked on too; the store
-/// knows those.
+/// The work a claim row carries by itself. Claims that evidence, comments,
+/// history or links point to count as worked on too; the store knows those.
 pub struct OwnWork {
     pub status: Status,
     pub has_verdict: bool,
@@ -113,6 +133,8 @@ pub struct OwnWork {
     pub has_assignee: bool,
     pub not_a_claim: bool,
     pub origin: Origin,
+    /// Someone corrected the kind, a span or the speaker.
+    pub extraction_corrected: bool,
 }
 
 impl OwnWork {
@@ -124,12 +146,26 @@ impl OwnWork {
             || self.has_assignee
             || self.not_a_claim
             || self.origin != Origin::Extracted
+            || self.extraction_corrected
+    }
+
+    /// The claim's work for re-extraction; `referenced` when other rows
+    /// (evidence, comments, history, links) point to it.
+    pub fn work(&self, referenced: bool) -> Work {
+        if self.extraction_corrected || self.origin != Origin::Extracted {
+            Work::Corrected
+        } else if self.any() || referenced {
+            Work::Reviewed
+        } else {
+            Work::Untouched
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Work::{Corrected as C, Reviewed as R, Untouched as U};
 
     fn ex(start: usize, end: usize, speaker: &str) -> Extraction {
         let text = "x".repeat(end - start);
@@ -151,7 +187,7 @@ mod tests {
             ex(50, 60, "C"),
             ex(70, 80, "D"),
         ];
-        let worked = [false, true, false, true];
+        let worked = [U, R, U, R];
         let new = [ex(0, 10, "A"), ex(22, 40, "B"), ex(90, 99, "E")];
         let p = plan(&old, &worked, &new);
         assert_eq!(
@@ -166,18 +202,14 @@ mod tests {
 
     #[test]
     fn little_overlap_is_different_text() {
-        let p = plan(&[ex(0, 100, "A")], &[true], &[ex(80, 180, "A")]);
+        let p = plan(&[ex(0, 100, "A")], &[R], &[ex(80, 180, "A")]);
         assert!(p.update.is_empty(), "IoU 20/180 is under the threshold");
         assert_eq!((p.unchanged, p.add), (vec![0], vec![0]));
     }
 
     #[test]
     fn same_speaker_breaks_a_tie_between_equal_overlaps() {
-        let p = plan(
-            &[ex(10, 20, "A")],
-            &[true],
-            &[ex(5, 20, "B"), ex(10, 25, "A")],
-        );
+        let p = plan(&[ex(10, 20, "A")], &[R], &[ex(5, 20, "B"), ex(10, 25, "A")]);
         assert_eq!(p.update, vec![(0, 1)]);
     }
 
@@ -192,13 +224,45 @@ mod tests {
                 has_assignee: false,
                 not_a_claim: false,
                 origin: Origin::Extracted,
+                extraction_corrected: false,
             };
             f(&mut o);
-            o.any()
+            (o.any(), o.work(false))
         };
-        assert!(!w(|_| {}));
-        assert!(w(|o| o.status = Status::InProgress));
-        assert!(w(|o| o.has_assignee = true));
-        assert!(w(|o| o.origin = Origin::Manual));
+        assert_eq!(w(|_| {}), (false, U));
+        assert_eq!(w(|o| o.status = Status::InProgress), (true, R));
+        assert_eq!(w(|o| o.has_assignee = true), (true, R));
+        assert_eq!(w(|o| o.origin = Origin::Manual), (true, C));
+        assert_eq!(w(|o| o.extraction_corrected = true), (true, C));
+        let o = OwnWork {
+            status: Status::Unreviewed,
+            has_verdict: false,
+            has_note: false,
+            has_proposer: false,
+            has_assignee: false,
+            not_a_claim: false,
+            origin: Origin::Extracted,
+            extraction_corrected: false,
+        };
+        assert_eq!(o.work(true), R, "a comment or evidence is review work");
+    }
+
+    #[test]
+    fn a_corrected_claim_keeps_its_extraction_and_absorbs_the_one_it_corrected() {
+        // A person narrowed [10, 30) to [11, 29); the extractor finds
+        // [10, 30) again, and a new claim elsewhere.
+        let old = [ex(0, 5, "A"), ex(11, 29, "B")];
+        let new = [ex(0, 5, "A"), ex(10, 30, "B"), ex(40, 50, "C")];
+        let p = plan(&old, &[U, C], &new);
+        assert_eq!(p.unchanged, vec![0, 1], "the correction stays as it is");
+        assert!(p.update.is_empty(), "nothing moves it back");
+        assert_eq!(p.add, vec![2], "the claim it corrected is not added again");
+        assert!(p.remove.is_empty());
+        // Reviewed only, the same claim moves to the extractor's span.
+        let p = plan(&old, &[U, R], &new);
+        assert_eq!(p.update, vec![(1, 1)]);
+        // A corrected claim the extractor no longer finds stays too.
+        let p = plan(&old, &[U, C], &[ex(0, 5, "A")]);
+        assert_eq!((p.unchanged, p.remove), (vec![0, 1], vec![]));
     }
 }

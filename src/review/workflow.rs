@@ -86,7 +86,8 @@ impl Change {
         *self == Change::default()
     }
 
-    fn touches_extraction(&self) -> bool {
+    /// Corrects the extractor's work: kind, a span or the speaker.
+    pub fn touches_extraction(&self) -> bool {
         self.kind.is_some()
             || self.source.is_some()
             || self.cue.is_some()

@@ -48,9 +48,12 @@ pub struct ClaimRow {
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// A person corrected the kind, a span or the speaker; re-extraction
+    /// keeps the claim as corrected.
+    pub extraction_corrected: bool,
 }
 
-#[derive(Insertable)]
+#[derive(Clone, Insertable)]
 #[diesel(table_name = claims)]
 pub struct NewClaim {
     pub id: ClaimId,
@@ -158,6 +161,7 @@ impl ClaimRow {
             has_assignee: self.assignee_id.is_some(),
             not_a_claim: self.not_a_claim,
             origin: self.origin,
+            extraction_corrected: self.extraction_corrected,
         }
     }
 }
@@ -239,6 +243,7 @@ impl From<&Change> for ClaimChanges {
             proposed_by: c.proposed_by,
             not_a_claim: c.not_a_claim,
             assignee_id: c.assignee,
+            extraction_corrected: c.touches_extraction().then_some(true),
             ..Default::default()
         };
         if let Some(s) = &c.source {
@@ -477,6 +482,7 @@ pub struct ClaimChanges {
     pub proposed_by: Option<Option<UserId>>,
     pub not_a_claim: Option<bool>,
     pub assignee_id: Option<Option<UserId>>,
+    pub extraction_corrected: Option<bool>,
 }
 
 impl ClaimChanges {
@@ -496,7 +502,27 @@ pub async fn update_versioned(
     actor: UserId,
     action: HistoryAction,
 ) -> Result<Versioned<ClaimRow>, StoreError> {
-    conn.transaction::<_, StoreError, _>(async |conn| {
+    let mut attempt = 0;
+    loop {
+        let result = conn
+            .transaction::<_, StoreError, _>(async |conn| {
+                write_versioned(conn, before, changes, actor, action).await
+            })
+            .await;
+        if !super::retry::again(&result, &mut attempt).await {
+            return result;
+        }
+    }
+}
+
+async fn write_versioned(
+    conn: &mut AsyncPgConnection,
+    before: &ClaimRow,
+    changes: &ClaimChanges,
+    actor: UserId,
+    action: HistoryAction,
+) -> Result<Versioned<ClaimRow>, StoreError> {
+    {
         let written: Option<ClaimRow> = diesel::update(
             claims::table
                 .filter(claims::id.eq(before.id))
@@ -528,24 +554,42 @@ pub async fn update_versioned(
         )
         .await?;
         Ok(Versioned::Written(after))
-    })
-    .await
+    }
 }
 
-/// Inserts a claim added by hand. The article row is locked so concurrent
-/// additions take ordinals one after the other; the new claim goes last in
-/// ordinal order (views sort by position in the text).
+/// Inserts a claim added by hand. The article row is locked (`FOR NO KEY
+/// UPDATE`, as re-extraction locks it) so concurrent additions take ordinals
+/// one after the other; the new claim goes last in ordinal order (views sort
+/// by position in the text).
 pub async fn insert_manual(
+    conn: &mut AsyncPgConnection,
+    claim: NewClaim,
+    actor: UserId,
+) -> Result<ClaimRow, StoreError> {
+    let mut attempt = 0;
+    loop {
+        let result = conn
+            .transaction::<_, StoreError, _>(async |conn| {
+                insert_manual_once(conn, claim.clone(), actor).await
+            })
+            .await;
+        if !super::retry::again(&result, &mut attempt).await {
+            return result;
+        }
+    }
+}
+
+async fn insert_manual_once(
     conn: &mut AsyncPgConnection,
     mut claim: NewClaim,
     actor: UserId,
 ) -> Result<ClaimRow, StoreError> {
-    conn.transaction::<_, StoreError, _>(async |conn| {
+    {
         articles::table
             .filter(articles::id.eq(claim.article_id))
             .filter(articles::deleted_at.is_null())
             .select(articles::id)
-            .for_update()
+            .for_no_key_update()
             .first::<ArticleId>(conn)
             .await?;
         let max: Option<i32> = claims::table
@@ -572,8 +616,7 @@ pub async fn insert_manual(
         )
         .await?;
         Ok(row)
-    })
-    .await
+    }
 }
 
 /// A claim from another article that reads like the one asked about.

@@ -9,8 +9,10 @@ pub mod comments;
 pub mod events;
 pub mod evidence;
 pub mod links;
+pub mod logins;
 pub mod overview;
 pub mod reextract;
+pub mod retry;
 pub mod schema;
 mod sql_types;
 pub mod users;
@@ -84,20 +86,85 @@ pub fn pool(database_url: &str, max_size: usize) -> DbPool {
         .expect("a pool with a runtime and timeouts always builds")
 }
 
+/// PostgreSQL advisory lock keys (per database) for work that several
+/// instances starting together on one database must do one at a time.
+pub mod lock_keys {
+    /// Applying migrations.
+    pub const MIGRATIONS: i64 = 0x636c_6169_6d64_0001;
+    /// First-run set-up: the first admin, the demo article.
+    pub const FIRST_RUN: i64 = 0x636c_6169_6d64_0002;
+}
+
 /// Applies pending migrations. diesel's migration harness is synchronous, so it
-/// runs on a blocking thread over `AsyncConnectionWrapper` (no libpq).
+/// runs on a blocking thread over `AsyncConnectionWrapper` (no libpq). A
+/// session advisory lock makes instances starting together take turns: the
+/// first applies them, the others then find nothing pending.
 pub async fn migrate(database_url: &str) -> anyhow::Result<Vec<String>> {
-    use diesel::Connection;
+    use diesel::sql_types::BigInt;
+    use diesel::{Connection, RunQueryDsl};
     use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
     let url = database_url.to_owned();
     tokio::task::spawn_blocking(move || {
         let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::establish(&url)?;
-        let applied = conn
+        diesel::sql_query("SELECT pg_advisory_lock($1)")
+            .bind::<BigInt, _>(lock_keys::MIGRATIONS)
+            .execute(&mut conn)?;
+        let applied: anyhow::Result<Vec<String>> = conn
             .run_pending_migrations(MIGRATIONS)
-            .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
-        Ok(applied.iter().map(|v| v.to_string()).collect())
+            .map(|done| done.iter().map(|v| v.to_string()).collect())
+            .map_err(|e| anyhow::anyhow!("migration failed: {e}"));
+        // Closing the connection releases the lock too; unlock anyway.
+        let _ = diesel::sql_query("SELECT pg_advisory_unlock($1)")
+            .bind::<BigInt, _>(lock_keys::MIGRATIONS)
+            .execute(&mut conn);
+        applied
     })
     .await?
+}
+
+/// Takes the session advisory lock `key`, waiting for whoever holds it.
+pub async fn advisory_lock(conn: &mut AsyncPgConnection, key: i64) -> Result<(), StoreError> {
+    use diesel_async::RunQueryDsl;
+    diesel::sql_query("SELECT pg_advisory_lock($1)")
+        .bind::<diesel::sql_types::BigInt, _>(key)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn advisory_unlock(conn: &mut AsyncPgConnection, key: i64) -> Result<(), StoreError> {
+    use diesel_async::RunQueryDsl;
+    diesel::sql_query("SELECT pg_advisory_unlock($1)")
+        .bind::<diesel::sql_types::BigInt, _>(key)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The shared secret `name`: the stored one, or `init` stored now if there is
+/// none yet. Instances starting together agree: the first insert wins and
+/// every one reads it back.
+pub async fn shared_secret(
+    conn: &mut AsyncPgConnection,
+    name: &str,
+    init: impl FnOnce() -> String,
+) -> Result<String, StoreError> {
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use schema::server_secrets;
+    diesel::insert_into(server_secrets::table)
+        .values((
+            server_secrets::name.eq(name),
+            server_secrets::value.eq(init()),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .await?;
+    Ok(server_secrets::table
+        .find(name)
+        .select(server_secrets::value)
+        .first(conn)
+        .await?)
 }
 
 /// A new time-ordered id: UUIDv7 sorts by creation time, so keyset pagination

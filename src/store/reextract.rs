@@ -1,7 +1,8 @@
 //! Running a newer extractor over a stored article without losing review
 //! work. Claims someone worked on are kept, moved to the span the new
-//! extractor found for them when there is one; claims nobody touched are
-//! replaced by the new extraction.
+//! extractor found for them when there is one; claims whose extraction a
+//! person corrected (or added by hand) keep it; claims nobody touched are
+//! replaced by the new extraction (`review::matching` decides).
 
 use super::StoreError;
 use super::articles::Article;
@@ -9,7 +10,7 @@ use super::claims::{ClaimRow, NewClaim};
 use super::events::{self, NewEvent};
 use super::schema::{articles, claim_events, claim_links, claims, comments, evidence};
 use crate::extract::{self, Claim};
-use crate::review::matching::{self, Extraction};
+use crate::review::matching::{self, Extraction, Work};
 use crate::review::{ArticleId, ClaimId, ClaimKind, HistoryAction, UserId};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
@@ -116,46 +117,98 @@ fn new_json(n: &NewClaim) -> Value {
 /// on the stored body), in one transaction. Added and removed claims are
 /// recorded as article events naming the claim: a history row pointing at a
 /// claim would pin an untouched claim forever.
+///
+/// Locks, in the order every writer follows: the article row (`FOR NO KEY
+/// UPDATE`, which serialises re-extractions of one article but lets edits'
+/// history rows reference it), then all its claims by id, before reading
+/// them. An edit holds at most one claim and needs only a key-share on the
+/// article, so the two cannot wait on each other in a circle; an aborted
+/// attempt runs again (see `retry`).
 pub async fn reextract(
     conn: &mut AsyncPgConnection,
     article_id: ArticleId,
     actor: Option<UserId>,
     fresh: &[Claim],
 ) -> Result<ReextractCounts, StoreError> {
-    conn.transaction::<_, StoreError, _>(async |conn| {
-        // The row lock serialises concurrent re-extractions of one article.
+    let mut attempt = 0;
+    loop {
+        let result = conn
+            .transaction::<_, StoreError, _>(async |conn| {
+                apply(conn, article_id, actor, fresh).await
+            })
+            .await;
+        if !super::retry::again(&result, &mut attempt).await {
+            return result;
+        }
+    }
+}
+
+/// An article's claims, locked by id, in reading order.
+async fn lock_claims(
+    conn: &mut AsyncPgConnection,
+    article_id: ArticleId,
+) -> Result<Vec<ClaimRow>, StoreError> {
+    let mut rows: Vec<ClaimRow> = claims::table
+        .filter(claims::article_id.eq(article_id))
+        .order(claims::id.asc())
+        .for_update()
+        .select(ClaimRow::as_select())
+        .load(conn)
+        .await?;
+    rows.sort_by_key(|c| (c.content_start, c.ordinal));
+    Ok(rows)
+}
+
+async fn apply(
+    conn: &mut AsyncPgConnection,
+    article_id: ArticleId,
+    actor: Option<UserId>,
+    fresh: &[Claim],
+) -> Result<ReextractCounts, StoreError> {
+    {
         let article: Article = articles::table
             .find(article_id)
             .filter(articles::deleted_at.is_null())
-            .for_update()
+            .for_no_key_update()
             .select(Article::as_select())
             .first(conn)
             .await?;
-        let old = super::claims::for_article(conn, article.id).await?;
+        // Waits for writes in flight to the claims (and for comments,
+        // evidence and links being added to them, which key-share them), so
+        // what is read next is what they left.
+        let old = lock_claims(conn, article.id).await?;
         let ids: Vec<ClaimId> = old.iter().map(|c| c.id).collect();
         let referenced = referenced_claims(conn, &ids).await?;
-        let worked: Vec<bool> = old.iter().map(|c| c.own_work().any() || referenced.contains(&c.id)).collect();
+        let work: Vec<Work> = old
+            .iter()
+            .map(|c| c.own_work().work(referenced.contains(&c.id)))
+            .collect();
         let mut new: Vec<NewClaim> = fresh
             .iter()
             .map(|c| NewClaim::from_extracted(article.id, 0, c))
             .collect();
         let old_ex: Vec<Extraction> = old.iter().map(ClaimRow::extraction).collect();
         let new_ex: Vec<Extraction> = new.iter().map(NewClaim::extraction).collect();
-        let plan = matching::plan(&old_ex, &worked, &new_ex);
+        let plan = matching::plan(&old_ex, &work, &new_ex);
 
         let removed: Vec<ClaimId> = plan.remove.iter().map(|&i| old[i].id).collect();
         if !removed.is_empty() {
-            diesel::delete(claims::table.filter(claims::id.eq_any(&removed))).execute(conn).await?;
+            diesel::delete(claims::table.filter(claims::id.eq_any(&removed)))
+                .execute(conn)
+                .await?;
         }
         for &i in &plan.remove {
-            events::record(conn, NewEvent {
-                article_id,
-                claim_id: None,
-                actor_id: actor,
-                action: HistoryAction::ClaimRemoved,
-                before: Some(old_json(&old[i])),
-                after: None,
-            })
+            events::record(
+                conn,
+                NewEvent {
+                    article_id,
+                    claim_id: None,
+                    actor_id: actor,
+                    action: HistoryAction::ClaimRemoved,
+                    before: Some(old_json(&old[i])),
+                    after: None,
+                },
+            )
             .await?;
         }
 
@@ -175,20 +228,27 @@ pub async fn reextract(
                 ))
                 .execute(conn)
                 .await?;
-            events::record(conn, NewEvent {
-                article_id,
-                claim_id: Some(old[i].id),
-                actor_id: actor,
-                action: HistoryAction::ClaimReextracted,
-                before: Some(old_json(&old[i])),
-                after: Some(span_json(
-                    new[j].kind,
-                    (new[j].content_start, new[j].content_end, &new[j].content_text),
-                    new[j].speaker.as_deref(),
-                    new[j].source_text.as_deref(),
-                    new[j].cue_text.as_deref(),
-                )),
-            })
+            events::record(
+                conn,
+                NewEvent {
+                    article_id,
+                    claim_id: Some(old[i].id),
+                    actor_id: actor,
+                    action: HistoryAction::ClaimReextracted,
+                    before: Some(old_json(&old[i])),
+                    after: Some(span_json(
+                        new[j].kind,
+                        (
+                            new[j].content_start,
+                            new[j].content_end,
+                            &new[j].content_text,
+                        ),
+                        new[j].speaker.as_deref(),
+                        new[j].source_text.as_deref(),
+                        new[j].cue_text.as_deref(),
+                    )),
+                },
+            )
             .await?;
         }
 
@@ -209,10 +269,15 @@ pub async fn reextract(
             order.push((new[j].content_start, new[j].content_end, 1, Slot::New(j)));
         }
         order.sort_by_key(|(s, e, tie, slot)| {
-            (*s, *e, *tie, match slot {
-                Slot::Old(i) => old[*i].ordinal,
-                Slot::New(j) => *j as i32,
-            })
+            (
+                *s,
+                *e,
+                *tie,
+                match slot {
+                    Slot::Old(i) => old[*i].ordinal,
+                    Slot::New(j) => *j as i32,
+                },
+            )
         });
         let mut added = Vec::new();
         for (ordinal, (_, _, _, slot)) in order.iter().enumerate() {
@@ -232,17 +297,23 @@ pub async fn reextract(
         }
         let rows: Vec<&NewClaim> = added.iter().map(|&j| &new[j]).collect();
         for chunk in rows.chunks(2000) {
-            diesel::insert_into(claims::table).values(chunk.to_vec()).execute(conn).await?;
+            diesel::insert_into(claims::table)
+                .values(chunk.to_vec())
+                .execute(conn)
+                .await?;
         }
         for row in &rows {
-            events::record(conn, NewEvent {
-                article_id,
-                claim_id: None,
-                actor_id: actor,
-                action: HistoryAction::ClaimExtracted,
-                before: None,
-                after: Some(new_json(row)),
-            })
+            events::record(
+                conn,
+                NewEvent {
+                    article_id,
+                    claim_id: None,
+                    actor_id: actor,
+                    action: HistoryAction::ClaimExtracted,
+                    before: None,
+                    after: Some(new_json(row)),
+                },
+            )
             .await?;
         }
 
@@ -272,8 +343,7 @@ pub async fn reextract(
         })
         .await?;
         Ok(counts)
-    })
-    .await
+    }
 }
 
 /// Claims that other rows point to (evidence, comments, history, links,

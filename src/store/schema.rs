@@ -62,6 +62,7 @@ diesel::table! {
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        extraction_corrected -> Bool,
     }
 }
 
@@ -132,3 +133,19 @@ diesel::allow_tables_to_appear_in_same_query!(
     claim_events,
     claim_links,
 );
+
+diesel::table! {
+    server_secrets (name) {
+        name -> Text,
+        value -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    login_failures (key) {
+        key -> Text,
+        window_start -> Timestamptz,
+        failures -> Int4,
+    }
+}

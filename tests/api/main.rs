@@ -12,6 +12,7 @@ mod errors;
 mod evidence;
 mod fetch;
 mod fixtures;
+mod hardening;
 mod health;
 mod helpers;
 mod history;
