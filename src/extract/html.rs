@@ -126,7 +126,9 @@ pub fn page(html: &str) -> Page {
     if depth(&doc) > MAX_DEPTH {
         return fallback(&doc);
     }
-    let Ok(r) = rs_trafilatura::extract(html) else {
+    // A page that trips the extractor gets our own cleaning, not a failure.
+    let extracted = std::panic::catch_unwind(|| rs_trafilatura::extract(html));
+    let Ok(Ok(r)) = extracted else {
         return fallback(&doc);
     };
     let text = r
