@@ -131,13 +131,15 @@ pub fn page(html: &str) -> Page {
     let Ok(Ok(r)) = extracted else {
         return fallback(&doc);
     };
-    let text = r
+    let mut lines: Vec<&str> = r
         .content_text
         .lines()
         .map(str::trim)
-        .filter(|l| !super::clean::is_chrome(l))
-        .collect::<Vec<_>>()
-        .join("\n\n");
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.truncate(trailer_start(&lines));
+    lines.retain(|l| !super::clean::is_chrome(l));
+    let text = lines.join("\n\n");
     let m = r.metadata;
     let meta = PageMeta {
         title: clean_field(m.title).or_else(|| title(&doc)),
@@ -153,6 +155,46 @@ pub fn page(html: &str) -> Page {
         return Page { text: ours, meta };
     }
     Page { text, meta }
+}
+
+/// Headings that open the teasers after an article ("You may also like").
+const TRAILER_HEADINGS: &[&str] = &[
+    "you may also like",
+    "you may also be interested in",
+    "you might also like",
+    "related stories",
+    "related articles",
+    "related posts",
+    "related news",
+    "more stories",
+    "more news",
+    "recommended for you",
+    "recommended stories",
+    "most read",
+    "most popular",
+    "read next",
+    "what to read next",
+    "trending now",
+    "latest news",
+];
+
+/// Where the teasers after the article begin: the first trailer heading
+/// with at least half of the text before it (an early one heads a box the
+/// extractor left inside the article, which the chrome filter handles).
+fn trailer_start(lines: &[&str]) -> usize {
+    let words: usize = lines.iter().map(|l| l.split_whitespace().count()).sum();
+    let mut seen = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let key = line
+            .trim_end_matches(['.', ':', '…', '!'])
+            .trim()
+            .to_lowercase();
+        if seen * 2 >= words && TRAILER_HEADINGS.contains(&key.as_str()) {
+            return i;
+        }
+        seen += line.split_whitespace().count();
+    }
+    lines.len()
 }
 
 /// Whitespace collapsed; `None` when blank.
@@ -385,6 +427,21 @@ mod tests {
             p.meta.published_at.map(|d| d.to_rfc3339()).as_deref(),
             Some("2026-11-20T08:00:00+00:00")
         );
+    }
+
+    #[test]
+    fn teasers_after_a_late_trailer_heading_are_cut() {
+        use super::trailer_start;
+        let lines = [
+            PARA1,
+            PARA2,
+            "You may also like:",
+            "Town fair draws record crowd",
+        ];
+        assert_eq!(trailer_start(&lines), 2);
+        // Too early to be the end of the article: kept.
+        let lines = ["Related stories", PARA1, PARA2];
+        assert_eq!(trailer_start(&lines), 3);
     }
 
     #[test]
