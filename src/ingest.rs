@@ -4,6 +4,7 @@
 //! fields checked) and stores it through `store::articles::ingest`, so every
 //! door dedupes, extracts and validates the same way.
 
+use crate::extract::html::PageMeta;
 use crate::extract::{self, Claim};
 use crate::store::StoreError;
 use crate::store::articles::{self, ArticleInput, Ingested};
@@ -198,15 +199,21 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// The text to store for a body written in `format`, and for HTML its
-/// `<title>`: HTML reduced to its readable text, line ends unified,
-/// surrounding blank space dropped.
-pub fn body_text(raw: &str, format: Format) -> (String, Option<String>) {
-    let (text, title) = match format {
-        Format::Html => extract::html::text_and_title(raw),
-        Format::Text | Format::Markdown => (raw.replace("\r\n", "\n").replace('\r', "\n"), None),
+/// The text to store for a body written in `format`, and for HTML what the
+/// page says about itself: HTML reduced to its article text, line ends
+/// unified, surrounding blank space dropped.
+pub fn body_text(raw: &str, format: Format) -> (String, PageMeta) {
+    let (text, meta) = match format {
+        Format::Html => {
+            let page = extract::html::page(raw);
+            (page.text, page.meta)
+        }
+        Format::Text | Format::Markdown => (
+            raw.replace("\r\n", "\n").replace('\r', "\n"),
+            PageMeta::default(),
+        ),
     };
-    (text.trim().to_owned(), title)
+    (text.trim().to_owned(), meta)
 }
 
 /// Checks the metadata and the body and builds what the store takes.
@@ -248,15 +255,31 @@ pub fn article(meta: Metadata, body: String) -> Result<ArticleInput, InputError>
 }
 
 /// Everything between decoded text and what the store takes: HTML reduced
-/// to text (its `<title>` standing in for a missing title), fields checked.
+/// to text, the page's own title, date, outlet and canonical URL standing in
+/// for fields the person left out (a page value that would not pass the
+/// checks is ignored, never an error), fields checked.
 /// Parsing HTML is CPU work that grows fast with nesting depth: async
 /// callers run this on a blocking thread.
 pub fn prepare(mut meta: Metadata, raw: &str, format: Format) -> Result<ArticleInput, InputError> {
-    let (text, title) = body_text(raw, format);
-    if meta.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-        meta.title = title;
-    }
+    let (text, page) = body_text(raw, format);
+    fill(&mut meta.title, page.title, |_| true);
+    fill(&mut meta.outlet, page.outlet, |_| true);
+    fill(&mut meta.url, page.canonical_url, |u| check_url(u).is_ok());
+    fill(
+        &mut meta.published_at,
+        page.published_at.map(|d| d.to_rfc3339()),
+        |_| true,
+    );
     article(meta, text)
+}
+
+/// Sets a field the person left blank to the page's value, if that is fit
+/// to store.
+fn fill(field: &mut Option<String>, page: Option<String>, ok: impl Fn(&str) -> bool) {
+    if field.as_deref().is_none_or(|v| v.trim().is_empty()) {
+        *field =
+            page.filter(|v| !v.contains('\0') && v.chars().count() <= MAX_FIELD_CHARS && ok(v));
+    }
 }
 
 /// An absolute http(s) URL with a host.
@@ -467,8 +490,46 @@ mod tests {
         assert_eq!(
             body_text("<title> A  page </title><p>x</p>", Format::Html)
                 .1
+                .title
                 .as_deref(),
             Some("A page")
+        );
+    }
+
+    #[test]
+    fn page_metadata_fills_only_what_the_person_left_out() {
+        let page = r#"<html><head><title>Page title</title>
+            <meta property="og:site_name" content="The Example Post">
+            <link rel="canonical" href="https://news.example.org/2026/vote">
+            </head><body><article><p>The council voted on Tuesday to close the plant by March,
+            after a year of debate over its cost to the town and the jobs it provides.</p>
+            <p><time datetime="2026-11-20T08:00:00Z">20 November</time></p></article></body></html>"#;
+        let got = prepare(Metadata::default(), page, Format::Html).unwrap();
+        assert_eq!(got.title.as_deref(), Some("Page title"));
+        assert_eq!(got.outlet.as_deref(), Some("The Example Post"));
+        assert_eq!(
+            got.url.as_deref(),
+            Some("https://news.example.org/2026/vote")
+        );
+        assert_eq!(
+            got.published_at.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2026-11-20T08:00:00+00:00")
+        );
+        let given = Metadata {
+            title: Some("Mine".into()),
+            url: Some("https://example.com/a".into()),
+            ..Default::default()
+        };
+        let got = prepare(given, page, Format::Html).unwrap();
+        assert_eq!(got.title.as_deref(), Some("Mine"));
+        assert_eq!(got.url.as_deref(), Some("https://example.com/a"));
+        // A canonical URL that would not pass the checks is ignored.
+        let bad = page.replace("https://news.example.org/2026/vote", "ftp://x.org/a");
+        assert_eq!(
+            prepare(Metadata::default(), &bad, Format::Html)
+                .unwrap()
+                .url,
+            None
         );
     }
 }

@@ -1,6 +1,6 @@
 //! `claimdesk extract`: articles in, scorer-format JSON lines out.
 
-use crate::extract::{Claim, extract, html_to_text};
+use crate::extract::{Claim, extract};
 use crate::ingest;
 use clap::Args;
 use rayon::prelude::*;
@@ -20,6 +20,10 @@ pub struct ExtractArgs {
     /// Treat every input as HTML (files ending in .html/.htm always are).
     #[arg(long)]
     pub html: bool,
+    /// Print only the cleaned article text of each input (`{"id", "text"}`
+    /// lines), without extracting claims: what `POST /articles` would store.
+    #[arg(long)]
+    pub text: bool,
     /// Files processed in parallel (default: one per core).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
@@ -28,7 +32,8 @@ pub struct ExtractArgs {
 #[derive(Serialize)]
 struct Output<'a> {
     id: String,
-    claims: &'a [Claim],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    claims: Option<&'a [Claim]>,
     /// For HTML input: the extracted text the offsets point into.
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
@@ -55,9 +60,9 @@ fn stem(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-fn process(path: &Path, force_html: bool, pretty: bool) -> Result<String, String> {
+fn process(path: &Path, args: &ExtractArgs) -> Result<String, String> {
     let bytes = read_input(path)?;
-    let is_html = force_html
+    let is_html = args.html
         || path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
@@ -66,7 +71,7 @@ fn process(path: &Path, force_html: bool, pretty: bool) -> Result<String, String
         // encoding its <meta charset> (or BOM) declares.
         let html = ingest::decode_declared(&bytes, None, ingest::Format::Html, "the page")
             .map_err(|e| format!("{}: {e}, skipped", path.display()))?;
-        html_to_text(&html)
+        ingest::body_text(&html, ingest::Format::Html).0
     } else {
         // Offsets point into the file as the scorer reads it: UTF-8, BOM kept.
         if bytes.contains(&0) {
@@ -83,13 +88,13 @@ fn process(path: &Path, force_html: bool, pretty: bool) -> Result<String, String
             )
         })?
     };
-    let claims = extract(&body);
+    let claims = (!args.text).then(|| extract(&body));
     let out = Output {
         id: stem(path),
-        claims: &claims,
-        text: is_html.then_some(body.as_str()),
+        claims: claims.as_deref(),
+        text: (is_html || args.text).then_some(body.as_str()),
     };
-    let json = if pretty {
+    let json = if args.pretty {
         serde_json::to_string_pretty(&out)
     } else {
         serde_json::to_string(&out)
@@ -99,10 +104,7 @@ fn process(path: &Path, force_html: bool, pretty: bool) -> Result<String, String
 
 pub fn run(args: ExtractArgs) -> ExitCode {
     let work = || -> Vec<Result<String, String>> {
-        args.files
-            .par_iter()
-            .map(|p| process(p, args.html, args.pretty))
-            .collect()
+        args.files.par_iter().map(|p| process(p, &args)).collect()
     };
     let results = match args.jobs {
         Some(n) => match rayon::ThreadPoolBuilder::new()

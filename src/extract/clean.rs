@@ -98,6 +98,9 @@ pub fn is_chrome(line: &str) -> bool {
                     || matches!(w, "and" | "in" | "of" | "for" | "the")
             });
     }
+    if words <= 8 && is_dateline(&lower) {
+        return true;
+    }
     // Credits trailing a caption: "... (Getty Images)", "Jane Roe/AP".
     if words <= 8
         && (lower.ends_with("getty images")
@@ -107,6 +110,59 @@ pub fn is_chrome(line: &str) -> bool {
         return true;
     }
     false
+}
+
+/// A line that is only a date or time: "11/20/2019 01:14 PM",
+/// "Nov. 20, 2019, 9:39 a.m. ET".
+fn is_dateline(lower: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "am",
+        "pm",
+        "a.m",
+        "p.m",
+        "gmt",
+        "utc",
+        "et",
+        "est",
+        "edt",
+        "bst",
+        "cet",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let mut digits = false;
+    let all = lower.split_whitespace().all(|w| {
+        let w = w.trim_matches([',', '.', '|', '-', '–', '(', ')']);
+        if w.chars().any(|c| c.is_ascii_digit()) {
+            digits = true;
+            w.chars().all(|c| c.is_ascii_digit() || "/:.-".contains(c))
+        } else {
+            w.is_empty() || WORDS.contains(&w)
+        }
+    });
+    all && digits
 }
 
 #[cfg(test)]
@@ -124,6 +180,8 @@ mod tests {
             "Photo: Jane Roe/AP",
             "Advertisement",
             "© 2026 Example Media",
+            "11/20/2019 01:14 PM",
+            "Nov. 20, 2019, 9:39 a.m. ET",
         ] {
             assert!(is_chrome(l), "{l}");
         }
@@ -135,6 +193,8 @@ mod tests {
             "By Tuesday, the council had voted to close the plant.",
             "The mayor said the plant would close.",
             "Latest figures show a 4% rise in prices.",
+            "2019: 4.5%",
+            "May 2020 was wet.",
         ] {
             assert!(!is_chrome(l), "{l}");
         }

@@ -1,5 +1,6 @@
 //! HTML pages to the plain text we store and extract from.
 
+use chrono::{DateTime, Utc};
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
@@ -75,18 +76,146 @@ const CHROME_HINTS: &[&str] = &[
     "comments",
 ];
 
-/// Readable text of an HTML page: scripts, styles, navigation, headers,
-/// footers and sharing widgets dropped; paragraphs separated by blank lines.
-/// Prefers the `<article>` (or `<main>`) element when the page has one.
-pub fn html_to_text(html: &str) -> String {
-    document_text(&Html::parse_document(html))
+/// Deeper pages than this are cleaned by our own iterative walk only: the
+/// main-text extractor walks the tree recursively, and a page of thousands
+/// of nested tags must neither overflow the stack nor take quadratic time.
+const MAX_DEPTH: usize = 400;
+
+/// What a page says about itself, read from its markup: `<title>`, Open
+/// Graph, schema.org JSON-LD (`NewsArticle` and kin), `<time datetime>`,
+/// `rel=canonical`. Each field is `None` when the page does not say.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    /// As the page gives them, several joined with "; ".
+    pub authors: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    /// The site's name (`og:site_name`, the JSON-LD publisher).
+    pub outlet: Option<String>,
+    /// `rel=canonical` (or `og:url`).
+    pub canonical_url: Option<String>,
 }
 
-/// A page's readable text (as [`html_to_text`]) and its `<title>`, from one
-/// parse: parsing is the costly part.
-pub fn text_and_title(html: &str) -> (String, Option<String>) {
+/// A page reduced to its article text and its metadata.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    /// Paragraphs, in-article headings, quotes and list items separated by
+    /// line breaks; navigation, teasers, bylines, captions, share widgets,
+    /// comments, footers and notices dropped.
+    pub text: String,
+    pub meta: PageMeta,
+}
+
+/// Readable text of an HTML page (see [`Page::text`]).
+pub fn html_to_text(html: &str) -> String {
+    page(html).text
+}
+
+/// A page's article text and metadata. The main text comes from
+/// rs-trafilatura (a port of trafilatura); our own cleaner below stands in
+/// when it finds no text or the page is nested too deep for it.
+pub fn page(html: &str) -> Page {
     let doc = Html::parse_document(html);
-    (document_text(&doc), title(&doc))
+    let fallback = |doc: &Html| Page {
+        text: document_text(doc),
+        meta: PageMeta {
+            title: title(doc),
+            ..PageMeta::default()
+        },
+    };
+    if depth(&doc) > MAX_DEPTH {
+        return fallback(&doc);
+    }
+    // A page that trips the extractor gets our own cleaning, not a failure.
+    let extracted = std::panic::catch_unwind(|| rs_trafilatura::extract(html));
+    let Ok(Ok(r)) = extracted else {
+        return fallback(&doc);
+    };
+    let mut lines: Vec<&str> = r
+        .content_text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.truncate(trailer_start(&lines));
+    lines.retain(|l| !super::clean::is_chrome(l));
+    let text = lines.join("\n\n");
+    let m = r.metadata;
+    let meta = PageMeta {
+        title: clean_field(m.title).or_else(|| title(&doc)),
+        authors: clean_field(m.author),
+        published_at: m.date,
+        outlet: clean_field(m.sitename),
+        canonical_url: clean_field(m.url),
+    };
+    // When it keeps nothing, or the same words as our cleaner (a short page
+    // it took whole), ours wins: it keeps every block's paragraph break.
+    let ours = document_text(&doc);
+    if text.trim().is_empty() || ours.split_whitespace().eq(text.split_whitespace()) {
+        return Page { text: ours, meta };
+    }
+    Page { text, meta }
+}
+
+/// Headings that open the teasers after an article ("You may also like").
+const TRAILER_HEADINGS: &[&str] = &[
+    "you may also like",
+    "you may also be interested in",
+    "you might also like",
+    "related stories",
+    "related articles",
+    "related posts",
+    "related news",
+    "more stories",
+    "more news",
+    "recommended for you",
+    "recommended stories",
+    "most read",
+    "most popular",
+    "read next",
+    "what to read next",
+    "trending now",
+    "latest news",
+];
+
+/// Where the teasers after the article begin: the first trailer heading
+/// with at least half of the text before it (an early one heads a box the
+/// extractor left inside the article, which the chrome filter handles).
+fn trailer_start(lines: &[&str]) -> usize {
+    let words: usize = lines.iter().map(|l| l.split_whitespace().count()).sum();
+    let mut seen = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let key = line
+            .trim_end_matches(['.', ':', '…', '!'])
+            .trim()
+            .to_lowercase();
+        if seen * 2 >= words && TRAILER_HEADINGS.contains(&key.as_str()) {
+            return i;
+        }
+        seen += line.split_whitespace().count();
+    }
+    lines.len()
+}
+
+/// Whitespace collapsed; `None` when blank.
+fn clean_field(s: Option<String>) -> Option<String> {
+    let s = s?.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!s.is_empty()).then_some(s)
+}
+
+/// Deepest element nesting, counted without recursion.
+fn depth(doc: &Html) -> usize {
+    let (mut open, mut max) = (0usize, 0usize);
+    for edge in doc.root_element().traverse() {
+        match edge {
+            Edge::Open(_) => {
+                open += 1;
+                max = max.max(open);
+            }
+            Edge::Close(_) => open -= 1,
+        }
+    }
+    max
 }
 
 /// The `<title>`, whitespace collapsed; `None` when absent or blank.
@@ -159,27 +288,160 @@ fn flush(blocks: &mut Vec<String>, current: &mut String) {
 
 #[cfg(test)]
 mod tests {
-    use super::html_to_text;
+    use super::{html_to_text, page};
+
+    /// Long enough that the extractor takes it for an article.
+    const PARA1: &str = "The council voted six to one on Tuesday to close the old \
+        water plant by March, after a year of debate over its cost to the town.";
+    const PARA2: &str = "Residents who spoke at the meeting were divided, and several \
+        asked the council to publish the engineers' report before the closure.";
+    const PARA3: &str = "The mayor said the savings would pay for new pipes in the \
+        eastern districts, where leaks have cut the supply twice this year.";
 
     #[test]
-    fn keeps_prose_and_drops_chrome() {
-        let html = r#"<html><head><title>T</title><style>p{}</style></head><body>
-            <nav><a href="/">Home</a> <a href="/x">Latest</a></nav>
-            <article><h1>Council votes</h1><p class="byline">By Jane Roe</p>
-            <p>The council   voted <b>6-1</b> on Tuesday.</p><script>var x=1;</script>
-            <p>“It is done,” the mayor said.</p><div class="share">Share this</div>
-            <p>Must read</p></article><footer>© 2026 Example</footer></body></html>"#;
+    fn keeps_paragraphs_headings_quotes_and_lists_drops_chrome() {
+        let html = format!(
+            r#"<html><head><title>T</title><style>p{{}}</style></head><body>
+            <nav><ul><li><a href="/">Home</a></li><li><a href="/x">Latest</a></li></ul></nav>
+            <div id="cookie-banner">We use cookies to improve your experience. Accept all cookies</div>
+            <article><h1>Council votes to close plant</h1>
+            <p class="byline">By Jane Roe</p>
+            <p>{PARA1}</p><h2>What happens next</h2><p>{PARA2}</p><script>var x=1;</script>
+            <blockquote><p>It is done, and the town will be better for it in the long run.</p></blockquote>
+            <ul><li>The plant closes in March after sixty years of service.</li>
+            <li>New pipes are laid in the eastern districts over the summer.</li></ul>
+            <div class="share"><a href="/s">Share this</a></div>
+            <p>{PARA3}</p></article>
+            <aside class="related"><h3>Related stories</h3><ul>
+            <li><a href="/a">Town fair draws record crowd</a></li>
+            <li><a href="/b">Bridge reopens after repairs</a></li></ul></aside>
+            <div class="newsletter">Subscribe to our newsletter for the latest news</div>
+            <footer>© 2026 Example Media. All rights reserved.</footer></body></html>"#
+        );
+        let text = html_to_text(&html);
+        for kept in [
+            PARA1,
+            "What happens next",
+            PARA2,
+            "It is done, and the town will be better",
+            "The plant closes in March",
+            "New pipes are laid",
+            PARA3,
+        ] {
+            assert!(text.contains(kept), "{kept:?} missing from {text:?}");
+        }
+        for dropped in [
+            "Home",
+            "cookies",
+            "By Jane Roe",
+            "Share this",
+            "Related stories",
+            "Town fair",
+            "newsletter",
+            "©",
+            "var x",
+        ] {
+            assert!(!text.contains(dropped), "{dropped:?} kept in {text:?}");
+        }
+        assert!(text.contains("\n\n"), "paragraphs apart: {text:?}");
+    }
+
+    #[test]
+    fn short_pages_keep_their_paragraph_breaks() {
+        let html = "<body><header>Site name</header><p>First <b>para</b>graph.</p>\
+                    <p>Second one.</p><footer>© 2026</footer></body>";
+        assert_eq!(html_to_text(html), "First paragraph.\n\nSecond one.");
+    }
+
+    fn article_with(head: &str, body_extra: &str) -> String {
+        format!(
+            "<html><head>{head}</head><body><article>{body_extra}\
+             <p>{PARA1}</p><p>{PARA2}</p><p>{PARA3}</p></article></body></html>"
+        )
+    }
+
+    #[test]
+    fn metadata_from_the_title_element() {
+        let p = page(&article_with("<title> Plant to close </title>", ""));
+        assert_eq!(p.meta.title.as_deref(), Some("Plant to close"));
+    }
+
+    #[test]
+    fn metadata_from_open_graph() {
+        let p = page(&article_with(
+            r#"<meta property="og:title" content="Plant to close">
+               <meta property="og:site_name" content="The Example Post">
+               <meta property="og:url" content="https://news.example.org/plant">
+               <meta name="author" content="Jane Roe">
+               <meta property="article:published_time" content="2026-11-20T08:00:00Z">"#,
+            "",
+        ));
+        assert_eq!(p.meta.title.as_deref(), Some("Plant to close"));
+        assert_eq!(p.meta.outlet.as_deref(), Some("The Example Post"));
+        assert_eq!(p.meta.authors.as_deref(), Some("Jane Roe"));
         assert_eq!(
-            html_to_text(html),
-            "Council votes\n\nThe council voted 6-1 on Tuesday.\n\n“It is done,” the mayor said."
+            p.meta.canonical_url.as_deref(),
+            Some("https://news.example.org/plant")
+        );
+        assert_eq!(
+            p.meta.published_at.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2026-11-20T08:00:00+00:00")
         );
     }
 
     #[test]
-    fn inline_markup_joins_words_and_lists_become_paragraphs() {
-        let html = "<body><header>Site name</header><p>First <b>para</b>graph.</p>\
-                    <ul><li>one</li><li>two</li></ul><footer>© 2026</footer></body>";
-        assert_eq!(html_to_text(html), "First paragraph.\n\none\n\ntwo");
+    fn metadata_from_news_article_json_ld() {
+        let p = page(&article_with(
+            r#"<script type="application/ld+json">{"@context": "https://schema.org",
+               "@type": "NewsArticle", "headline": "Plant to close",
+               "author": [{"@type": "Person", "name": "Jane Roe"}],
+               "datePublished": "2026-11-20T08:00:00+01:00",
+               "publisher": {"@type": "Organization", "name": "The Example Post"}}</script>"#,
+            "",
+        ));
+        assert_eq!(p.meta.title.as_deref(), Some("Plant to close"));
+        assert!(
+            p.meta
+                .authors
+                .as_deref()
+                .is_some_and(|a| a.contains("Jane Roe"))
+        );
+        assert_eq!(
+            p.meta.published_at.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2026-11-20T07:00:00+00:00")
+        );
+        assert!(!p.text.contains("NewsArticle"));
+    }
+
+    #[test]
+    fn metadata_from_time_and_canonical_link() {
+        let p = page(&article_with(
+            r#"<link rel="canonical" href="https://news.example.org/plant">"#,
+            r#"<p>Published <time datetime="2026-11-20T08:00:00Z">20 November 2026</time></p>"#,
+        ));
+        assert_eq!(
+            p.meta.canonical_url.as_deref(),
+            Some("https://news.example.org/plant")
+        );
+        assert_eq!(
+            p.meta.published_at.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2026-11-20T08:00:00+00:00")
+        );
+    }
+
+    #[test]
+    fn teasers_after_a_late_trailer_heading_are_cut() {
+        use super::trailer_start;
+        let lines = [
+            PARA1,
+            PARA2,
+            "You may also like:",
+            "Town fair draws record crowd",
+        ];
+        assert_eq!(trailer_start(&lines), 2);
+        // Too early to be the end of the article: kept.
+        let lines = ["Related stories", PARA1, PARA2];
+        assert_eq!(trailer_start(&lines), 3);
     }
 
     #[test]
