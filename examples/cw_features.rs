@@ -25,21 +25,21 @@ fn main() {
         });
     let stdin = std::io::stdin();
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut row: BTreeMap<(u8, u32), f32> = BTreeMap::new();
+    let mut row: BTreeMap<(u8, u32), u32> = BTreeMap::new();
     for (n, line) in stdin.lock().lines().enumerate() {
         let line = line.expect("stdin is UTF-8");
         let text: String = serde_json::from_str(&line)
             .unwrap_or_else(|e| panic!("line {}: not a JSON string: {e}", n + 1));
         row.clear();
-        checkworthy::features(
+        let scales = checkworthy::features(
             &text,
             1 << bits,
             checkworthy::WORDS | checkworthy::CHARS,
-            |g, id, v| *row.entry((g, id)).or_insert(0.0) += v,
+            |g, id| *row.entry((g, id)).or_insert(0) += 1,
         );
         let cells: Vec<String> = row
             .iter()
-            .map(|((g, id), v)| format!("{g}:{id}:{v}"))
+            .map(|(&(g, id), &n)| format!("{g}:{id}:{}", n as f32 * scales[usize::from(g)]))
             .collect();
         writeln!(out, "{}", cells.join(" ")).expect("write stdout");
     }

@@ -473,6 +473,18 @@ fn fnv_char(mut h: u64, c: char) -> u64 {
 }
 
 fn fnv_tok(mut h: u64, tok: &str) -> u64 {
+    if tok.is_ascii() {
+        // The same bytes as `norm_chars` gives, without decoding.
+        for &b in tok.as_bytes() {
+            let b = if b.is_ascii_digit() {
+                b'0'
+            } else {
+                b.to_ascii_lowercase()
+            };
+            h = fnv_byte(h, b);
+        }
+        return h;
+    }
     for c in norm_chars(tok) {
         h = fnv_char(h, c);
     }
@@ -531,15 +543,15 @@ fn is_all_caps(tok: &str) -> bool {
 }
 
 /// Every feature of `text`, in three groups, each handed to `emit` as
-/// `(group, id, value)`, one call per occurrence (equal ids add up):
-/// cue features (`id < N_CUES`, value 1 each, at most once);
-/// word unigrams and bigrams (with sentence-start and -end marks), each
-/// occurrence `1/sqrt(number of word n-grams)`;
-/// character 3- to 5-grams of each word padded with spaces, each
-/// `1/sqrt(number of character n-grams)`. `dim` is the model's size.
-/// Groups: 0 cues, 1 words, 2 characters; `ngrams` says which n-gram
-/// groups to compute (bit 1 words, bit 2 characters); cues always come.
-pub fn features(text: &str, dim: u32, ngrams: u8, mut emit: impl FnMut(u8, u32, f32)) {
+/// `(group, id)`, one call per occurrence (equal ids add up), each worth 1
+/// times its group's scale, returned: cue features (`id < N_CUES`, at most
+/// once each, scale 1); word unigrams and bigrams (with sentence-start and
+/// -end marks), scale `1/sqrt(number of word n-grams)`; character 3- to
+/// 5-grams of each word padded with spaces, scale `1/sqrt(number of
+/// character n-grams)`. `dim` is the model's size. Groups: 0 cues, 1 words,
+/// 2 characters; `ngrams` says which n-gram groups to compute (bit 1 words,
+/// bit 2 characters); cues always come.
+pub fn features(text: &str, dim: u32, ngrams: u8, mut emit: impl FnMut(u8, u32)) -> [f32; 3] {
     let text = text.trim();
     let mut cues = 0u64;
     let mut set = |id: u32| cues |= 1 << id;
@@ -557,6 +569,7 @@ pub fn features(text: &str, dim: u32, ngrams: u8, mut emit: impl FnMut(u8, u32, 
     let mut lower_words = 0usize;
     let mut all_caps_run = 0usize;
     let mut all_caps_open = true;
+    let mut prev_h = fnv_byte(FNV_OFFSET ^ W_SEED, 2); // sentence start
     for tok in tokens(text) {
         if !is_word(tok) {
             match tok {
@@ -571,6 +584,12 @@ pub fn features(text: &str, dim: u32, ngrams: u8, mut emit: impl FnMut(u8, u32, 
         }
         let k = n_words;
         n_words += 1;
+        if ngrams & WORDS != 0 {
+            let h = fnv_tok(FNV_OFFSET ^ W_SEED, tok);
+            emit(1, bucket(fnv_byte(h, 1), dim));
+            emit(1, bucket(fnv_byte(prev_h ^ h.rotate_left(17), 3), dim));
+            prev_h = h;
+        }
         if ngrams & CHARS != 0 {
             let chars = norm_chars(tok).count().min(20);
             n_chargrams += (3..=5)
@@ -722,8 +741,7 @@ pub fn features(text: &str, dim: u32, ngrams: u8, mut emit: impl FnMut(u8, u32, 
         .char_indices()
         .nth(48)
         .map_or(text, |(i, _)| &text[..i]);
-    if all_caps_run >= 1
-        && all_caps_run <= 4
+    if (1..=4).contains(&all_caps_run)
         && (head.contains(" —") || head.contains(" -") || head.contains(" ("))
         && !head.contains(':')
     {
@@ -745,49 +763,26 @@ pub fn features(text: &str, dim: u32, ngrams: u8, mut emit: impl FnMut(u8, u32, 
     }
     for id in 0..N_CUES {
         if cues & (1 << id) != 0 {
-            emit(0, id, 1.0);
+            emit(0, id);
         }
     }
 
-    // Pass 2: word unigrams and bigrams, start and end marks included.
-    if ngrams & WORDS == 0 {
-        return emit_chars(text, dim, ngrams, n_chargrams, emit);
-    }
-    let n_wgrams = n_words * 2 + 1;
-    let vw = 1.0 / (n_wgrams as f32).sqrt();
-    let mut prev_h = fnv_byte(FNV_OFFSET ^ W_SEED, 2); // sentence start
-    let mut count = 0usize;
-    for tok in tokens(text).filter(|t| is_word(t)) {
-        let h = fnv_tok(FNV_OFFSET ^ W_SEED, tok);
-        emit(1, bucket(fnv_byte(h, 1), dim), vw);
-        emit(1, bucket(fnv_byte(prev_h ^ h.rotate_left(17), 3), dim), vw);
-        prev_h = h;
-        count += 1;
-    }
-    if count > 0 || n_words == 0 {
+    let mut scales = [1.0, 0.0, 0.0];
+    if ngrams & WORDS != 0 {
+        // The sentence-end bigram.
         let end_h = fnv_byte(FNV_OFFSET ^ W_SEED, 4);
-        emit(
-            1,
-            bucket(fnv_byte(prev_h ^ end_h.rotate_left(17), 3), dim),
-            vw,
-        );
+        emit(1, bucket(fnv_byte(prev_h ^ end_h.rotate_left(17), 3), dim));
+        scales[1] = 1.0 / ((n_words * 2 + 1) as f32).sqrt();
     }
-
-    emit_chars(text, dim, ngrams, n_chargrams, emit);
+    if ngrams & CHARS != 0 && n_chargrams > 0 {
+        emit_chars(text, dim, emit);
+        scales[2] = 1.0 / (n_chargrams as f32).sqrt();
+    }
+    scales
 }
 
 /// Pass 3 of [`features`]: character 3- to 5-grams within each word, padded.
-fn emit_chars(
-    text: &str,
-    dim: u32,
-    ngrams: u8,
-    n_chargrams: usize,
-    mut emit: impl FnMut(u8, u32, f32),
-) {
-    if ngrams & CHARS == 0 || n_chargrams == 0 {
-        return;
-    }
-    let vc = 1.0 / (n_chargrams as f32).sqrt();
+fn emit_chars(text: &str, dim: u32, mut emit: impl FnMut(u8, u32)) {
     let mut w = [' '; 22];
     for tok in tokens(text).filter(|t| is_word(t)) {
         let mut len = 1;
@@ -803,7 +798,7 @@ fn emit_chars(
                 for &c in &w[s..s + n] {
                     h = fnv_char(h, c);
                 }
-                emit(2, bucket(h, dim), vc);
+                emit(2, bucket(h, dim));
             }
         }
     }
@@ -869,14 +864,18 @@ impl Model {
 
     /// The model's log-odds for `text`, hand-set penalties included.
     pub fn logit(&self, text: &str) -> f32 {
-        let mut z = self.bias;
         let mut cues = 0u64;
-        features(text, self.dim(), self.ngrams, |_, id, v| {
+        let mut sums = [0.0f32; 3];
+        let scales = features(text, self.dim(), self.ngrams, |g, id| {
             if id < N_CUES {
                 cues |= 1 << id;
             }
-            z += self.weight(id) * v;
+            sums[usize::from(g)] += self.weight(id);
         });
+        let mut z = self.bias;
+        for (s, k) in sums.iter().zip(scales) {
+            z += s * k;
+        }
         let has = |id: u32| cues & (1 << id) != 0;
         if !CHECKABLE.iter().any(|&c| has(c)) {
             for &(id, p) in FURNITURE_PENALTY {
@@ -983,7 +982,7 @@ mod tests {
             "I think unemployment fell to 4.1 percent in March 2001?",
             1 << 16,
             WORDS | CHARS,
-            |_, id, _| {
+            |_, id| {
                 if id < N_CUES {
                     ids.push(id)
                 }
