@@ -518,7 +518,9 @@ fn unattributed_assertions_are_scored() {
         .find(|c| c.content.text().contains("1987"))
         .unwrap_or_else(|| panic!("{claims:#?}"));
     assert!(treaty.source.is_none() && treaty.cue.is_none());
-    assert!(treaty.checkworthiness >= 0.6, "{treaty:#?}");
+    // Calibrated: the chance a fact-checker picks the sentence, about 2.7 %
+    // for a debate sentence on average.
+    assert!(treaty.checkworthiness >= 0.15, "{treaty:#?}");
     assert!(
         !un.iter().any(|c| c.content.text().contains("something")),
         "questions are not claims"
