@@ -22,7 +22,8 @@ use text::{Doc, Quote};
 
 /// Bumped whenever extraction output can change, so stored articles know
 /// which extractor produced their claims (and `reextract` knows when to run).
-pub const EXTRACTOR_VERSION: i32 = 4;
+/// 5: check-worthiness from the learned ranker.
+pub const EXTRACTOR_VERSION: i32 = 5;
 
 /// Unattributed sentences shorter than this many words are not claims.
 const MIN_ASSERTION_WORDS: usize = 5;
