@@ -1,6 +1,6 @@
 //! Prints the check-worthiness features of texts, for the training script
 //! (`scripts/train-checkworthy.py`): the features are defined once, in
-//! `src/extract/checkworthy.rs`, and this example includes that file as is.
+//! `src/extract/checkworthy/`, and this example includes that module as is.
 //!
 //! Input: one JSON string a line on stdin. Output: one line per input,
 //! `group:id:value` triples separated by spaces (equal ids summed), in
@@ -8,7 +8,7 @@
 //! Usage: `cargo run --release --example cw_features -- BITS < texts.jsonl`
 
 #[allow(dead_code)]
-#[path = "../src/extract/checkworthy.rs"]
+#[path = "../src/extract/checkworthy/mod.rs"]
 mod checkworthy;
 
 use std::collections::BTreeMap;

@@ -13,7 +13,7 @@ Steps:
   2. `claimdesk extract` runs over them once: the claims (their content spans)
      do not depend on the check-worthiness model, only their scores do.
   3. The `cw_features` example prints every claim's features, computed by the
-     same Rust code the extractor runs (src/extract/checkworthy.rs).
+     same Rust code the extractor runs (src/extract/checkworthy/).
   4. For every held-out debate, models are trained on the other 18 and score
      its claims; the folds' scores are scored together. Measured side by side:
        - today's hand-set score (the extract run given with --before),

@@ -61,7 +61,7 @@ pub async fn similar(
         paging::parse::<ClaimId>(None, query.limit.as_deref(), DEFAULT_SIMILAR, MAX_SIMILAR)?.limit;
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, path.into_inner()).await?;
-    let hits = claims::similar(&mut conn, &claim, limit).await?;
+    let hits = crate::store::similar::similar(&mut conn, &claim, limit).await?;
     let ids: Vec<ClaimId> = hits.iter().map(|h| h.id).collect();
     let mut rows: HashMap<ClaimId, ClaimRow> = claims::find_many(&mut conn, &ids)
         .await?

@@ -2,7 +2,7 @@
 
 /// Equal ignoring case, or one is the other's last word or words: "Putin"
 /// and "Vladimir Putin", "Lee" and "Ann Lee". The store's similarity query
-/// applies the same rule in SQL (`store::claims::similar`).
+/// applies the same rule in SQL (`store::similar::similar`).
 pub fn same_speaker(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim().to_lowercase(), b.trim().to_lowercase());
     if a.is_empty() || b.is_empty() {

@@ -14,6 +14,7 @@ pub mod overview;
 pub mod reextract;
 pub mod retry;
 pub mod schema;
+pub mod similar;
 mod sql_types;
 pub mod users;
 
