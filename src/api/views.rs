@@ -78,6 +78,9 @@ pub struct ClaimView {
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// A person corrected the kind, a span or the speaker; re-extraction
+    /// keeps the claim as corrected.
+    pub extraction_corrected: bool,
 }
 
 impl From<ClaimRow> for ClaimView {
@@ -119,6 +122,7 @@ impl From<ClaimRow> for ClaimView {
             version: c.version,
             created_at: c.created_at,
             updated_at: c.updated_at,
+            extraction_corrected: c.extraction_corrected,
         }
     }
 }
