@@ -18,7 +18,6 @@ use super::claim_views::{
     ClaimDetail, ClaimPage, ClaimSummary, claim_response, detail, live_claim, policy, stale,
 };
 use super::error::{ApiError, ErrorBody, not_found_as};
-use super::error_code::ErrorCode;
 use super::nullable::nullable;
 use super::paging::{self, HistoryQuery};
 use super::preconditions::expected_version;
@@ -26,7 +25,7 @@ use super::state::AppState;
 use super::views::{EventView, Names};
 use crate::review::span::{self, Span};
 use crate::review::workflow::{self, Candidate, ClaimEdit};
-use crate::review::{ArticleId, ClaimId, Pieces, Status, UserId};
+use crate::review::{ArticleId, ClaimId, Pieces, ReviewError, Status, UserId};
 use crate::store::claims::{self, ClaimChanges, NewClaim};
 use crate::store::events;
 use crate::store::users;
@@ -284,10 +283,7 @@ pub async fn create_manual(
     let kind = m.kind.parse::<ClaimKindName>()?.0;
     let checkworthiness = m.checkworthiness.unwrap_or(1.0);
     if !(0.0..=1.0).contains(&checkworthiness) {
-        return Err(ApiError::validation(
-            ErrorCode::InvalidCheckworthiness,
-            "checkworthiness must be in [0, 1]",
-        ));
+        return Err(ReviewError::InvalidCheckworthiness.into());
     }
     let speaker = workflow::check_speaker(m.speaker)?;
     let mut conn = state.conn().await?;

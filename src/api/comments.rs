@@ -7,16 +7,14 @@ use super::auth::{Auth, Checker, Viewer};
 use super::claim_views::live_claim;
 use super::error::ApiError;
 use super::error::ErrorBody;
-use super::error_code::ErrorCode;
 use super::state::AppState;
 use super::views::CommentView;
+use crate::review::attachments as attachments_rules;
 use crate::review::{ClaimId, CommentId};
 use crate::store::comments::{self, Comment};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
-
-const MAX_COMMENT_CHARS: usize = 10_000;
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -30,20 +28,7 @@ pub struct CommentInput {
 }
 
 fn check_body(body: &str) -> Result<&str, ApiError> {
-    let body = body.trim();
-    if body.is_empty() {
-        return Err(ApiError::validation(
-            ErrorCode::EmptyComment,
-            "the comment is empty",
-        ));
-    }
-    if body.chars().count() > MAX_COMMENT_CHARS {
-        return Err(ApiError::validation(
-            ErrorCode::CommentTooLong,
-            format!("a comment has at most {MAX_COMMENT_CHARS} characters"),
-        ));
-    }
-    Ok(body)
+    Ok(attachments_rules::check_comment(body)?)
 }
 
 /// Comment on a claim (checker+).

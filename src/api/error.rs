@@ -232,8 +232,6 @@ impl From<ReviewError> for ApiError {
                     (LimitedField::VerdictNote, _) => C::NoteTooLong,
                     (LimitedField::Speaker, _) => C::InvalidSpeaker,
                     (LimitedField::EvidenceText(_), _) => C::TextTooLong,
-                    (LimitedField::Url, _) => C::InvalidUrl,
-                    (LimitedField::Name, _) => C::InvalidName,
                 },
                 None,
             ),

@@ -20,7 +20,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 const MAX_URL_BYTES: usize = 2048;
-const MAX_TEXT_CHARS: usize = 10_000;
 
 /// An http(s) URL with a host (the rule article URLs follow), at most
 /// 2048 bytes.
@@ -34,17 +33,8 @@ pub fn check_url(raw: &str) -> Result<String, ApiError> {
     Ok(ingest::check_url(raw)?.to_string())
 }
 
-fn check_text(field: &str, v: Option<String>) -> Result<Option<String>, ApiError> {
-    let v = v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    if v.as_ref()
-        .is_some_and(|s| s.chars().count() > MAX_TEXT_CHARS)
-    {
-        return Err(ApiError::validation(
-            ErrorCode::TextTooLong,
-            format!("{field} is longer than {MAX_TEXT_CHARS} characters"),
-        ));
-    }
-    Ok(v)
+fn check_text(field: &'static str, v: Option<String>) -> Result<Option<String>, ApiError> {
+    Ok(crate::review::attachments::check_evidence_text(field, v)?)
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

@@ -1,7 +1,44 @@
 //! Rules for what hangs off a claim and has an author (evidence, comments):
 //! who may change it, and whether the version a client read is current.
 
-use super::{ReviewError, Role, UserId};
+use super::{LimitedField, ReviewError, Role, UserId};
+
+pub const MAX_COMMENT_CHARS: usize = 10_000;
+pub const MAX_EVIDENCE_TEXT_CHARS: usize = 10_000;
+
+/// A comment's text: trimmed, not empty, at most 10,000 characters.
+pub fn check_comment(body: &str) -> Result<&str, ReviewError> {
+    let body = body.trim();
+    let field = LimitedField::Comment;
+    if body.is_empty() {
+        return Err(ReviewError::Empty { field });
+    }
+    if body.chars().count() > MAX_COMMENT_CHARS {
+        return Err(ReviewError::TooLong {
+            field,
+            max: MAX_COMMENT_CHARS,
+        });
+    }
+    Ok(body)
+}
+
+/// An evidence title, publisher or excerpt (`name`): trimmed, blank is
+/// none, at most 10,000 characters.
+pub fn check_evidence_text(
+    name: &'static str,
+    v: Option<String>,
+) -> Result<Option<String>, ReviewError> {
+    let v = v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    if v.as_ref()
+        .is_some_and(|s| s.chars().count() > MAX_EVIDENCE_TEXT_CHARS)
+    {
+        return Err(ReviewError::TooLong {
+            field: LimitedField::EvidenceText(name),
+            max: MAX_EVIDENCE_TEXT_CHARS,
+        });
+    }
+    Ok(v)
+}
 
 /// Its author may change it, and so may any editor.
 pub fn check_author_or_editor(
@@ -38,6 +75,21 @@ mod tests {
             check_author_or_editor(author, other, Role::Checker, "its author"),
             Err(ReviewError::NotAuthor { who: "its author" })
         );
+    }
+
+    #[test]
+    fn comment_and_evidence_texts_are_trimmed_and_bounded() {
+        assert_eq!(check_comment("  hi "), Ok("hi"));
+        assert!(matches!(
+            check_comment("   "),
+            Err(ReviewError::Empty { .. })
+        ));
+        assert!(matches!(
+            check_comment(&"x".repeat(MAX_COMMENT_CHARS + 1)),
+            Err(ReviewError::TooLong { .. })
+        ));
+        assert_eq!(check_evidence_text("title", Some("  ".into())), Ok(None));
+        assert!(check_evidence_text("title", Some("x".repeat(10_001))).is_err());
     }
 
     #[test]

@@ -12,8 +12,6 @@ pub enum LimitedField {
     Comment,
     /// Evidence title, publisher or excerpt.
     EvidenceText(&'static str),
-    Url,
-    Name,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -80,7 +78,5 @@ fn field_name(f: LimitedField) -> &'static str {
         LimitedField::Speaker => "the speaker",
         LimitedField::Comment => "the comment",
         LimitedField::EvidenceText(name) => name,
-        LimitedField::Url => "the URL",
-        LimitedField::Name => "the name",
     }
 }
