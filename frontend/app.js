@@ -6,7 +6,10 @@
 import { $, $$, el } from "./dom.js";
 import { api, whenUnauthorized } from "./api.js";
 import { state, resetState, roleAtLeast } from "./state.js";
-import { loadArticles, openArticle, renderPanel, setupArticles, reviewKey } from "./review.js";
+import { openArticle, setupReader, reviewKey } from "./review.js";
+import { loadArticles, setupArticles } from "./articles.js";
+import { renderPanel } from "./panel.js";
+import { follow } from "./live.js";
 import { showQueue, queueKey, resetQueue } from "./queue.js";
 import { showPeople, showAccount } from "./admin.js";
 import { showOverview } from "./overview.js";
@@ -19,6 +22,7 @@ const VIEWS = ["overview-view", "desk", "queue-view", "people-view", "account-vi
 // rendered, what forms hold, the title in the header. Static parts of the
 // page hold no user data; everything else is emptied.
 function wipe() {
+  follow(null);
   resetState();
   resetQueue();
   for (const id of VIEWS) $(`#${id}`).hidden = true;
@@ -27,6 +31,9 @@ function wipe() {
   for (const f of $$("form")) f.reset();
   for (const e of $$("form .error, form .notice")) e.replaceChildren();
   for (const d of $$("dialog[open]")) d.close();
+  for (const sel of ["#chooser", "#selection-tools", "#announce"]) $(sel)?.replaceChildren();
+  $("#chooser")?.remove();
+  $("#selection-tools")?.remove();
   $("#new-article").open = false;
   $("#more-articles").hidden = true;
   $("#toast")?.remove();
@@ -64,6 +71,7 @@ async function start() {
   $("#who").textContent = `${me.name} · ${me.role}`;
   state.workflow = await api("GET", "/workflow").catch(() => null);
   state.verdicts = state.workflow?.verdicts || [];
+  if (typeof state.workflow?.checkworthiness_threshold === "number") state.threshold = state.workflow.checkworthiness_threshold;
   state.people = roleAtLeast("checker") ? await api("GET", "/people").catch(() => null) : null;
   $("#new-article").hidden = !roleAtLeast("checker");
   $("#nav").hidden = false;
@@ -131,6 +139,7 @@ async function route() {
 
 window.addEventListener("hashchange", route);
 setupArticles();
+setupReader();
 
 // ---- keyboard --------------------------------------------------------------
 

@@ -10,6 +10,9 @@ export function el(tag, attrs = {}, ...children) {
     if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else if (k === "class") node.className = v;
     else if (k === "value") node.value = v;
+    // Through the CSSOM: the page's Content-Security-Policy refuses style
+    // attributes written as markup.
+    else if (k === "style") node.style.cssText = v;
     else node.setAttribute(k, v === true ? "" : v);
   }
   for (const c of children.flat()) {
@@ -56,4 +59,24 @@ export async function busy(form, text, work) {
 export function fill(node, ...children) {
   node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
   return node;
+}
+
+// The page's one confirmation dialog; resolves true when confirmed.
+export async function confirmDialog(text, ok) {
+  const dialog = $("#confirm");
+  $("#confirm-text").textContent = text;
+  $("#confirm-ok").textContent = ok;
+  dialog.returnValue = "";
+  dialog.showModal();
+  await new Promise((r) => dialog.addEventListener("close", r, { once: true }));
+  return dialog.returnValue === "ok";
+}
+
+// A short message for screen readers (the article itself is not a live
+// region: re-announcing it on every change would drown the user).
+export function announce(text) {
+  const n = $("#announce");
+  if (!n) return;
+  n.textContent = "";
+  setTimeout(() => { n.textContent = text; }, 30);
 }

@@ -1,113 +1,46 @@
-// The article desk: the article list, adding articles (paste, file, URL),
-// the reader with highlighted claims, and the panel of the selected claim.
+// The reader: the open article with its claims highlighted, the display
+// threshold for less check-worthy sentences, claims chosen by click, Tab,
+// j/k or a link, overlapping claims offered in a chooser, and text
+// selected to correct a claim or add one. The claim's own panel is
+// panel.js; changes by others arrive through live.js.
 
-import { $, fill, $$, el, toast, label, pct, busy } from "./dom.js";
+import { $, $$, fill, el, label, announce } from "./dom.js";
 import { api } from "./api.js";
-import { state, roleAtLeast, may, personName } from "./state.js";
-
-// ---- articles --------------------------------------------------------------
-
-export async function loadArticles(reset) {
-  const params = new URLSearchParams({ limit: "50" });
-  if (state.query) params.set("q", state.query);
-  if (!reset && state.cursor) params.set("after", state.cursor);
-  const page = await api("GET", `/articles?${params}`);
-  state.articles = reset ? page.items : state.articles.concat(page.items);
-  state.cursor = page.next_cursor;
-  for (const a of page.items) state.titles.set(a.id, a.title || "(untitled)");
-  renderArticleList();
-}
-
-function renderArticleList() {
-  const list = $("#article-list");
-  fill(list,
-    ...state.articles.map((a) =>
-      el("li", { "aria-current": state.article?.id === a.id ? "true" : null, "data-id": a.id },
-        el("a", { href: `#article=${a.id}` }, a.title || "(untitled)"),
-        el("small", {}, [a.outlet, new Date(a.created_at).toLocaleDateString()].filter(Boolean).join(" · ")))),
-  );
-  if (!state.articles.length) {
-    list.append(el("li", { class: "hint" }, state.query
-      ? `No article title matches “${state.query}”. Clear the search, or search claims in the Queue.`
-      : roleAtLeast("checker") ? "No articles yet. Add one below." : "No articles yet."));
-  }
-  $("#more-articles").hidden = !state.cursor;
-}
-
-export function setupArticles() {
-  $("#more-articles").addEventListener("click", () => loadArticles(false));
-  $("#article-search").addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    state.query = ev.target.q.value.trim();
-    loadArticles(true);
-  });
-  // Three ways in, one answer: the stored article, opened.
-  const added = async (res, form) => {
-    form.reset();
-    $("#new-article").open = false;
-    toast(res.created ? `Stored with ${res.claim_count} claims` : "Already stored: opening it");
-    await loadArticles(true);
-    location.hash = `article=${res.article.id}`;
-  };
-  $("#paste-form").addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    const f = ev.target;
-    const body = { body: f.body.value };
-    for (const k of ["title", "outlet", "url"]) if (f[k].value.trim()) body[k] = f[k].value.trim();
-    busy(f, "Extracting…", async () => added(await api("POST", "/articles", body), f));
-  });
-  $("#upload-form").addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    const f = ev.target;
-    const file = f.file.files[0];
-    busy(f, "Uploading…", async () => {
-      const data = new FormData();
-      const title = f.title.value.trim() || await titleFromFile(file);
-      if (title) data.append("title", title);
-      if (f.outlet.value.trim()) data.append("outlet", f.outlet.value.trim());
-      data.append("file", file);
-      added(await api("POST", "/articles", data), f);
-    });
-  });
-  $("#fetch-form").addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    const f = ev.target;
-    const body = { url: f.url.value.trim() };
-    if (f.outlet.value.trim()) body.outlet = f.outlet.value.trim();
-    busy(f, "Fetching…", async () => added(await api("POST", "/articles/fetch", body), f));
-  });
-}
-
-// A title for a text or Markdown file given none: its first line when that
-// reads as a heading, else the file name. HTML pages bring their <title>,
-// which the server takes.
-async function titleFromFile(file) {
-  if (/\.html?$/i.test(file.name)) return null;
-  const head = await file.slice(0, 4096).text();
-  const line = head.split(/\r?\n/).map((s) => s.trim()).find(Boolean) || "";
-  const heading = line.replace(/^#+\s*/, "");
-  if (heading && heading.length <= 120 && !heading.includes("\uFFFD")) return heading;
-  return file.name.replace(/\.[^.]+$/, "");
-}
+import { state, current, may, roleAtLeast, hooks as panelHooks, number, sortClaims } from "./state.js";
+import { renderPanel, startManualClaim, correctSpan, panelKey } from "./panel.js";
+import { follow } from "./live.js";
 
 let opening = 0;
 
 export async function openArticle(id, claimId) {
   // Only the last article asked for is shown, whichever answer comes first.
   const ticket = ++opening;
-  // Coming back to the open article keeps the claim that was selected.
-  if (!claimId && state.article?.id === id) claimId = current()?.id;
+  // Coming back to an article returns to the claim the user was on.
+  if (!claimId) claimId = state.article?.id === id ? current()?.id : state.positions.get(id);
   const a = await api("GET", `/articles/${id}`);
   if (ticket !== opening || !state.me) return;
   state.article = a;
   state.claims = a.claims;
   state.selected = -1;
+  sortClaims();
   state.titles.set(a.id, a.title || "(untitled)");
-  renderArticleList();
   renderArticle();
+  document.dispatchEvent(new CustomEvent("article-opened"));
+  follow(a.id, changedElsewhere);
   const i = claimId ? state.claims.findIndex((c) => c.id === claimId) : -1;
-  if (i >= 0) select(i);
+  if (i >= 0) select(i, { scroll: "center" });
   else renderPanel();
+}
+
+// The article is gone (deleted here): nothing of it stays on the page.
+export function closeArticle(message) {
+  follow(null);
+  state.article = null;
+  state.claims = [];
+  state.selected = -1;
+  history.replaceState(null, "", location.pathname);
+  fill($("#reader"), el("p", { class: "hint" }, message));
+  renderPanel();
 }
 
 function setHash() {
@@ -120,45 +53,97 @@ function setHash() {
 // server's default for what may be published); the working copy holds all.
 const REPORTS = [["html", "print view"], ["html&include=all", "working copy"], ["markdown", "Markdown"], ["csv", "CSV"], ["json", "JSON"], ["claimreview", "ClaimReview"]];
 
+// ---- what is shown ----------------------------------------------------------
+
+// An unattributed sentence the ranker scores below the threshold is not
+// presented as an assertion to check: shown faintly, hidden, or (by the
+// user's choice) like the others. Claims someone worked on always show.
+export function isLow(c) {
+  return c.kind === "unattributed" && c.status === "unreviewed" && !c.not_a_claim
+    && c.origin !== "manual" && c.checkworthiness < state.threshold;
+}
+const reachable = (c) => state.lowMode === "shown" || !isLow(c);
+
+const verdictOf = (c) => (c.verdict && ["verdict_proposed", "approved"].includes(c.status))
+  ? state.verdicts.find((v) => v.label === c.verdict) : null;
+
+const pieces = (c) => (Array.isArray(c.content_pieces) && c.content_pieces.length ? c.content_pieces : [{ start: c.content_start, end: c.content_end }]);
+
 // Offsets are Unicode code points; JavaScript strings index UTF-16 units, so
 // the body is split into code points once and sliced from that array.
 function renderArticle() {
   const a = state.article;
   const cps = Array.from(a.body);
+  const n = cps.length;
+  const clamp = (x) => Math.max(0, Math.min(x, n));
   const marks = [];
   state.claims.forEach((c, i) => {
-    const pieces = Array.isArray(c.content_pieces) && c.content_pieces.length ? c.content_pieces : [{ start: c.content_start, end: c.content_end }];
-    for (const p of pieces) marks.push({ start: p.start, end: p.end, i, role: "content" });
-    if (c.source_start !== null) marks.push({ start: c.source_start, end: c.source_end, i, role: "source" });
-    if (c.cue_start !== null) marks.push({ start: c.cue_start, end: c.cue_end, i, role: "cue" });
+    if (state.lowMode === "hidden" && isLow(c) && i !== state.selected) return;
+    for (const p of pieces(c)) marks.push({ start: clamp(p.start), end: clamp(p.end), i, role: "content" });
+    if (c.source_start !== null) marks.push({ start: clamp(c.source_start), end: clamp(c.source_end), i, role: "source" });
+    if (c.cue_start !== null) marks.push({ start: clamp(c.cue_start), end: clamp(c.cue_end), i, role: "cue" });
   });
-  const cuts = new Set([0, cps.length]);
-  for (const m of marks) { cuts.add(Math.max(0, Math.min(m.start, cps.length))); cuts.add(Math.max(0, Math.min(m.end, cps.length))); }
+  // Where each claim begins and ends in the text, for its boundaries and
+  // for the one element per claim that takes the focus.
+  const extent = new Map();
+  for (const m of marks) {
+    const e = extent.get(m.i) || { start: m.start, end: m.end };
+    extent.set(m.i, { start: Math.min(e.start, m.start), end: Math.max(e.end, m.end) });
+  }
+  const cuts = new Set([0, n]);
+  for (const m of marks) { cuts.add(m.start); cuts.add(m.end); }
   const points = [...cuts].sort((x, y) => x - y);
   const rank = { cue: 0, source: 1, content: 2 };
+  // A sweep over the cut points: marks open at their start, close at their end.
+  const byStart = [...marks].sort((x, y) => x.start - y.start);
+  let next = 0;
+  let open = [];
+  const focusable = new Set();
   const body = el("div", { class: "body" });
   for (let k = 0; k + 1 < points.length; k++) {
     const [s, e] = [points[k], points[k + 1]];
+    open = open.filter((m) => m.end > s);
+    while (next < byStart.length && byStart[next].start <= s) { if (byStart[next].end > s) open.push(byStart[next]); next++; }
     const text = cps.slice(s, e).join("");
-    const covering = marks.filter((m) => m.start <= s && m.end >= e).sort((x, y) => rank[x.role] - rank[y.role]);
-    if (!covering.length) { body.append(text); continue; }
-    const m = covering[0];
+    if (!open.length) { body.append(text); continue; }
+    const here = [...new Set(open.map((m) => m.i))];
+    // The selected claim wins where claims overlap; else the tighter role.
+    const m = open.find((x) => x.i === state.selected && x.role !== "content")
+      || open.find((x) => x.i === state.selected)
+      || [...open].sort((x, y) => rank[x.role] - rank[y.role] || (x.end - x.start) - (y.end - y.start))[0];
     const c = state.claims[m.i];
+    const v = verdictOf(c);
+    const ext = extent.get(m.i);
+    const first = !focusable.has(m.i) && ext.start === s && reachable(c);
+    if (first) focusable.add(m.i);
+    const cls = ["c", `role-${m.role}`, `st-${c.status}`];
+    if (c.not_a_claim) cls.push("dismissed");
+    if (isLow(c)) cls.push(state.lowMode === "shown" ? "low-shown" : "low");
+    if (v) cls.push("has-verdict", c.status === "approved" ? "v-approved" : "v-proposed");
+    if (ext.start === s) cls.push("first");
+    if (ext.end === e) cls.push("last");
+    if (here.length > 1) cls.push("overlap");
+    if (m.i === state.selected) cls.push("selected");
     body.append(el("span", {
-      class: `c role-${m.role} st-${c.status}${c.not_a_claim ? " dismissed" : ""}${m.i === state.selected ? " selected" : ""}`,
-      "data-claim": m.i, title: `${label(c.kind)} · ${label(c.status)}${c.speaker ? " · " + c.speaker : ""}`,
-      onclick: () => select(m.i),
+      class: cls.join(" "),
+      style: v ? `--vc: ${v.colour}` : null,
+      "data-claim": m.i,
+      "data-claims": here.length > 1 ? here.join(",") : null,
+      tabindex: first ? 0 : null,
+      role: first ? "button" : null,
+      "aria-label": first ? claimLabel(c) : null,
+      title: hint(c, here.length),
     }, text));
   }
-  // Counts by status, from the claims already loaded.
   const counts = {};
-  for (const c of state.claims) if (!c.not_a_claim) counts[c.status] = (counts[c.status] || 0) + 1;
-  const statusLine = (state.workflow?.statuses || []).filter((s) => counts[s])
+  for (const c of state.claims) {
+    const key = c.not_a_claim ? "dismissed" : c.status;
+    counts[key] = (counts[key] || 0) + 1;
+  }
+  const lowCount = state.claims.filter(isLow).length;
+  const statusLine = [...(state.workflow?.statuses || []), "dismissed"].filter((s) => counts[s])
     .map((s) => el("span", { class: `pill st-${s}` }, `${counts[s]} ${label(s)}`));
   const meta = [a.outlet, a.published_at && new Date(a.published_at).toLocaleDateString(), `${state.claims.length} ${state.claims.length === 1 ? "claim" : "claims"}`].filter(Boolean).join(" · ");
-  const tools = roleAtLeast("editor") ? el("p", { class: "actions article-tools" },
-    el("button", { type: "button", id: "reextract", onclick: reextract }, "Re-extract"),
-    el("button", { type: "button", id: "delete-article", class: "danger", onclick: deleteArticle }, "Delete article…")) : null;
   fill($("#reader"),
     el("h1", {}, a.title || "(untitled)"),
     el("p", { class: "meta" }, meta, a.url ? [" · ", el("a", { href: a.url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null),
@@ -167,218 +152,250 @@ function renderArticle() {
       k ? " · " : null,
       el("a", { href: `/api/v1/articles/${a.id}/report?format=${fmt}`, target: fmt.startsWith("html") ? "_blank" : null }, name),
     ])),
-    tools,
+    el("p", { class: "actions article-tools", id: "article-tools" }),
     el("p", { class: "notice", id: "reextract-result", role: "status" }),
+    displayControls(lowCount),
+    legend(),
     body,
   );
 }
 
-async function reextract() {
-  const a = state.article;
-  const button = $("#reextract");
-  button.disabled = true;
-  button.textContent = "Re-extracting…";
-  try {
-    const r = await api("POST", `/articles/${a.id}/reextract`);
-    state.article = null;
-    await openArticle(a.id);
-    $("#reextract-result").textContent =
-      `Re-extracted: ${r.kept} kept, ${r.updated} moved to a new span, ${r.added} added, ${r.removed} removed. Claims with review work are never dropped.`;
-  } catch (e) {
-    toast(e.message);
-    button.disabled = false;
-    button.textContent = "Re-extract";
-  }
+function claimLabel(c) {
+  const who = c.speaker ? `${c.speaker}: ` : "";
+  const text = c.content_text.length > 80 ? c.content_text.slice(0, 80) + "…" : c.content_text;
+  return `Claim ${number(c)}, ${c.not_a_claim ? "dismissed" : label(c.status)}. ${who}${text}`;
 }
 
-async function deleteArticle() {
-  const a = state.article;
-  const worked = state.claims.filter((c) => c.status !== "unreviewed").length;
-  const dialog = $("#confirm");
-  $("#confirm-text").textContent =
-    `Delete “${a.title || "(untitled)"}”? It disappears from the lists and the queue. ` +
-    `Its ${state.claims.length} claims${worked ? ` (${worked} with review work)` : ""}, their verdicts, evidence and history are kept for the record.`;
-  $("#confirm-ok").textContent = "Delete article";
-  dialog.returnValue = "";
-  dialog.showModal();
-  await new Promise((r) => dialog.addEventListener("close", r, { once: true }));
-  if (dialog.returnValue !== "ok") return;
-  try {
-    await api("DELETE", `/articles/${a.id}`);
-    state.article = null;
-    state.claims = [];
-    state.titles.delete(a.id);
-    toast(`Deleted “${a.title || "(untitled)"}”; its reviewed claims stay on record.`);
-    await loadArticles(true);
-    history.replaceState(null, "", location.pathname);
-    fill($("#reader"), el("p", { class: "hint" }, "Article deleted. Choose another article."));
-    renderPanel();
-  } catch (e) { toast(e.message); }
+function hint(c, overlapping) {
+  const parts = [`Claim ${number(c)}`, label(c.kind), c.not_a_claim ? "dismissed" : label(c.status)];
+  if (c.verdict) parts.push(label(c.verdict));
+  if (c.speaker) parts.push(c.speaker);
+  if (overlapping > 1) parts.push(`${overlapping} claims overlap here: click to choose`);
+  return parts.join(" · ");
 }
 
-// ---- the selected claim ----------------------------------------------------
+// The threshold and what to do with sentences below it.
+function displayControls(lowCount) {
+  const pctValue = Math.round(state.threshold * 100);
+  return el("form", { class: "display", id: "display", onsubmit: (ev) => ev.preventDefault() },
+    el("label", {}, "Less check-worthy sentences",
+      el("select", { id: "low-mode", onchange: (ev) => { state.lowMode = ev.target.value; rerender(); } },
+        [["faint", "faint"], ["hidden", "hidden"], ["shown", "shown like claims"]].map(([v, t]) => el("option", { value: v, selected: state.lowMode === v }, t)))),
+    el("label", {}, el("span", {}, "Threshold ", el("output", { id: "threshold-value" }, `${pctValue}%`)),
+      el("input", { id: "threshold", type: "range", min: 0, max: 100, step: 5, value: pctValue,
+        oninput: (ev) => { $("#threshold-value").textContent = `${ev.target.value}%`; },
+        onchange: (ev) => { state.threshold = Number(ev.target.value) / 100; rerender(); } })),
+    el("span", { class: "hint", id: "low-count" }, `${lowCount} below the threshold`));
+}
 
-export function select(i) {
+function legend() {
+  const verdicts = state.verdicts.filter((v) => state.claims.some((c) => verdictOf(c) === v));
+  return el("p", { class: "legend", "aria-label": "Colours" },
+    ["unreviewed", "in_progress", "verdict_proposed", "approved"].map((s) => el("span", { class: `pill st-${s}` }, label(s))),
+    verdicts.map((v) => el("span", { class: "pill has-verdict", style: `--vc: ${v.colour}` }, label(v.label))),
+    el("span", { class: "pill low" }, "below threshold"));
+}
+
+// Re-renders the article keeping the user's place and focus.
+function rerender() {
+  sortClaims();
+  const focused = document.activeElement?.id;
+  const scroll = $("#reader").scrollTop;
+  renderArticle();
+  document.dispatchEvent(new CustomEvent("article-opened"));
+  $("#reader").scrollTop = scroll;
+  if (focused && $(`#${focused}`)) $(`#${focused}`).focus();
+  markSelected(false);
+}
+
+// ---- choosing a claim ------------------------------------------------------
+
+export function select(i, { scroll = "nearest", focus = false } = {}) {
   if (!state.claims.length) return;
+  const was = state.selected;
   state.selected = Math.max(0, Math.min(i, state.claims.length - 1));
-  for (const n of $$(".c.selected")) n.classList.remove("selected");
-  const spans = $$(`.c[data-claim="${state.selected}"]`);
-  spans.forEach((n) => n.classList.add("selected"));
-  spans[0]?.scrollIntoView({ block: "center", behavior: "smooth" });
+  // A hidden claim asked for by a link or a chooser is brought back.
+  if (state.lowMode === "hidden" && isLow(state.claims[state.selected]) && !$(`.c[data-claim="${state.selected}"]`)) rerender();
+  else if (was >= 0 && was !== state.selected && state.lowMode === "hidden" && isLow(state.claims[was])) rerender();
+  markSelected(scroll, focus);
+  state.positions.set(state.article.id, current().id);
   setHash();
   renderPanel();
 }
 
-function current() { return state.claims[state.selected]; }
+function markSelected(scroll, focus) {
+  for (const n of $$(".c.selected")) n.classList.remove("selected");
+  const spans = $$(`.c[data-claim="${state.selected}"]`);
+  spans.forEach((n) => n.classList.add("selected"));
+  if (scroll) spans[0]?.scrollIntoView({ block: scroll });
+  if (focus) ($(`.c[data-claim="${state.selected}"][tabindex]`) || spans[0])?.focus({ preventScroll: true });
+}
 
-async function patch(changes) {
-  const c = current();
-  try {
-    const updated = await api("PATCH", `/claims/${c.id}`, { ...changes, version: c.version });
-    Object.assign(c, updated);
-    renderArticle();
-    select(state.selected);
-  } catch (e) {
-    if (e.code === "stale_version" && e.body?.current) {
-      Object.assign(c, e.body.current);
-      renderArticle();
-      select(state.selected);
-      toast("Someone changed this claim meanwhile; showing their version. Try again.");
-    } else {
-      toast(e.message + (e.body?.allowed ? ` (allowed: ${e.body.allowed.join(", ")})` : ""));
-    }
+// The next claim in reading order that is shown as a claim.
+function step(dir) {
+  const order = state.claims.map((c, i) => i).filter((i) => reachable(state.claims[i]))
+    .sort((x, y) => state.claims[x].content_start - state.claims[y].content_start || x - y);
+  if (!order.length) return;
+  const at = order.indexOf(state.selected);
+  let to;
+  if (at >= 0) to = order[Math.max(0, Math.min(order.length - 1, at + dir))];
+  else {
+    const here = current()?.content_start ?? -1;
+    to = dir > 0 ? order.find((i) => state.claims[i].content_start > here) ?? order[order.length - 1]
+      : [...order].reverse().find((i) => state.claims[i].content_start < here) ?? order[0];
   }
+  select(to, { focus: true });
 }
 
-const assignToMe = () => patch({ assignee_id: state.me.id });
+// Where claims overlap, a click offers each of them.
+function chooser(target, indices) {
+  closeChooser();
+  const menu = el("div", { id: "chooser", role: "menu", "aria-label": "Claims here" },
+    el("p", { class: "hint" }, `${indices.length} claims overlap here`),
+    indices.map((i) => {
+      const c = state.claims[i];
+      return el("button", { type: "button", role: "menuitem", "data-claim": i, onclick: () => { closeChooser(); select(i, { focus: true }); } },
+        el("span", { class: `pill st-${c.status}` }, `#${number(c)}`), " ",
+        c.speaker ? `${c.speaker}: ` : "", c.content_text.length > 70 ? c.content_text.slice(0, 70) + "…" : c.content_text);
+    }));
+  const r = target.getBoundingClientRect();
+  menu.style.left = `${Math.max(8, Math.min(r.left, innerWidth - 360))}px`;
+  menu.style.top = `${r.bottom + 4}px`;
+  document.body.append(menu);
+  $("button", menu)?.focus();
+}
+function closeChooser() { $("#chooser")?.remove(); }
 
-function assignment(c) {
-  const who = el("dd", { id: "assignee" }, c.assignee_id ? personName(c.assignee_id) : "nobody");
-  if (!may(c, "assign")) return [el("dt", {}, "Assignee"), who];
-  const pick = el("select", { id: "assign-to", "aria-label": "Assign to" },
-    el("option", { value: "" }, "— assign to —"),
-    (state.people || []).map((p) => el("option", { value: p.id, selected: p.id === c.assignee_id }, `${p.name} (${p.role})`)));
-  pick.addEventListener("change", () => pick.value && patch({ assignee_id: pick.value }));
-  return [el("dt", {}, "Assignee"), el("dd", { class: "assign" }, who, el("span", { class: "actions" },
-    c.assignee_id !== state.me.id && el("button", { type: "button", id: "assign-me", onclick: assignToMe }, "Assign to me (m)"),
-    state.people && pick,
-    c.assignee_id && el("button", { type: "button", id: "unassign", onclick: () => patch({ assignee_id: null }) }, "Unassign")))];
+function activate(span) {
+  const list = span.dataset.claims ? span.dataset.claims.split(",").map(Number) : null;
+  if (list && list.length > 1) chooser(span, list);
+  else select(Number(span.dataset.claim), { scroll: false });
 }
 
-export async function renderPanel() {
-  const panel = $("#panel");
+// ---- selecting text --------------------------------------------------------
+
+// The code point offset of a DOM position inside the article body.
+function offsetIn(body, node, offset) {
+  let total = 0;
+  const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    if (t === node) return total + Array.from(t.data.slice(0, offset)).length;
+    total += Array.from(t.data).length;
+  }
+  // The position is an element boundary: count the text before it.
+  const range = document.createRange();
+  range.setStart(body, 0);
+  range.setEnd(node, offset);
+  return Array.from(range.toString()).length;
+}
+
+export function selectedSpan() {
+  const body = $("#reader .body");
+  const sel = getSelection();
+  if (!body || !sel || sel.isCollapsed || !sel.rangeCount) return null;
+  const r = sel.getRangeAt(0);
+  if (!body.contains(r.startContainer) || !body.contains(r.endContainer)) return null;
+  let start = offsetIn(body, r.startContainer, r.startOffset);
+  let end = offsetIn(body, r.endContainer, r.endOffset);
+  // Selections by mouse pick up the spaces around words; spans do not.
+  const cps = Array.from(state.article.body);
+  while (start < end && /\s/.test(cps[start])) start++;
+  while (end > start && /\s/.test(cps[end - 1])) end--;
+  return end > start ? { start, end, text: cps.slice(start, end).join("") } : null;
+}
+
+function selectionTools() {
+  $("#selection-tools")?.remove();
+  const span = selectedSpan();
+  if (!span) return;
   const c = current();
-  if (!c) {
-    fill(panel, el("p", { class: "hint" }, !state.article ? "" : state.claims.length ? "Press j to review the first claim." : "No claims in this article."));
+  const fix = c && may(c, "correct_extraction") && !c.not_a_claim;
+  const add = roleAtLeast("editor");
+  if (!fix && !add) return;
+  const bar = el("div", { id: "selection-tools", role: "toolbar", "aria-label": "Use the selected text" },
+    add && el("button", { type: "button", id: "new-claim", onclick: () => { bar.remove(); startManualClaim(span); } }, "New claim from selection"),
+    fix && [["content", "As content"], ["source", "As source"], ["cue", "As cue"]].map(([role, text]) =>
+      el("button", { type: "button", "data-role": role, onclick: () => { bar.remove(); correctSpan(c, role, span); } }, `${text} of #${number(c)}`)));
+  const rect = getSelection().getRangeAt(0).getBoundingClientRect();
+  bar.style.left = `${Math.max(8, Math.min(rect.left, innerWidth - 420))}px`;
+  bar.style.top = `${Math.max(8, rect.top - 44)}px`;
+  document.body.append(bar);
+}
+
+export function setupReader() {
+  const reader = $("#reader");
+  reader.addEventListener("click", (ev) => {
+    const span = ev.target.closest(".c");
+    if (!span || !getSelection().isCollapsed) return;
+    activate(span);
+  });
+  reader.addEventListener("keydown", (ev) => {
+    const span = ev.target.closest?.(".c[tabindex]");
+    if (span && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); activate(span); }
+  });
+  // Tab onto a claim selects it, so the panel follows the focus.
+  reader.addEventListener("focusin", (ev) => {
+    const span = ev.target.closest?.(".c[tabindex]");
+    if (span && Number(span.dataset.claim) !== state.selected) select(Number(span.dataset.claim), { scroll: false });
+  });
+  reader.addEventListener("mouseup", () => setTimeout(selectionTools, 0));
+  reader.addEventListener("keyup", (ev) => ev.shiftKey && selectionTools());
+  document.addEventListener("mousedown", (ev) => {
+    if (!ev.target.closest("#chooser")) closeChooser();
+    if (!ev.target.closest("#selection-tools")) $("#selection-tools")?.remove();
+  });
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key !== "Escape") return;
+    if ($("#chooser")) { closeChooser(); markSelected(false, true); }
+    $("#selection-tools")?.remove();
+  });
+  panelHooks.changed = (c, { focus = true, message } = {}) => {
+    rerender();
+    renderPanel();
+    if (focus) markSelected(false, true);
+    if (message) announce(message);
+  };
+  panelHooks.reload = async (claimId) => {
+    const id = state.article?.id;
+    if (!id) return;
+    state.article = null;
+    await openArticle(id, claimId);
+  };
+  panelHooks.select = (i) => select(i, { focus: true, scroll: "center" });
+}
+
+// ---- changes made by others -------------------------------------------------
+
+async function changedElsewhere(ev) {
+  if (!state.article || ev.actor_id === state.me?.id) return;
+  const who = ev.actor_name || "Someone";
+  const i = ev.claim_id ? state.claims.findIndex((c) => c.id === ev.claim_id) : -1;
+  if (i < 0) {
+    // A claim added or an article re-extracted: read the article again.
+    const keep = current()?.id;
+    const a = await api("GET", `/articles/${state.article.id}`).catch(() => null);
+    if (!a || a.id !== state.article?.id) return;
+    state.article = a;
+    state.claims = a.claims;
+    state.selected = keep ? state.claims.findIndex((c) => c.id === keep) : -1;
+    rerender();
+    renderPanel();
+    announce(`${who} changed this article.`);
     return;
   }
-  if (!c.allowed_actions) {
-    // Lists carry no per-user rules; the claim itself does.
-    try {
-      Object.assign(c, await api("GET", `/claims/${c.id}`));
-    } catch (e) { toast(e.message); }
-    if (current() !== c) return;
-  }
-  const verdictSelect = el("select", { id: "verdict", "aria-label": "Verdict" },
-    el("option", { value: "" }, "— verdict —"),
-    state.verdicts.map((v) => el("option", { value: v.label, selected: c.verdict === v.label }, label(v.label))));
-  const note = el("textarea", { id: "note", rows: 2, placeholder: "Verdict note", "aria-label": "Verdict note" }, c.verdict_note || "");
-  const actions = el("div", { class: "actions" },
-    may(c, "start_review") && el("button", { onclick: () => patch({ status: "in_progress" }) }, "Start (s)"),
-    may(c, "propose_verdict") && el("button", { class: "primary", onclick: proposeVerdict }, "Propose verdict (p)"),
-    may(c, "approve") && el("button", { class: "primary", onclick: () => patch({ status: "approved" }) }, "Approve (a)"),
-    (may(c, "send_back") || may(c, "reopen")) && el("button", { onclick: () => patch({ status: "in_progress" }) }, may(c, "reopen") ? "Reopen (r)" : "Send back (r)"),
-    may(c, "correct_extraction") && el("button", { onclick: () => patch({ not_a_claim: !c.not_a_claim }) }, c.not_a_claim ? "Restore as claim (x)" : "Not a claim (x)"),
-  );
-  const evidence = el("ul", { class: "items", id: "evidence-list" }, el("li", { class: "hint" }, "Loading…"));
-  const comments = el("ul", { class: "items", id: "comment-list" }, el("li", { class: "hint" }, "Loading…"));
-  const history = el("ul", { class: "items", id: "history-list" }, el("li", { class: "hint" }, "Loading…"));
-  fill(panel,
-    el("h2", {}, `Claim ${state.selected + 1} of ${state.claims.length} `, el("span", { class: `pill st-${c.status}` }, label(c.status))),
-    el("dl", {},
-      el("dt", {}, "Kind"), el("dd", {}, label(c.kind)),
-      el("dt", {}, "Speaker"), el("dd", {}, c.speaker || "—"),
-      el("dt", {}, "Source"), el("dd", {}, c.source_text || "—"),
-      el("dt", {}, "Cue"), el("dd", {}, c.cue_text || "—"),
-      el("dt", {}, "Content"), el("dd", {}, c.content_text),
-      el("dt", {}, "Check-worthy"), el("dd", {}, pct(c.checkworthiness)),
-      el("dt", {}, "Verdict"), el("dd", {}, c.verdict ? label(c.verdict) : "—"),
-      assignment(c),
-    ),
-    may(c, "edit_verdict") ? el("form", { onsubmit: (ev) => { ev.preventDefault(); proposeVerdict(); } }, verdictSelect, note) : null,
-    actions,
-    el("section", {}, el("h2", {}, "Evidence"), evidence, may(c, "add_evidence") ? evidenceForm(c) : null),
-    el("section", {}, el("h2", {}, "Comments"), comments, may(c, "comment") ? commentForm(c) : null),
-    el("section", {}, el("details", {}, el("summary", {}, "History"), history)),
-  );
-  const [ev, cm, hist] = await Promise.all([
-    api("GET", `/claims/${c.id}/evidence`).catch(() => []),
-    api("GET", `/claims/${c.id}/comments`).catch(() => []),
-    api("GET", `/claims/${c.id}/history?limit=50`).catch(() => ({ items: [] })),
-  ]);
-  if (current() !== c) return;
-  fill(evidence, ...(ev.length ? ev.map((x) => el("li", {},
-    el("span", { class: `stance-${x.stance}` }, label(x.stance)), " ",
-    el("a", { href: x.url, rel: "noopener noreferrer", target: "_blank" }, x.title || x.url),
-    x.excerpt ? el("div", {}, el("small", {}, x.excerpt)) : null)) : [el("li", { class: "hint" }, "None yet.")]));
-  fill(history, ...(hist.items.length ? hist.items.map((x) => el("li", {}, label(x.action),
-    "assignee_id" in (x.after || {}) ? ` → ${x.after.assignee_id ? personName(x.after.assignee_id) : "nobody"}` : null, " ",
-    el("small", {}, [x.actor_id ? personName(x.actor_id) : "the system", new Date(x.at).toLocaleString()].join(" · ")))) : [el("li", { class: "hint" }, "Nothing yet.")]));
-  fill(comments, ...(cm.length ? cm.map((x) => el("li", {}, x.body, " ",
-    el("small", {}, new Date(x.created_at).toLocaleString()))) : [el("li", { class: "hint" }, "None yet.")]));
+  const fresh = await api("GET", `/claims/${ev.claim_id}`).catch(() => null);
+  if (!fresh || state.claims[i]?.id !== fresh.id) return;
+  Object.assign(state.claims[i], fresh);
+  rerender();
+  if (i === state.selected) renderPanel({ fromElsewhere: who });
+  announce(`${who} changed claim ${number(fresh)}: ${label(ev.action)}.`);
 }
 
-function proposeVerdict() {
-  const verdict = $("#verdict")?.value;
-  if (!verdict) { $("#verdict")?.focus(); toast("Choose a verdict first (v)"); return; }
-  patch({ status: "verdict_proposed", verdict, verdict_note: $("#note").value || null });
-}
+// ---- keys ------------------------------------------------------------------
 
-function evidenceForm(c) {
-  return el("form", { id: "evidence-form", onsubmit: async (ev) => {
-    ev.preventDefault();
-    const f = ev.target;
-    try {
-      await api("POST", `/claims/${c.id}/evidence`, { url: f.url.value, title: f.title.value || null, stance: f.stance.value });
-      renderPanel();
-    } catch (e) { toast(e.message); }
-  } },
-  el("input", { name: "url", type: "url", placeholder: "https://source…", required: true, "aria-label": "Evidence URL" }),
-  el("input", { name: "title", placeholder: "Title (optional)", "aria-label": "Evidence title" }),
-  el("select", { name: "stance", "aria-label": "Stance" }, (state.workflow?.stances || []).map((s) => el("option", { value: s }, label(s)))),
-  el("button", { type: "submit" }, "Add evidence"));
-}
-
-function commentForm(c) {
-  return el("form", { id: "comment-form", onsubmit: async (ev) => {
-    ev.preventDefault();
-    const f = ev.target;
-    try {
-      await api("POST", `/claims/${c.id}/comments`, { body: f.body.value });
-      renderPanel();
-    } catch (e) { toast(e.message); }
-  } },
-  el("textarea", { name: "body", rows: 2, required: true, placeholder: "Comment", "aria-label": "Comment" }),
-  el("button", { type: "submit" }, "Comment"));
-}
-
-// Keys of the article desk.
 export function reviewKey(key) {
-  const c = current();
-  const keys = {
-    j: () => select(state.selected + 1),
-    k: () => select(state.selected - 1),
-    s: () => may(c, "start_review") && patch({ status: "in_progress" }),
-    v: () => $("#verdict")?.focus(),
-    p: () => may(c, "propose_verdict") && proposeVerdict(),
-    a: () => may(c, "approve") && patch({ status: "approved" }),
-    r: () => (may(c, "send_back") || may(c, "reopen")) && patch({ status: "in_progress" }),
-    x: () => may(c, "correct_extraction") && patch({ not_a_claim: !c.not_a_claim }),
-    m: () => may(c, "assign") && c.assignee_id !== state.me.id && assignToMe(),
-    e: () => $("#evidence-form [name=url]")?.focus(),
-    c: () => $("#comment-form [name=body]")?.focus(),
-  };
+  const keys = { j: () => step(1), k: () => step(-1) };
   const f = keys[key];
-  if (f) f();
-  return !!f;
+  if (f) { f(); return true; }
+  return panelKey(key);
 }

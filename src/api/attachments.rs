@@ -25,26 +25,37 @@ use serde_json::json;
 /// An attachment as the API shows it.
 pub trait Viewed: AttachmentQueries {
     type View: Serialize;
-    fn view(self, names: &Names) -> Self::View;
+    fn view(self, names: &Names, viewer: &User) -> Self::View;
 }
 
 impl Viewed for Evidence {
     type View = EvidenceView;
-    fn view(self, names: &Names) -> EvidenceView {
-        EvidenceView::new(self, names)
+    fn view(self, names: &Names, viewer: &User) -> EvidenceView {
+        let may_change = may_change(self.added_by, viewer);
+        EvidenceView::new(self, names, may_change)
     }
 }
 
 impl Viewed for Comment {
     type View = CommentView;
-    fn view(self, names: &Names) -> CommentView {
-        CommentView::new(self, names)
+    fn view(self, names: &Names, viewer: &User) -> CommentView {
+        let may_change = may_change(self.author_id, viewer);
+        CommentView::new(self, names, may_change)
     }
 }
 
-async fn view_one<T: Viewed>(conn: &mut AsyncPgConnection, row: T) -> Result<T::View, ApiError> {
+/// The domain's rule, asked for the viewer so the browser need not copy it.
+fn may_change(author: crate::review::UserId, viewer: &User) -> bool {
+    check_author_or_editor(author, viewer.id, viewer.role(), "its author").is_ok()
+}
+
+async fn view_one<T: Viewed>(
+    conn: &mut AsyncPgConnection,
+    row: T,
+    viewer: &User,
+) -> Result<T::View, ApiError> {
     let names = Names::load(conn, [row.author_id()]).await?;
-    Ok(row.view(&names))
+    Ok(row.view(&names, viewer))
 }
 
 /// A live attachment `user` may change, with its claim's article id: its
@@ -66,9 +77,9 @@ pub async fn own_or_editor<T: Viewed>(
 }
 
 /// 409 `stale_version` carrying the row as it is now.
-async fn stale<T: Viewed>(conn: &mut AsyncPgConnection, now: T) -> ApiError {
+async fn stale<T: Viewed>(conn: &mut AsyncPgConnection, now: T, viewer: &User) -> ApiError {
     let version = now.version();
-    match view_one(conn, now).await {
+    match view_one(conn, now, viewer).await {
         Ok(current) => ApiError::Conflict {
             code: ErrorCode::StaleVersion,
             message: format!(
@@ -87,9 +98,10 @@ pub async fn check_if_match<T: Viewed>(
     conn: &mut AsyncPgConnection,
     expected: Option<i32>,
     row: T,
+    viewer: &User,
 ) -> Result<T, ApiError> {
     if is_stale(expected, row.version()) {
-        return Err(stale(conn, row).await);
+        return Err(stale(conn, row, viewer).await);
     }
     Ok(row)
 }
@@ -99,9 +111,10 @@ pub async fn respond<T: Viewed>(
     conn: &mut AsyncPgConnection,
     status: StatusCode,
     row: T,
+    viewer: &User,
 ) -> Result<HttpResponse, ApiError> {
     let version = row.version();
-    let view = view_one(conn, row).await?;
+    let view = view_one(conn, row, viewer).await?;
     Ok(HttpResponse::build(status)
         .insert_header((header::ETAG, format!("\"{version}\"")))
         .json(view))
@@ -111,20 +124,25 @@ pub async fn respond<T: Viewed>(
 pub async fn written<T: Viewed>(
     conn: &mut AsyncPgConnection,
     v: Versioned<T>,
+    viewer: &User,
 ) -> Result<T, ApiError> {
     match v {
         Versioned::Written(row) => Ok(row),
-        Versioned::Stale(now) => Err(stale(conn, now).await),
+        Versioned::Stale(now) => Err(stale(conn, now, viewer).await),
     }
 }
 
 /// A claim's live attachments of one kind, oldest first.
-pub async fn list<T: Viewed>(state: &AppState, claim: ClaimId) -> Result<HttpResponse, ApiError> {
+pub async fn list<T: Viewed>(
+    state: &AppState,
+    claim: ClaimId,
+    viewer: &User,
+) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, claim).await?;
     let rows = T::for_claim(&mut conn, claim.id).await?;
     let names = Names::load(&mut conn, rows.iter().map(|r| r.author_id())).await?;
-    let views: Vec<T::View> = rows.into_iter().map(|r| r.view(&names)).collect();
+    let views: Vec<T::View> = rows.into_iter().map(|r| r.view(&names, viewer)).collect();
     Ok(HttpResponse::Ok().json(views))
 }
 
@@ -139,11 +157,11 @@ pub async fn delete<T: Viewed>(
     let expected = if_match(req)?;
     let mut conn = state.conn().await?;
     let (before, article_id) = own_or_editor::<T>(&mut conn, id, &auth.user).await?;
-    check_if_match(&mut conn, expected, before).await?;
+    check_if_match(&mut conn, expected, before, &auth.user).await?;
     let gone = T::soft_delete(&mut conn, article_id, id, expected, auth.id())
         .await
         .map_err(|e| not_found_as(e, T::WHAT))?;
-    written(&mut conn, gone).await?;
+    written(&mut conn, gone, &auth.user).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -161,15 +179,15 @@ pub async fn update<T: Viewed>(
     let expected = if_match(req)?;
     let mut conn = state.conn().await?;
     let (before, article_id) = own_or_editor::<T>(&mut conn, id, &auth.user).await?;
-    let before = check_if_match(&mut conn, expected, before).await?;
+    let before = check_if_match(&mut conn, expected, before, &auth.user).await?;
     if unchanged(&before) {
-        return respond(&mut conn, StatusCode::OK, before).await;
+        return respond(&mut conn, StatusCode::OK, before, &auth.user).await;
     }
     let row = T::update(&mut conn, article_id, id, expected, changes, auth.id())
         .await
         .map_err(missing::<T>)?;
-    let row = written(&mut conn, row).await?;
-    respond(&mut conn, StatusCode::OK, row).await
+    let row = written(&mut conn, row, &auth.user).await?;
+    respond(&mut conn, StatusCode::OK, row, &auth.user).await
 }
 
 /// `StoreError::NotFound` named for the kind of attachment.

@@ -51,7 +51,7 @@ pub async fn create(
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, path.into_inner()).await?;
     let row = comments::insert(&mut conn, claim.article_id, claim.id, auth.id(), text).await?;
-    attachments::respond(&mut conn, StatusCode::CREATED, row).await
+    attachments::respond(&mut conn, StatusCode::CREATED, row, &auth.user).await
 }
 
 /// A claim's comments, oldest first (deleted ones are left out).
@@ -60,10 +60,10 @@ pub async fn create(
     responses((status = 200, body = [CommentView]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn list(
     state: web::Data<AppState>,
-    _auth: Auth<Viewer>,
+    auth: Auth<Viewer>,
     path: web::Path<ClaimId>,
 ) -> Result<HttpResponse, ApiError> {
-    attachments::list::<Comment>(&state, path.into_inner()).await
+    attachments::list::<Comment>(&state, path.into_inner(), &auth.user).await
 }
 
 /// Edit a comment (its author, or an editor).

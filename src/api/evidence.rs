@@ -88,7 +88,7 @@ pub async fn create(
     let mut conn = state.conn().await?;
     let claim = live_claim(&mut conn, new.claim_id).await?;
     let row = evidence::insert(&mut conn, claim.article_id, new).await?;
-    attachments::respond(&mut conn, StatusCode::CREATED, row).await
+    attachments::respond(&mut conn, StatusCode::CREATED, row, &auth.user).await
 }
 
 /// A claim's evidence, oldest first (deleted evidence is left out).
@@ -97,10 +97,10 @@ pub async fn create(
     responses((status = 200, body = [EvidenceView]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn list(
     state: web::Data<AppState>,
-    _auth: Auth<Viewer>,
+    auth: Auth<Viewer>,
     path: web::Path<ClaimId>,
 ) -> Result<HttpResponse, ApiError> {
-    attachments::list::<Evidence>(&state, path.into_inner()).await
+    attachments::list::<Evidence>(&state, path.into_inner(), &auth.user).await
 }
 
 /// Changes to evidence; absent fields stay, `null` clears optional ones.

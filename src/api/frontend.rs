@@ -23,6 +23,20 @@ const ASSETS: &[(&str, &str, &str)] = &[
     ("/api.js", JS, include_str!("../../frontend/api.js")),
     ("/state.js", JS, include_str!("../../frontend/state.js")),
     ("/review.js", JS, include_str!("../../frontend/review.js")),
+    (
+        "/articles.js",
+        JS,
+        include_str!("../../frontend/articles.js"),
+    ),
+    ("/panel.js", JS, include_str!("../../frontend/panel.js")),
+    ("/history.js", JS, include_str!("../../frontend/history.js")),
+    (
+        "/attachments.js",
+        JS,
+        include_str!("../../frontend/attachments.js"),
+    ),
+    ("/similar.js", JS, include_str!("../../frontend/similar.js")),
+    ("/live.js", JS, include_str!("../../frontend/live.js")),
     ("/queue.js", JS, include_str!("../../frontend/queue.js")),
     ("/admin.js", JS, include_str!("../../frontend/admin.js")),
     (
@@ -33,12 +47,40 @@ const ASSETS: &[(&str, &str, &str)] = &[
 ];
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    // For working on the frontend: its files read from this folder on each
+    // request, so a change shows on reload without rebuilding the binary.
+    let dev_dir = std::env::var_os("CLAIMDESK_FRONTEND_DIR").map(std::path::PathBuf::from);
     for &(path, content_type, body) in ASSETS {
-        cfg.route(path, web::get().to(move || asset(content_type, body)));
+        match dev_dir.clone() {
+            None => {
+                cfg.route(path, web::get().to(move || asset(content_type, body)));
+            }
+            Some(dir) => {
+                let file = dir.join(if path == "/" {
+                    "index.html"
+                } else {
+                    &path[1..]
+                });
+                cfg.route(
+                    path,
+                    web::get().to(move || {
+                        let file = file.clone();
+                        async move {
+                            match tokio::fs::read_to_string(&file).await {
+                                Ok(text) => asset(content_type, text).await,
+                                Err(e) => HttpResponse::NotFound()
+                                    .body(format!("{}: {e}", file.display())),
+                            }
+                        }
+                    }),
+                );
+            }
+        }
     }
 }
 
-async fn asset(content_type: &'static str, body: &'static str) -> HttpResponse {
+async fn asset(content_type: &'static str, body: impl Into<String>) -> HttpResponse {
+    let body: String = body.into();
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, content_type))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))

@@ -144,11 +144,14 @@ pub struct EvidenceView {
     pub updated_at: DateTime<Utc>,
     /// Optimistic lock: send it back as `If-Match` to edit or delete.
     pub version: i32,
+    /// May the signed-in user edit or delete it (its author, or an editor).
+    pub may_change: bool,
 }
 
 impl EvidenceView {
-    pub fn new(e: Evidence, names: &Names) -> Self {
+    pub fn new(e: Evidence, names: &Names, may_change: bool) -> Self {
         EvidenceView {
+            may_change,
             added_by_name: names.of(e.added_by),
             id: e.id,
             claim_id: e.claim_id,
@@ -178,11 +181,14 @@ pub struct CommentView {
     pub updated_at: DateTime<Utc>,
     /// Optimistic lock: send it back as `If-Match` to edit or delete.
     pub version: i32,
+    /// May the signed-in user edit or delete it (its author, or an editor).
+    pub may_change: bool,
 }
 
 impl CommentView {
-    pub fn new(c: Comment, names: &Names) -> Self {
+    pub fn new(c: Comment, names: &Names, may_change: bool) -> Self {
         CommentView {
+            may_change,
             author_name: names.of(c.author_id),
             id: c.id,
             claim_id: c.claim_id,

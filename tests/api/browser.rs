@@ -14,7 +14,7 @@ The city built 1,200 new homes in 2025.\n\nCouncilmember Ray Okafor argued that 
 
 /// The browser tools, or None (having said why) when they are missing and
 /// not required.
-fn browser() -> Option<(PathBuf, String)> {
+pub(crate) fn browser() -> Option<(PathBuf, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let missing: Vec<&str> = [
@@ -149,7 +149,7 @@ async fn page_server() -> String {
 
 /// An account with a name of its own (the people list and the assignee
 /// column show names).
-async fn named(app: &TestApp, role: Role, name: &str) -> serde_json::Value {
+pub(crate) async fn named(app: &TestApp, role: Role, name: &str) -> serde_json::Value {
     use claimdesk::store::schema::users;
     use diesel::prelude::*;
     use diesel_async::RunQueryDsl;

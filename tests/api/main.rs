@@ -5,6 +5,7 @@ mod articles;
 mod attachments;
 mod auth;
 mod browser;
+mod browser_claim;
 mod claims;
 mod comments;
 mod contract;

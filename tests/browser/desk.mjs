@@ -144,8 +144,7 @@ try {
   const second = (await page.textContent("#panel dl dd:nth-of-type(5)")).trim();
   await page.selectOption("#assign-to", checker2.id);
   await page.waitForSelector(`#assignee:has-text("${checker2.name}")`);
-  await page.click("#panel summary:has-text('History')");
-  await page.waitForSelector(`#history-list li:has-text("assigned → ${checker2.name}")`);
+  await page.waitForSelector(`#history-list li:has-text("assignee nobody → ${checker2.name}")`);
   await shot(page, "desk-1280.png");
   const deskText = await page.innerText("#desk");
   check(!/\b(null|undefined|NaN)\b/.test(deskText), `the page prints a missing value: ${deskText}`);
@@ -300,7 +299,7 @@ try {
   await page.keyboard.press("j");
   await page.waitForSelector("#panel h2:has-text('Claim 1 of')");
   await page.waitForSelector("#evidence-list li:not(:has-text('Loading'))");
-  const writes = await page.$$eval("#desk button:not(#more-articles), #desk form:not(#article-search), #panel select, #panel textarea",
+  const writes = await page.$$eval("#desk button:not(#more-articles), #desk form:not(#article-search):not(#display), #panel select, #panel textarea",
     (n) => n.filter((x) => x.offsetParent !== null).map((x) => x.id || x.textContent.trim()));
   check(writes.length === 0, `a viewer sees write controls: ${writes.join(", ")}`);
   const shown = await page.innerText("#desk");
