@@ -36,7 +36,8 @@ const KINDS = {
       el("input", { name: "title", placeholder: "Title", "aria-label": "Evidence title", value: x?.title || "" }),
       el("input", { name: "publisher", placeholder: "Publisher", "aria-label": "Evidence publisher", value: x?.publisher || "" }),
       el("textarea", { name: "excerpt", rows: 2, placeholder: "Excerpt: the passage that matters (Ctrl+Enter saves)", "aria-label": "Evidence excerpt", onkeydown: submitOnCtrlEnter }, x?.excerpt || ""),
-      el("select", { name: "stance", "aria-label": "Stance" }, (state.workflow?.stances || []).map((s) => el("option", { value: s, selected: x?.stance === s }, label(s)))),
+      el("select", { name: "stance", "aria-label": "Stance", onkeydown: (ev) => { if (ev.key === "Enter") { ev.preventDefault(); ev.target.form?.requestSubmit(); } } },
+        (state.workflow?.stances || []).map((s) => el("option", { value: s, selected: x?.stance === s }, label(s)))),
     ],
     read: (f) => ({
       url: f.url.value.trim(), title: f.title.value.trim() || null, publisher: f.publisher.value.trim() || null,

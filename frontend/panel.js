@@ -17,13 +17,14 @@ export async function patch(changes, { reason, message } = {}) {
   if (reason) body.reason = reason;
   try {
     const updated = await api("PATCH", `/claims/${c.id}`, body);
+    const moved = Object.keys(changes).some((k) => ["content", "source", "cue"].includes(k));
     Object.assign(c, updated);
-    hooks.changed(c, { message: message || `Claim ${number(c)}: ${c.not_a_claim ? "dismissed" : label(c.status)}` });
+    hooks.changed(c, { moved, message: message || `Claim ${number(c)}: ${c.not_a_claim ? "dismissed" : label(c.status)}` });
     return true;
   } catch (e) {
     if (e.code === "stale_version" && e.body?.current) {
       Object.assign(c, e.body.current);
-      hooks.changed(c);
+      hooks.changed(c, { moved: true });
       toast("Someone changed this claim meanwhile; showing their version. Try again.");
     } else {
       toast(e.message + (e.body?.allowed ? ` (allowed: ${e.body.allowed.join(", ")})` : ""));
@@ -73,6 +74,7 @@ export async function renderPanel({ fromElsewhere } = {}) {
     } catch (e) { toast(e.message); }
     if (current() !== c) return;
   }
+  prefetch();
   const editable = may(c, "edit_verdict") && !c.not_a_claim;
   const verdictSelect = el("select", { id: "verdict", "aria-label": "Verdict" },
     el("option", { value: "" }, "— verdict —"),
@@ -118,6 +120,21 @@ export async function renderPanel({ fromElsewhere } = {}) {
     el("section", {}, el("h2", {}, "History"), history),
   );
   await loadHistory(c, history, proposedBy);
+}
+
+// The claims around this one, read ahead so moving to them (j, k) needs
+// no round trip before the panel shows. A change by someone else meanwhile
+// arrives live, and a stale write still gets its 409.
+function prefetch() {
+  for (const d of [1, -1, 2, -2]) {
+    const n = state.claims[state.selected + d];
+    if (!n || n.allowed_actions || n.prefetching) continue;
+    n.prefetching = true;
+    api("GET", `/claims/${n.id}`)
+      .then((x) => { if (!n.allowed_actions) Object.assign(n, x); })
+      .catch(() => {})
+      .finally(() => { delete n.prefetching; });
+  }
 }
 
 // The speaker as resolved can be corrected by anyone who may correct the

@@ -12,6 +12,9 @@ import { follow } from "./live.js";
 
 let opening = 0;
 
+// The fields that place a claim in the text.
+export const SPAN_FIELDS = ["content_start", "content_end", "source_start", "source_end", "cue_start", "cue_end"];
+
 export async function openArticle(id, claimId) {
   // Only the last article asked for is shown, whichever answer comes first.
   const ticket = ++opening;
@@ -112,52 +115,90 @@ function renderArticle() {
       || open.find((x) => x.i === state.selected)
       || [...open].sort((x, y) => rank[x.role] - rank[y.role] || (x.end - x.start) - (y.end - y.start))[0];
     const c = state.claims[m.i];
-    const v = verdictOf(c);
     const ext = extent.get(m.i);
-    const first = !focusable.has(m.i) && ext.start === s && reachable(c);
+    const first = !focusable.has(m.i) && ext.start === s;
     if (first) focusable.add(m.i);
-    const cls = ["c", `role-${m.role}`, `st-${c.status}`];
-    if (c.not_a_claim) cls.push("dismissed");
-    if (isLow(c)) cls.push(state.lowMode === "shown" ? "low-shown" : "low");
-    if (v) cls.push("has-verdict", c.status === "approved" ? "v-approved" : "v-proposed");
+    const cls = ["c", `role-${m.role}`];
     if (ext.start === s) cls.push("first");
     if (ext.end === e) cls.push("last");
     if (here.length > 1) cls.push("overlap");
     if (m.i === state.selected) cls.push("selected");
-    body.append(el("span", {
+    const span = el("span", {
       class: cls.join(" "),
-      style: v ? `--vc: ${v.colour}` : null,
       "data-claim": m.i,
       "data-claims": here.length > 1 ? here.join(",") : null,
-      tabindex: first ? 0 : null,
-      role: first ? "button" : null,
-      "aria-label": first ? claimLabel(c) : null,
-      title: hint(c, here.length),
-    }, text));
+      "data-focus": first ? "" : null,
+    }, text);
+    paint(span, c);
+    body.append(span);
   }
-  const counts = {};
-  for (const c of state.claims) {
-    const key = c.not_a_claim ? "dismissed" : c.status;
-    counts[key] = (counts[key] || 0) + 1;
-  }
-  const lowCount = state.claims.filter(isLow).length;
-  const statusLine = [...(state.workflow?.statuses || []), "dismissed"].filter((s) => counts[s])
-    .map((s) => el("span", { class: `pill st-${s}` }, `${counts[s]} ${label(s)}`));
   const meta = [a.outlet, a.published_at && new Date(a.published_at).toLocaleDateString(), `${state.claims.length} ${state.claims.length === 1 ? "claim" : "claims"}`].filter(Boolean).join(" · ");
   fill($("#reader"),
     el("h1", {}, a.title || "(untitled)"),
     el("p", { class: "meta" }, meta, a.url ? [" · ", el("a", { href: a.url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null),
-    statusLine.length ? el("p", { class: "counts" }, statusLine) : null,
+    el("p", { class: "counts", id: "counts" }),
     el("p", { class: "meta reports" }, "Report: ", REPORTS.flatMap(([fmt, name], k) => [
       k ? " · " : null,
       el("a", { href: `/api/v1/articles/${a.id}/report?format=${fmt}`, target: fmt.startsWith("html") ? "_blank" : null }, name),
     ])),
     el("p", { class: "actions article-tools", id: "article-tools" }),
     el("p", { class: "notice", id: "reextract-result", role: "status" }),
-    displayControls(lowCount),
-    legend(),
+    displayControls(),
+    el("p", { class: "legend", id: "legend", "aria-label": "Colours" }),
     body,
   );
+  summarise();
+}
+
+// What a claim's state shows on one of its pieces: status, verdict colour,
+// dismissed, below the threshold; the focus stop on its first piece.
+function paint(span, c) {
+  const v = verdictOf(c);
+  const keep = [...span.classList].filter((k) => k === "c" || k.startsWith("role-") || ["first", "last", "overlap", "selected"].includes(k));
+  const cls = [...keep, `st-${c.status}`];
+  if (c.not_a_claim) cls.push("dismissed");
+  if (isLow(c)) cls.push(state.lowMode === "shown" ? "low-shown" : "low");
+  if (v) cls.push("has-verdict", c.status === "approved" ? "v-approved" : "v-proposed");
+  span.className = cls.join(" ");
+  if (v) span.style.setProperty("--vc", v.colour); else span.style.removeProperty("--vc");
+  const stop = span.hasAttribute("data-focus") && reachable(c);
+  if (stop) {
+    span.tabIndex = 0;
+    span.setAttribute("role", "button");
+    span.setAttribute("aria-label", claimLabel(c));
+  } else {
+    span.removeAttribute("tabindex");
+    span.removeAttribute("role");
+    span.removeAttribute("aria-label");
+  }
+  span.title = hint(c, span.dataset.claims ? span.dataset.claims.split(",").length : 1);
+}
+
+// The counts by status and the colour legend, from the claims loaded.
+function summarise() {
+  const counts = {};
+  for (const c of state.claims) {
+    const key = c.not_a_claim ? "dismissed" : c.status;
+    counts[key] = (counts[key] || 0) + 1;
+  }
+  fill($("#counts"), [...(state.workflow?.statuses || []), "dismissed"].filter((s) => counts[s])
+    .map((s) => el("span", { class: `pill st-${s}` }, `${counts[s]} ${label(s)}`)));
+  const verdicts = state.verdicts.filter((v) => state.claims.some((c) => verdictOf(c) === v));
+  fill($("#legend"),
+    ["unreviewed", "in_progress", "verdict_proposed", "approved"].map((s) => el("span", { class: `pill st-${s}` }, label(s))),
+    verdicts.map((v) => el("span", { class: "pill has-verdict", style: `--vc: ${v.colour}` }, label(v.label))),
+    el("span", { class: "pill low" }, "below threshold"));
+  const low = $("#low-count");
+  if (low) low.textContent = `${state.claims.filter(isLow).length} below the threshold`;
+}
+
+// One claim's state changed but not its place in the text: repaint its
+// pieces instead of the whole article.
+function repaint(c) {
+  const i = state.claims.indexOf(c);
+  if (i < 0) return rerender();
+  for (const span of $$(`#reader .c[data-claim="${i}"]`)) paint(span, c);
+  summarise();
 }
 
 function claimLabel(c) {
@@ -175,7 +216,7 @@ function hint(c, overlapping) {
 }
 
 // The threshold and what to do with sentences below it.
-function displayControls(lowCount) {
+function displayControls() {
   const pctValue = Math.round(state.threshold * 100);
   return el("form", { class: "display", id: "display", onsubmit: (ev) => ev.preventDefault() },
     el("label", {}, "Less check-worthy sentences",
@@ -185,15 +226,7 @@ function displayControls(lowCount) {
       el("input", { id: "threshold", type: "range", min: 0, max: 100, step: 5, value: pctValue,
         oninput: (ev) => { $("#threshold-value").textContent = `${ev.target.value}%`; },
         onchange: (ev) => { state.threshold = Number(ev.target.value) / 100; rerender(); } })),
-    el("span", { class: "hint", id: "low-count" }, `${lowCount} below the threshold`));
-}
-
-function legend() {
-  const verdicts = state.verdicts.filter((v) => state.claims.some((c) => verdictOf(c) === v));
-  return el("p", { class: "legend", "aria-label": "Colours" },
-    ["unreviewed", "in_progress", "verdict_proposed", "approved"].map((s) => el("span", { class: `pill st-${s}` }, label(s))),
-    verdicts.map((v) => el("span", { class: "pill has-verdict", style: `--vc: ${v.colour}` }, label(v.label))),
-    el("span", { class: "pill low" }, "below threshold"));
+    el("span", { class: "hint", id: "low-count" }));
 }
 
 // Re-renders the article keeping the user's place and focus.
@@ -349,8 +382,8 @@ export function setupReader() {
     if ($("#chooser")) { closeChooser(); markSelected(false, true); }
     $("#selection-tools")?.remove();
   });
-  panelHooks.changed = (c, { focus = true, message } = {}) => {
-    rerender();
+  panelHooks.changed = (c, { focus = true, message, moved = false } = {}) => {
+    if (moved || (state.lowMode === "hidden" && isLow(c))) rerender(); else repaint(c);
     renderPanel();
     if (focus) markSelected(false, true);
     if (message) announce(message);
@@ -385,8 +418,9 @@ async function changedElsewhere(ev) {
   }
   const fresh = await api("GET", `/claims/${ev.claim_id}`).catch(() => null);
   if (!fresh || state.claims[i]?.id !== fresh.id) return;
+  const moved = SPAN_FIELDS.some((k) => state.claims[i][k] !== fresh[k]);
   Object.assign(state.claims[i], fresh);
-  rerender();
+  if (moved) rerender(); else repaint(state.claims[i]);
   if (i === state.selected) renderPanel({ fromElsewhere: who });
   announce(`${who} changed claim ${number(fresh)}: ${label(ev.action)}.`);
 }
