@@ -30,7 +30,7 @@ function renderArticleList() {
   );
   if (!state.articles.length) {
     list.append(el("li", { class: "hint" }, state.query
-      ? `No article title matches “${state.query}”. Clear the search, or search claims in the Queue.`
+      ? `No article title or outlet matches “${state.query}”. Clear the search, or search claims in the Queue.`
       : roleAtLeast("checker") ? "No articles yet. Add one below." : "No articles yet."));
   }
   $("#more-articles").hidden = !state.cursor;
@@ -134,7 +134,47 @@ document.addEventListener("article-opened", () => {
   const slot = $("#article-tools");
   if (!slot) return;
   fill(slot, roleAtLeast("editor") && [
+    el("button", { type: "button", id: "edit-article", onclick: editDetails }, "Edit details…"),
     el("button", { type: "button", id: "reextract", onclick: reextract }, "Re-extract"),
     el("button", { type: "button", id: "delete-article", class: "danger", onclick: deleteArticle }, "Delete article…"),
   ]);
 });
+
+// Title, outlet, URL and date of the open article (the body, which claims
+// point into, is not editable).
+function editDetails() {
+  const a = state.article;
+  if ($("#article-details")) { $("#article-details [name=title]").focus(); return; }
+  const date = a.published_at ? a.published_at.slice(0, 10) : "";
+  const form = el("form", { id: "article-details", class: "grid-form card", onsubmit: (ev) => {
+    ev.preventDefault();
+    const f = ev.target;
+    const body = {};
+    const set = (k, v) => { if ((v || null) !== (a[k] || null)) body[k] = v || null; };
+    set("title", f.title.value.trim());
+    set("outlet", f.outlet.value.trim());
+    set("url", f.url.value.trim());
+    // A date typed keeps the stored time of day when the day is the same.
+    if (f.published.value !== date) body.published_at = f.published.value ? `${f.published.value}T00:00:00Z` : null;
+    if (!Object.keys(body).length) { form.remove(); return; }
+    busy(f, "Saving…", async () => {
+      const meta = await api("PATCH", `/articles/${a.id}`, body);
+      Object.assign(state.article, meta);
+      const i = state.articles.findIndex((x) => x.id === a.id);
+      if (i >= 0) Object.assign(state.articles[i], meta);
+      state.titles.set(a.id, meta.title || "(untitled)");
+      form.remove();
+      await openArticle(a.id);
+      toast("Details saved");
+    });
+  } },
+  el("h2", {}, "Article details"),
+  el("label", {}, "Title", el("input", { name: "title", value: a.title || "", maxlength: 2000 })),
+  el("label", {}, "Outlet", el("input", { name: "outlet", value: a.outlet || "", maxlength: 2000 })),
+  el("label", {}, "Original URL", el("input", { name: "url", type: "url", value: a.url || "" })),
+  el("label", {}, "Published", el("input", { name: "published", type: "date", value: date })),
+  el("p", { class: "actions" }, el("button", { type: "submit", class: "primary" }, "Save details"), el("button", { type: "button", onclick: () => form.remove() }, "Cancel")),
+  el("p", { class: "error", role: "alert" }));
+  $("#article-tools").after(form);
+  $("[name=title]", form).focus();
+}

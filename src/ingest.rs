@@ -216,16 +216,18 @@ pub fn body_text(raw: &str, format: Format) -> (String, PageMeta) {
     (text.trim().to_owned(), meta)
 }
 
-/// Checks the metadata and the body and builds what the store takes.
-pub fn article(meta: Metadata, body: String) -> Result<ArticleInput, InputError> {
-    if body.trim().is_empty() {
-        return Err(InputError::EmptyBody);
-    }
-    // PostgreSQL text cannot hold NUL; refused here, before the duplicate
-    // check could return an existing article and drop the fields unread.
-    if body.contains('\0') {
-        return Err(InputError::NotText("the body holds a NUL character".into()));
-    }
+/// Metadata fields once checked: trimmed, empty ones absent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CheckedMetadata {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// Checks metadata fields: no NUL, at most 2,000 characters, an http(s)
+/// URL, an RFC 3339 date. For ingest and for later edits alike.
+pub fn check_metadata(meta: Metadata) -> Result<CheckedMetadata, InputError> {
     let field = |name: &str, v: Option<String>| -> Result<Option<String>, InputError> {
         let v = v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
         match v {
@@ -245,11 +247,30 @@ pub fn article(meta: Metadata, body: String) -> Result<ArticleInput, InputError>
     let published_at = field("published_at", meta.published_at)?
         .map(|s| parse_date(&s))
         .transpose()?;
-    Ok(ArticleInput {
+    Ok(CheckedMetadata {
         title: field("title", meta.title)?,
         url,
         outlet: field("outlet", meta.outlet)?,
         published_at,
+    })
+}
+
+/// Checks the metadata and the body and builds what the store takes.
+pub fn article(meta: Metadata, body: String) -> Result<ArticleInput, InputError> {
+    if body.trim().is_empty() {
+        return Err(InputError::EmptyBody);
+    }
+    // PostgreSQL text cannot hold NUL; refused here, before the duplicate
+    // check could return an existing article and drop the fields unread.
+    if body.contains('\0') {
+        return Err(InputError::NotText("the body holds a NUL character".into()));
+    }
+    let m = check_metadata(meta)?;
+    Ok(ArticleInput {
+        title: m.title,
+        url: m.url,
+        outlet: m.outlet,
+        published_at: m.published_at,
         body,
     })
 }

@@ -411,7 +411,7 @@ pub struct ListQuery {
     pub limit: Option<String>,
     /// Exact outlet name.
     pub outlet: Option<String>,
-    /// Words in the title (case-insensitive substring).
+    /// Text in the title or the outlet (case-insensitive substring).
     pub q: Option<String>,
 }
 
@@ -445,7 +445,7 @@ pub async fn list(
         after: page.after,
         limit: page.limit + 1,
         outlet: q.outlet.filter(|s| !s.is_empty()),
-        title_contains: q.q.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
+        text_contains: q.q.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
     };
     let mut conn = state.conn().await?;
     let mut items = articles::list(&mut conn, &filter).await?;

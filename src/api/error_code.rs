@@ -90,6 +90,7 @@ error_codes! {
     NotText = "not_text" => UNPROCESSABLE_ENTITY,
     InvalidPublishedAt = "invalid_published_at" => UNPROCESSABLE_ENTITY,
     InvalidField = "invalid_field" => UNPROCESSABLE_ENTITY,
+    NothingToChange = "nothing_to_change" => UNPROCESSABLE_ENTITY,
     UnsupportedContent = "unsupported_content" => UNPROCESSABLE_ENTITY,
     SameClaim = "same_claim" => UNPROCESSABLE_ENTITY,
     SameArticle = "same_article" => UNPROCESSABLE_ENTITY,

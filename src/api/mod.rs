@@ -1,5 +1,6 @@
 //! HTTP: routes, handlers and auth, all JSON under `/api/v1`.
 
+pub mod article_edit;
 pub mod articles;
 mod attachments;
 pub mod auth;

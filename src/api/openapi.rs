@@ -51,6 +51,7 @@ use utoipa::{Modify, OpenApi};
         super::articles::fetch,
         super::articles::get,
         super::articles::delete,
+        super::article_edit::update,
         super::articles::reextract,
         super::reports::article_report,
         super::reports::selection_report,

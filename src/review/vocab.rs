@@ -133,6 +133,8 @@ vocabulary! {
         ArticleIngested = "article_ingested",
         ArticleReextracted = "article_reextracted",
         ArticleDeleted = "article_deleted",
+        /// Title, URL, outlet or publication date changed.
+        ArticleEdited = "article_edited",
         /// A claim added by hand (names the claim).
         ClaimAdded = "claim_added",
         /// A claim a re-extraction found (an article event: the claim is

@@ -217,8 +217,8 @@ pub struct ListFilter {
     pub after: Option<ArticleId>,
     pub limit: i64,
     pub outlet: Option<String>,
-    /// Substring of the title, case-insensitive.
-    pub title_contains: Option<String>,
+    /// Substring of the title or the outlet, case-insensitive.
+    pub text_contains: Option<String>,
 }
 
 /// Live articles, newest first.
@@ -238,8 +238,13 @@ pub async fn list(
     if let Some(outlet) = &f.outlet {
         q = q.filter(articles::outlet.eq(outlet));
     }
-    if let Some(text) = &f.title_contains {
-        q = q.filter(articles::title.ilike(format!("%{}%", escape_like(text))));
+    if let Some(text) = &f.text_contains {
+        let pattern = format!("%{}%", escape_like(text));
+        q = q.filter(
+            articles::title
+                .ilike(pattern.clone())
+                .or(articles::outlet.ilike(pattern)),
+        );
     }
     Ok(q.load(conn).await?)
 }
@@ -298,6 +303,101 @@ pub async fn soft_delete(
             },
         )
         .await
+    })
+    .await
+}
+
+/// New metadata for an article: `None` leaves a field as it is,
+/// `Some(None)` clears it.
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = articles)]
+pub struct MetaChanges {
+    pub title: Option<Option<String>>,
+    pub url: Option<Option<String>>,
+    pub outlet: Option<Option<String>>,
+    pub published_at: Option<Option<DateTime<Utc>>>,
+}
+
+/// Edits a live article's metadata; one history event names the fields
+/// that changed, before and after. Nothing changing writes nothing. The
+/// article row is locked first, as re-extraction locks it, so the two
+/// queue instead of deadlocking.
+pub async fn update_meta(
+    conn: &mut AsyncPgConnection,
+    id: ArticleId,
+    changes: MetaChanges,
+    actor: UserId,
+) -> Result<Article, StoreError> {
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        let now: Article = articles::table
+            .find(id)
+            .filter(articles::deleted_at.is_null())
+            .select(Article::as_select())
+            .for_update()
+            .get_result(conn)
+            .await?;
+        let mut changes = changes;
+        // Only what differs is written and recorded.
+        if changes.title.as_ref() == Some(&now.title) {
+            changes.title = None;
+        }
+        if changes.url.as_ref() == Some(&now.url) {
+            changes.url = None;
+        }
+        if changes.outlet.as_ref() == Some(&now.outlet) {
+            changes.outlet = None;
+        }
+        if changes.published_at.as_ref() == Some(&now.published_at) {
+            changes.published_at = None;
+        }
+        let (mut before, mut after) = (serde_json::Map::new(), serde_json::Map::new());
+        let mut note = |name: &str, old: serde_json::Value, new: Option<serde_json::Value>| {
+            if let Some(new) = new {
+                before.insert(name.into(), old);
+                after.insert(name.into(), new);
+            }
+        };
+        note(
+            "title",
+            serde_json::json!(now.title),
+            changes.title.as_ref().map(|v| serde_json::json!(v)),
+        );
+        note(
+            "url",
+            serde_json::json!(now.url),
+            changes.url.as_ref().map(|v| serde_json::json!(v)),
+        );
+        note(
+            "outlet",
+            serde_json::json!(now.outlet),
+            changes.outlet.as_ref().map(|v| serde_json::json!(v)),
+        );
+        note(
+            "published_at",
+            serde_json::json!(now.published_at),
+            changes.published_at.as_ref().map(|v| serde_json::json!(v)),
+        );
+        if after.is_empty() {
+            return Ok(now);
+        }
+        let edited: Article = diesel::update(articles::table.find(id))
+            .set((&changes, articles::updated_at.eq(diesel::dsl::now)))
+            .returning(Article::as_returning())
+            .get_result(conn)
+            .await?;
+        events::record(
+            conn,
+            NewEvent {
+                article_id: id,
+                claim_id: None,
+                actor_id: Some(actor),
+                action: HistoryAction::ArticleEdited,
+                before: Some(before.into()),
+                after: Some(after.into()),
+            },
+        )
+        .await?;
+        Ok(edited)
     })
     .await
 }

@@ -692,3 +692,160 @@ async fn reextract_moves_worked_claims_to_their_new_spans_and_adds_new_ones() {
         (3, 0, 0, 0)
     );
 }
+
+#[tokio::test]
+async fn an_editor_edits_an_articles_details_and_the_history_says_what_changed() {
+    let app = spawn_app().await;
+    let (_, editor) = app.login_as(Role::Editor).await;
+    let (_, checker) = app.login_as(Role::Checker).await;
+    let resp = app
+        .send_json(
+            Method::POST,
+            "/api/v1/articles",
+            &editor,
+            &json!({"title": "Old title", "outlet": "Harbour Times", "body": "The port earned 3 million euros, the treasurer said."}),
+        )
+        .await;
+    assert_eq!(resp.status(), 201);
+    let id = resp.json::<Value>().await.unwrap()["article"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/api/v1/articles/{id}");
+
+    // Checkers may not; bad fields are refused with their codes; an empty
+    // patch says so.
+    let resp = app
+        .send_json(Method::PATCH, &path, &checker, &json!({"title": "x"}))
+        .await;
+    assert_error(resp, 403, "forbidden").await;
+    let resp = app
+        .send_json(
+            Method::PATCH,
+            &path,
+            &editor,
+            &json!({"url": "ftp://example.org/a"}),
+        )
+        .await;
+    assert_error(resp, 422, "invalid_url").await;
+    let resp = app
+        .send_json(Method::PATCH, &path, &editor, &json!({"title": "a\u{0}b"}))
+        .await;
+    assert_error(resp, 422, "invalid_field").await;
+    let resp = app
+        .send_json(
+            Method::PATCH,
+            &path,
+            &editor,
+            &json!({"published_at": "yesterday"}),
+        )
+        .await;
+    assert_error(resp, 422, "invalid_published_at").await;
+    let resp = app
+        .send_json(Method::PATCH, &path, &editor, &json!({}))
+        .await;
+    assert_error(resp, 422, "nothing_to_change").await;
+
+    let resp = app
+        .send_json(
+            Method::PATCH,
+            &path,
+            &editor,
+            &json!({"title": "  New title ", "outlet": null, "published_at": "2026-11-30T08:00:00Z"}),
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    let meta: Value = resp.json().await.unwrap();
+    assert_eq!(meta["title"], "New title");
+    assert!(meta["outlet"].is_null(), "{meta}");
+    assert_eq!(meta["published_at"], "2026-11-30T08:00:00Z");
+    let article: Value = app.get(&path, &checker).await.json().await.unwrap();
+    assert_eq!(article["title"], "New title");
+
+    // Found by outlet no more, by its new title yes; an unchanged field
+    // sent again writes no event.
+    let page: Value = app
+        .get("/api/v1/articles?q=harbour", &checker)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(page["items"].as_array().unwrap().is_empty(), "{page}");
+    let resp = app
+        .send_json(
+            Method::PATCH,
+            &path,
+            &editor,
+            &json!({"title": "New title"}),
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+
+    let mut conn = app.db().await;
+    let events: Vec<(String, Option<Value>, Option<Value>)> = claim_events::table
+        .filter(claim_events::action.eq("article_edited"))
+        .select((
+            claim_events::action,
+            claim_events::before,
+            claim_events::after,
+        ))
+        .load(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 1, "{events:?}");
+    let (_, before, after) = &events[0];
+    assert_eq!(before.as_ref().unwrap()["title"], "Old title");
+    assert_eq!(before.as_ref().unwrap()["outlet"], "Harbour Times");
+    assert_eq!(after.as_ref().unwrap()["title"], "New title");
+    assert!(after.as_ref().unwrap().get("url").is_none(), "{after:?}");
+}
+
+#[tokio::test]
+async fn the_article_search_matches_outlets_too() {
+    let app = spawn_app().await;
+    let (_, editor) = app.login_as(Role::Editor).await;
+    for (title, outlet, body) in [
+        (
+            "Port figures",
+            "Harbour Times",
+            "The port earned 3 million euros, the treasurer said.",
+        ),
+        (
+            "Tram figures",
+            "City Post",
+            "The tram carried 40,000 riders, the operator said.",
+        ),
+    ] {
+        let resp = app
+            .send_json(
+                Method::POST,
+                "/api/v1/articles",
+                &editor,
+                &json!({"title": title, "outlet": outlet, "body": body}),
+            )
+            .await;
+        assert_eq!(resp.status(), 201);
+    }
+    let titles = |page: Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let page: Value = app
+        .get("/api/v1/articles?q=harbour", &editor)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(titles(page), ["Port figures"]);
+    let page: Value = app
+        .get("/api/v1/articles?q=figures", &editor)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(titles(page).len(), 2);
+}
