@@ -9,7 +9,9 @@ export function el(tag, attrs = {}, ...children) {
     if (v === null || v === undefined || v === false) continue;
     if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else if (k === "class") node.className = v;
-    else if (k === "value") node.value = v;
+    // The default too, so a field still showing what it was given is not
+    // taken for the user's unsaved draft.
+    else if (k === "value") { if ("defaultValue" in node && tag !== "select") node.defaultValue = v; node.value = v; }
     // Through the CSSOM: the page's Content-Security-Policy refuses style
     // attributes written as markup.
     else if (k === "style") node.style.cssText = v;

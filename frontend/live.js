@@ -5,7 +5,9 @@
 
 let source = null;
 
-export function follow(articleId, onChange) {
+// `onChange` gets each change; `onResync` is told when changes may have been
+// missed (the server lost its feed for a moment), so the page reads again.
+export function follow(articleId, onChange, onResync) {
   if (source) source.close();
   source = null;
   if (!articleId || typeof EventSource === "undefined") return;
@@ -15,4 +17,5 @@ export function follow(articleId, onChange) {
     try { data = JSON.parse(ev.data); } catch { return; }
     onChange(data);
   });
+  source.addEventListener("resync", () => onResync?.());
 }

@@ -50,7 +50,7 @@ function assignment(c) {
 
 // Unsaved words in the panel: a change from elsewhere must not wipe them.
 function hasDraft() {
-  return $$("#panel textarea, #panel input:not([type=checkbox]):not([type=range])").some((x) => x.value.trim())
+  return $$("#panel textarea, #panel input:not([type=checkbox]):not([type=range])").some((x) => x.value.trim() && x.value !== x.defaultValue)
     || !!document.activeElement?.closest?.("#panel form");
 }
 

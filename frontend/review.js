@@ -29,7 +29,7 @@ export async function openArticle(id, claimId) {
   state.titles.set(a.id, a.title || "(untitled)");
   renderArticle();
   document.dispatchEvent(new CustomEvent("article-opened"));
-  follow(a.id, changedElsewhere);
+  follow(a.id, changedElsewhere, () => reloadArticle(null));
   const i = claimId ? state.claims.findIndex((c) => c.id === claimId) : -1;
   if (i >= 0) select(i, { scroll: "center" });
   else renderPanel();
@@ -136,7 +136,7 @@ function renderArticle() {
   fill($("#reader"),
     el("h1", {}, a.title || "(untitled)"),
     el("p", { class: "meta" }, meta, a.url ? [" · ", el("a", { href: a.url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null),
-    el("p", { class: "counts", id: "counts" }),
+    el("p", { class: "counts", id: "article-counts" }),
     el("p", { class: "meta reports" }, "Report: ", REPORTS.flatMap(([fmt, name], k) => [
       k ? " · " : null,
       el("a", { href: `/api/v1/articles/${a.id}/report?format=${fmt}`, target: fmt.startsWith("html") ? "_blank" : null }, name),
@@ -181,7 +181,7 @@ function summarise() {
     const key = c.not_a_claim ? "dismissed" : c.status;
     counts[key] = (counts[key] || 0) + 1;
   }
-  fill($("#counts"), [...(state.workflow?.statuses || []), "dismissed"].filter((s) => counts[s])
+  fill($("#article-counts"), [...(state.workflow?.statuses || []), "dismissed"].filter((s) => counts[s])
     .map((s) => el("span", { class: `pill st-${s}` }, `${counts[s]} ${label(s)}`)));
   const verdicts = state.verdicts.filter((v) => state.claims.some((c) => verdictOf(c) === v));
   fill($("#legend"),
@@ -261,7 +261,17 @@ function markSelected(scroll, focus) {
   const spans = $$(`.c[data-claim="${state.selected}"]`);
   spans.forEach((n) => n.classList.add("selected"));
   if (scroll) spans[0]?.scrollIntoView({ block: scroll });
-  if (focus) ($(`.c[data-claim="${state.selected}"][tabindex]`) || spans[0])?.focus({ preventScroll: true });
+  if (focus) focusStop(spans);
+}
+
+// The claim's own focus stop; where it overlaps another claim that owns the
+// stop, the shared one; failing both, its first piece (focusable by script).
+function focusStop(spans) {
+  const sel = String(state.selected);
+  let stop = $(`.c[data-claim="${sel}"][tabindex]`)
+    || $$(".c[tabindex][data-claims]").find((n) => n.dataset.claims.split(",").includes(sel));
+  if (!stop && spans[0]) { spans[0].tabIndex = -1; stop = spans[0]; }
+  stop?.focus({ preventScroll: true });
 }
 
 // The next claim in reading order that is shown as a claim.
@@ -369,7 +379,10 @@ export function setupReader() {
   // Tab onto a claim selects it, so the panel follows the focus.
   reader.addEventListener("focusin", (ev) => {
     const span = ev.target.closest?.(".c[tabindex]");
-    if (span && Number(span.dataset.claim) !== state.selected) select(Number(span.dataset.claim), { scroll: false });
+    if (!span) return;
+    // A stop shared by overlapping claims keeps whichever of them is selected.
+    const here = span.dataset.claims ? span.dataset.claims.split(",").map(Number) : [Number(span.dataset.claim)];
+    if (!here.includes(state.selected)) select(Number(span.dataset.claim), { scroll: false });
   });
   reader.addEventListener("mouseup", () => setTimeout(selectionTools, 0));
   reader.addEventListener("keyup", (ev) => ev.shiftKey && selectionTools());
@@ -399,30 +412,58 @@ export function setupReader() {
 
 // ---- changes made by others -------------------------------------------------
 
-async function changedElsewhere(ev) {
+// Changes arrive one history event at a time; a re-extraction or a bulk
+// assignment sends many at once, so they are gathered for a moment and
+// either each changed claim is read again or, for many, the article once.
+let pending = [];
+let flushing = null;
+
+function changedElsewhere(ev) {
   if (!state.article || ev.actor_id === state.me?.id) return;
-  const who = ev.actor_name || "Someone";
-  const i = ev.claim_id ? state.claims.findIndex((c) => c.id === ev.claim_id) : -1;
-  if (i < 0) {
-    // A claim added or an article re-extracted: read the article again.
-    const keep = current()?.id;
-    const a = await api("GET", `/articles/${state.article.id}`).catch(() => null);
-    if (!a || a.id !== state.article?.id) return;
-    state.article = a;
-    state.claims = a.claims;
-    state.selected = keep ? state.claims.findIndex((c) => c.id === keep) : -1;
-    rerender();
-    renderPanel();
-    announce(`${who} changed this article.`);
+  pending.push(ev);
+  if (!flushing) flushing = setTimeout(flushChanges, 150);
+}
+
+async function flushChanges() {
+  flushing = null;
+  const events = pending;
+  pending = [];
+  if (!state.article || !events.length) return;
+  const who = events[events.length - 1].actor_name || "Someone";
+  const ids = [...new Set(events.map((e) => e.claim_id))];
+  if (ids.length > 5 || ids.some((id) => !id || !state.claims.some((c) => c.id === id))) {
+    // A claim added, an article re-extracted or much changed at once.
+    await reloadArticle(who);
     return;
   }
-  const fresh = await api("GET", `/claims/${ev.claim_id}`).catch(() => null);
-  if (!fresh || state.claims[i]?.id !== fresh.id) return;
-  const moved = SPAN_FIELDS.some((k) => state.claims[i][k] !== fresh[k]);
-  Object.assign(state.claims[i], fresh);
-  if (moved) rerender(); else repaint(state.claims[i]);
-  if (i === state.selected) renderPanel({ fromElsewhere: who });
-  announce(`${who} changed claim ${number(fresh)}: ${label(ev.action)}.`);
+  for (const id of ids) {
+    const ev = events.filter((e) => e.claim_id === id).pop();
+    const fresh = await api("GET", `/claims/${id}`).catch(() => null);
+    const i = state.claims.findIndex((c) => c.id === id);
+    if (!fresh || i < 0) continue;
+    const moved = SPAN_FIELDS.some((k) => state.claims[i][k] !== fresh[k]);
+    Object.assign(state.claims[i], fresh);
+    if (moved) rerender(); else repaint(state.claims[i]);
+    if (i === state.selected) renderPanel({ fromElsewhere: who });
+    announce(`${who} changed claim ${number(fresh)}: ${label(ev.action)}.`);
+  }
+}
+
+// Reads the open article again, keeping the user on their claim.
+async function reloadArticle(who) {
+  if (!state.article) return;
+  const was = current();
+  const keep = was?.id, version = was?.version;
+  const a = await api("GET", `/articles/${state.article.id}`).catch(() => null);
+  if (!a || a.id !== state.article?.id) return;
+  state.article = a;
+  state.claims = a.claims;
+  sortClaims();
+  state.selected = keep ? state.claims.findIndex((c) => c.id === keep) : -1;
+  rerender();
+  const touched = who && current()?.version !== version;
+  renderPanel(touched ? { fromElsewhere: who } : undefined);
+  if (who) announce(`${who} changed this article.`);
 }
 
 // ---- keys ------------------------------------------------------------------

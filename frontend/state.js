@@ -15,7 +15,7 @@ export function resetState() {
     positions: new Map(),
     // Unattributed sentences ranked below this are not shown as claims to
     // check (GET /workflow gives the default); `lowMode` says how.
-    threshold: 0.5, lowMode: "faint",
+    threshold: 0.1, lowMode: "faint",
     view: null,
   });
 }

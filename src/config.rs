@@ -54,6 +54,9 @@ pub struct AuthSettings {
 pub struct WorkflowSettings {
     pub allow_self_approval: bool,
     pub verdicts: Vec<VerdictLabel>,
+    /// Unattributed sentences scored below this are not presented as
+    /// assertions to check (the browser shows them faintly by default).
+    pub checkworthiness_threshold: f64,
 }
 
 /// One step of the verdict scale.
@@ -177,6 +180,9 @@ impl Settings {
         labels.sort_unstable();
         if labels.windows(2).any(|w| w[0] == w[1]) {
             return Err("workflow.verdicts has a repeated label".into());
+        }
+        if !(0.0..=1.0).contains(&self.workflow.checkworthiness_threshold) {
+            return Err("workflow.checkworthiness_threshold must be between 0 and 1".into());
         }
         if self.database.pool_size == 0 {
             return Err("database.pool_size must be at least 1".into());

@@ -134,6 +134,10 @@ pub struct ClaimPatch {
     pub speaker: Option<Option<String>>,
     /// Marks an extraction that is not a claim (or undoes that).
     pub not_a_claim: Option<bool>,
+    /// Why the status moves (sending back, approving, reopening): kept in
+    /// the history event as `after.reason`. Only with a `status` change.
+    #[schema(max_length = 2000)]
+    pub reason: Option<String>,
 }
 
 /// Reads what the store must say for an edit (the article body for spans,
@@ -181,6 +185,7 @@ async fn edit_from(
         content,
         speaker: p.speaker,
         not_a_claim: p.not_a_claim,
+        reason: p.reason,
     })
 }
 
@@ -208,7 +213,7 @@ async fn candidate(conn: &mut AsyncPgConnection, id: UserId) -> Result<Candidate
         (status = 403, body = ErrorBody, description = "forbidden (role), self_approval"),
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "stale_version; `current` holds the claim as it is now"),
-        (status = 422, body = ErrorBody, description = "version_required, invalid_if_match, version_mismatch, invalid_transition (with `allowed`), invalid_status, unknown_verdict (with `allowed`), verdict_required, claim_approved, invalid_assignee, invalid_kind, invalid_span, invalid_speaker, note_too_long"),
+        (status = 422, body = ErrorBody, description = "version_required, invalid_if_match, version_mismatch, invalid_transition (with `allowed`), invalid_status, unknown_verdict (with `allowed`), verdict_required, claim_approved, invalid_assignee, invalid_kind, invalid_span, invalid_speaker, note_too_long, reason_too_long, reason_without_move"),
     ))]
 pub async fn update(
     state: web::Data<AppState>,
@@ -231,7 +236,8 @@ pub async fn update(
         current
     } else {
         let changes = ClaimChanges::from(&planned.change);
-        match claims::update_versioned(&mut conn, &current, &changes, actor.id, planned.action)
+        let why = planned.reason.as_deref();
+        match claims::update_versioned(&mut conn, &current, &changes, actor.id, planned.action, why)
             .await?
         {
             Versioned::Written(row) => row,

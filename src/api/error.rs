@@ -225,12 +225,14 @@ impl From<ReviewError> for ApiError {
             ReviewError::VerdictRequired { allowed: a } => (C::VerdictRequired, allowed(json!(a))),
             ReviewError::ClaimApproved { .. } => (C::ClaimApproved, None),
             ReviewError::InvalidAssignee(_) => (C::InvalidAssignee, None),
+            ReviewError::ReasonWithoutMove => (C::ReasonWithoutMove, None),
             ReviewError::TooLong { field, .. } | ReviewError::Empty { field } => (
                 match (field, &e) {
                     (LimitedField::Comment, ReviewError::Empty { .. }) => C::EmptyComment,
                     (LimitedField::Comment, _) => C::CommentTooLong,
                     (LimitedField::VerdictNote, _) => C::NoteTooLong,
                     (LimitedField::Speaker, _) => C::InvalidSpeaker,
+                    (LimitedField::Reason, _) => C::ReasonTooLong,
                     (LimitedField::EvidenceText(_), _) => C::TextTooLong,
                 },
                 None,

@@ -74,6 +74,8 @@ error_codes! {
     InvalidSpeaker = "invalid_speaker" => UNPROCESSABLE_ENTITY,
     InvalidCheckworthiness = "invalid_checkworthiness" => UNPROCESSABLE_ENTITY,
     NoteTooLong = "note_too_long" => UNPROCESSABLE_ENTITY,
+    ReasonTooLong = "reason_too_long" => UNPROCESSABLE_ENTITY,
+    ReasonWithoutMove = "reason_without_move" => UNPROCESSABLE_ENTITY,
     TextTooLong = "text_too_long" => UNPROCESSABLE_ENTITY,
     CommentTooLong = "comment_too_long" => UNPROCESSABLE_ENTITY,
     EmptyComment = "empty_comment" => UNPROCESSABLE_ENTITY,

@@ -17,6 +17,7 @@ pub mod health;
 mod integral;
 mod json_object;
 pub mod links;
+pub mod live;
 mod methods;
 mod nullable;
 pub mod openapi;

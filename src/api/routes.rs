@@ -3,8 +3,8 @@
 
 use super::methods::Resources;
 use super::{
-    article_edit, articles, claims, comments, evidence, links, overview, people, reports, session,
-    speakers, users, workflow,
+    article_edit, articles, claims, comments, evidence, links, live, overview, people, reports,
+    session, speakers, users, workflow,
 };
 use actix_web::web;
 
@@ -59,6 +59,7 @@ route_table! {
     delete "/articles/{id}" => articles::delete,
     patch "/articles/{id}" => article_edit::update,
     post "/articles/{id}/reextract" => articles::reextract,
+    get "/articles/{id}/events" => live::events,
     get "/articles/{id}/report" => reports::article_report,
     get "/reports" => reports::selection_report,
 }

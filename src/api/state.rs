@@ -12,6 +12,7 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub login_limiter: LoginLimiter,
     pub hashing: Hashing,
+    pub live: super::live::Live,
 }
 
 impl AppState {

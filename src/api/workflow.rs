@@ -35,6 +35,9 @@ pub struct WorkflowDocument {
     pub verdicts: Vec<VerdictLabel>,
     /// May an editor approve a verdict they proposed themselves.
     pub allow_self_approval: bool,
+    /// Unattributed sentences scored below this are not presented as
+    /// assertions to check (`workflow.checkworthiness_threshold`).
+    pub checkworthiness_threshold: f64,
 }
 
 /// The review rules: statuses, transitions with the least role each needs,
@@ -53,5 +56,6 @@ pub async fn document(state: web::Data<AppState>, _auth: Auth<Viewer>) -> HttpRe
         history_actions: HistoryAction::ALL.to_vec(),
         verdicts: wf.verdicts.clone(),
         allow_self_approval: wf.allow_self_approval,
+        checkworthiness_threshold: wf.checkworthiness_threshold,
     })
 }

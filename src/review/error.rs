@@ -9,6 +9,8 @@ use super::vocab::{Role, Status, UnknownName};
 pub enum LimitedField {
     VerdictNote,
     Speaker,
+    /// The reason given for a status move.
+    Reason,
     Comment,
     /// Evidence title, publisher or excerpt.
     EvidenceText(&'static str),
@@ -36,6 +38,10 @@ pub enum ReviewError {
         "approve the verdict as proposed, or send it back to in_progress to change it"
     })]
     ClaimApproved { locked: bool },
+    #[error(
+        "a reason goes with a status change (send back, approve, reopen): this edit moves nothing"
+    )]
+    ReasonWithoutMove,
     #[error("{0} is not an active user with role checker or above")]
     InvalidAssignee(UserId),
     #[error("{} is longer than {max} characters", field_name(*field))]
@@ -76,6 +82,7 @@ fn field_name(f: LimitedField) -> &'static str {
     match f {
         LimitedField::VerdictNote => "the verdict note",
         LimitedField::Speaker => "the speaker",
+        LimitedField::Reason => "the reason",
         LimitedField::Comment => "the comment",
         LimitedField::EvidenceText(name) => name,
     }

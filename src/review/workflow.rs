@@ -8,6 +8,8 @@ use crate::config::VerdictLabel;
 use serde::Serialize;
 
 pub const MAX_NOTE_CHARS: usize = 10_000;
+/// A reason given for a status move.
+pub const MAX_REASON_CHARS: usize = 2_000;
 pub const MAX_SPEAKER_CHARS: usize = 200;
 
 /// The configured rules a decision depends on.
@@ -63,6 +65,9 @@ pub struct ClaimEdit {
     pub content: Option<Span>,
     pub speaker: Option<Option<String>>,
     pub not_a_claim: Option<bool>,
+    /// Why the status moves (a send-back, an approval, a reopening): kept
+    /// in the history beside the move, never on the claim.
+    pub reason: Option<String>,
 }
 
 /// What a write changes: only fields that differ from the current claim.
@@ -110,6 +115,8 @@ impl Change {
 pub struct Planned {
     pub change: Change,
     pub action: HistoryAction,
+    /// Trimmed; only with a status move.
+    pub reason: Option<String>,
 }
 
 fn set_if_changed<T: PartialEq>(slot: &mut Option<T>, current: &T, new: T) {
@@ -269,8 +276,17 @@ pub fn plan(
     } else if matches!(to, Status::InProgress | Status::Unreviewed) {
         set_if_changed(&mut ch.proposed_by, &current.proposed_by, None);
     }
+    let reason = trimmed(edit.reason);
+    check_len(&reason, LimitedField::Reason, MAX_REASON_CHARS)?;
+    if reason.is_some() && ch.status.is_none() {
+        return Err(ReviewError::ReasonWithoutMove);
+    }
     let action = action_for(from, to, &ch);
-    Ok(Planned { change: ch, action })
+    Ok(Planned {
+        change: ch,
+        action,
+        reason,
+    })
 }
 
 /// A name for the history, from the most significant part of the change.

@@ -501,12 +501,13 @@ pub async fn update_versioned(
     changes: &ClaimChanges,
     actor: UserId,
     action: HistoryAction,
+    reason: Option<&str>,
 ) -> Result<Versioned<ClaimRow>, StoreError> {
     let mut attempt = 0;
     loop {
         let result = conn
             .transaction::<_, StoreError, _>(async |conn| {
-                write_versioned(conn, before, changes, actor, action).await
+                write_versioned(conn, before, changes, actor, action, reason).await
             })
             .await;
         if !super::retry::again(&result, &mut attempt).await {
@@ -521,6 +522,7 @@ async fn write_versioned(
     changes: &ClaimChanges,
     actor: UserId,
     action: HistoryAction,
+    reason: Option<&str>,
 ) -> Result<Versioned<ClaimRow>, StoreError> {
     {
         let written: Option<ClaimRow> = diesel::update(
@@ -540,7 +542,10 @@ async fn write_versioned(
         let Some(after) = written else {
             return Ok(Versioned::Stale(find(conn, before.id).await?));
         };
-        let (b, a) = events::diff(before, &after);
+        let (b, mut a) = events::diff(before, &after);
+        if let (Some(r), Some(fields)) = (reason, a.as_object_mut()) {
+            fields.insert("reason".into(), r.into());
+        }
         events::record(
             conn,
             NewEvent {

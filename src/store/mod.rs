@@ -9,6 +9,7 @@ pub mod comments;
 pub mod events;
 pub mod evidence;
 pub mod links;
+pub mod live;
 pub mod logins;
 pub mod overview;
 pub mod reextract;

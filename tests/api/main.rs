@@ -18,6 +18,7 @@ mod health;
 mod helpers;
 mod history;
 mod import;
+mod live;
 mod matching;
 mod openapi;
 mod overview;

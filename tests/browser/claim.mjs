@@ -120,7 +120,8 @@ try {
   await ch.keyboard.type("Checking the customs data.");
   await ch.keyboard.press("Enter");
   await ch.waitForSelector("#comment-list li:has-text('Checking the customs data.')");
-  check(await ch.evaluate(() => document.activeElement?.classList.contains("c")), "after commenting the focus is not back on the claim");
+  const act = await ch.evaluate(() => { const a = document.activeElement; return a ? `${a.tagName}#${a.id}.${a.className}` : "none"; });
+  check(await ch.evaluate(() => document.activeElement?.classList.contains("c")), `after commenting the focus is not back on the claim but on ${act}`);
 
   step = "comments show their author, and are edited and deleted";
   // (Read afresh: the live path has a step of its own below.)

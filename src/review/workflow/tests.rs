@@ -402,3 +402,53 @@ fn allowed_actions_follow_role_status_and_proposer() {
     assert!(!got.contains(&Reopen) && !got.contains(&EditVerdict) && got.contains(&Comment));
     assert!(allowed_actions(&approved, editor, policy).contains(&Reopen));
 }
+
+#[test]
+fn a_reason_goes_with_a_move_trimmed_and_bounded() {
+    let s = scale();
+    let policy = Policy {
+        allow_self_approval: false,
+        verdicts: &s,
+    };
+    let mut c = claim(Status::VerdictProposed);
+    c.verdict = Some("true".into());
+    let back = ClaimEdit {
+        reason: Some("  the source is a parody account \n".into()),
+        ..moving(Status::InProgress)
+    };
+    let planned = plan(&c, back, actor(Role::Editor), policy).unwrap();
+    assert_eq!(planned.action, HistoryAction::ProposalWithdrawn);
+    assert_eq!(
+        planned.reason.as_deref(),
+        Some("the source is a parody account")
+    );
+    // A blank reason is no reason.
+    let blank = ClaimEdit {
+        reason: Some("   ".into()),
+        ..moving(Status::InProgress)
+    };
+    assert_eq!(
+        plan(&c, blank, actor(Role::Editor), policy).unwrap().reason,
+        None
+    );
+    // Without a move there is nothing for the reason to explain.
+    let stay = ClaimEdit {
+        reason: Some("why not".into()),
+        ..moving(Status::VerdictProposed)
+    };
+    assert_eq!(
+        plan(&c, stay, actor(Role::Editor), policy).unwrap_err(),
+        ReviewError::ReasonWithoutMove
+    );
+    let long = ClaimEdit {
+        reason: Some("x".repeat(MAX_REASON_CHARS + 1)),
+        ..moving(Status::InProgress)
+    };
+    assert_eq!(
+        plan(&c, long, actor(Role::Editor), policy).unwrap_err(),
+        ReviewError::TooLong {
+            field: LimitedField::Reason,
+            max: MAX_REASON_CHARS
+        }
+    );
+}

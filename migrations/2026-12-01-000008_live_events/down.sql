@@ -1,0 +1,2 @@
+DROP TRIGGER claim_events_announce ON claim_events;
+DROP FUNCTION claim_events_notify();
