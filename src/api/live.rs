@@ -1,18 +1,13 @@
 //! Changes as they happen, for the article view: one Server-Sent Events
-//! stream per open article. Each instance LISTENs once on PostgreSQL
+//! stream per open article (served by `api::events`). Each instance LISTENs once on PostgreSQL
 //! (`store::live`) and fans the announcements out to its streams, so a
 //! change made through any instance reaches every page. The 409 of a stale
 //! write stays the guarantee; this only keeps pages fresh.
 
-use super::auth::{Auth, Viewer};
-use super::error::{ApiError, ErrorBody, not_found_as};
-use super::state::AppState;
 use crate::review::ArticleId;
-use crate::store::articles;
 use crate::store::live::{self, LiveEvent};
-use actix_web::HttpResponse;
-use actix_web::http::header;
-use actix_web::web::{self, Bytes};
+use actix_web::web::Bytes;
+use futures_util::Stream;
 use std::convert::Infallible;
 use std::time::Duration;
 use tokio::sync::{broadcast, watch};
@@ -76,6 +71,25 @@ impl Live {
         });
         Live { tx, closing }
     }
+
+    /// The stream of one article's events, from now until it ends (after
+    /// `STREAM_LIFETIME`, or at shutdown).
+    pub fn stream(
+        &self,
+        article: ArticleId,
+    ) -> impl Stream<Item = Result<Bytes, Infallible>> + use<> {
+        let feed = Feed {
+            article,
+            rx: self.tx.subscribe(),
+            closing: self.closing.clone(),
+            keep_alive: interval_at(Instant::now() + KEEP_ALIVE, KEEP_ALIVE),
+            ends: Instant::now() + STREAM_LIFETIME,
+            opened: false,
+        };
+        futures_util::stream::unfold(feed, |mut f| async move {
+            f.next().await.map(|b| (Ok::<_, Infallible>(b), f))
+        })
+    }
 }
 
 fn frame(event: &str, data: &str) -> Bytes {
@@ -117,48 +131,4 @@ impl Feed {
             }
         }
     }
-}
-
-/// Changes to one article's claims as they happen (Server-Sent Events).
-/// Each `claim` event's data is `{id, article_id, claim_id, action,
-/// actor_id, actor_name}` (one history event); `resync` means some may have
-/// been missed, so read the article again. A comment line every 20 s keeps
-/// the stream open; it ends after 10 minutes (browsers reconnect).
-#[utoipa::path(get, path = "/articles/{id}/events", tag = "articles",
-    params(("id" = Uuid, Path, description = "Article id")),
-    responses(
-        (status = 200, content_type = "text/event-stream", body = String, description = "A stream of `claim` and `resync` events"),
-        (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody),
-    ))]
-pub async fn events(
-    state: web::Data<AppState>,
-    _auth: Auth<Viewer>,
-    path: web::Path<ArticleId>,
-) -> Result<HttpResponse, ApiError> {
-    let article = path.into_inner();
-    {
-        let mut conn = state.conn().await?;
-        articles::find_live(&mut conn, article)
-            .await
-            .map_err(|e| not_found_as(e, "article"))?;
-    }
-    let feed = Feed {
-        article,
-        rx: state.live.tx.subscribe(),
-        closing: state.live.closing.clone(),
-        keep_alive: interval_at(Instant::now() + KEEP_ALIVE, KEEP_ALIVE),
-        ends: Instant::now() + STREAM_LIFETIME,
-        opened: false,
-    };
-    let stream = futures_util::stream::unfold(feed, |mut f| async move {
-        f.next().await.map(|b| (Ok::<_, Infallible>(b), f))
-    });
-    Ok(HttpResponse::Ok()
-        .content_type("text/event-stream")
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        // Compression would hold events back until a block fills.
-        .insert_header((header::CONTENT_ENCODING, "identity"))
-        .insert_header(("X-Accel-Buffering", "no"))
-        .streaming(stream))
 }

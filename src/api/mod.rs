@@ -11,6 +11,7 @@ pub mod comments;
 mod db_text;
 pub mod error;
 pub mod error_code;
+pub mod events;
 pub mod evidence;
 mod frontend;
 pub mod health;

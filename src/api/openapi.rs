@@ -52,7 +52,7 @@ use utoipa::{Modify, OpenApi};
         super::articles::get,
         super::articles::delete,
         super::article_edit::update,
-        super::live::events,
+        super::events::events,
         super::articles::reextract,
         super::reports::article_report,
         super::reports::selection_report,

@@ -3,7 +3,7 @@
 
 use super::methods::Resources;
 use super::{
-    article_edit, articles, claims, comments, evidence, links, live, overview, people, reports,
+    article_edit, articles, claims, comments, events, evidence, links, overview, people, reports,
     session, speakers, users, workflow,
 };
 use actix_web::web;
@@ -59,7 +59,7 @@ route_table! {
     delete "/articles/{id}" => articles::delete,
     patch "/articles/{id}" => article_edit::update,
     post "/articles/{id}/reextract" => articles::reextract,
-    get "/articles/{id}/events" => live::events,
+    get "/articles/{id}/events" => events::events,
     get "/articles/{id}/report" => reports::article_report,
     get "/reports" => reports::selection_report,
 }
