@@ -5,16 +5,22 @@ use super::error::ApiError;
 use super::error::ErrorBody;
 use super::paging::{self, SpeakerQuery};
 use super::state::AppState;
-use crate::review::Status;
+use crate::review::{Status, speakers};
 use crate::store::claims::{self, SpeakerCount};
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// One normalised speaker and their claims by status and verdict.
+/// One speaker (all forms of their name) and their claims by status and
+/// verdict.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SpeakerStats {
+    /// The name shown: the form used most among those of two words or
+    /// more ("Vladimir Putin" rather than "Putin").
     pub speaker: String,
+    /// Every form of the name counted here, as written; filtering by any
+    /// of them selects all of them.
+    pub names: Vec<String>,
     pub claims: i64,
     /// Every status, zero included.
     pub by_status: BTreeMap<String, i64>,
@@ -24,14 +30,28 @@ pub struct SpeakerStats {
 }
 
 /// Folds per-(speaker, status, verdict) counts into one entry per speaker,
-/// most claims first. Speakers differing only in case are one.
+/// most claims first. Name forms of one speaker are one entry
+/// (`review::speakers::group`).
 pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
-    let mut by_key: BTreeMap<String, SpeakerStats> = BTreeMap::new();
+    // Claims per spelling, then spellings per group.
+    let mut per_name: BTreeMap<String, i64> = BTreeMap::new();
+    for r in &rows {
+        *per_name.entry(r.speaker.clone()).or_default() += r.n;
+    }
+    let spellings: Vec<String> = per_name.keys().cloned().collect();
+    let groups = speakers::group(&spellings);
+    let group_of: BTreeMap<&str, usize> = spellings
+        .iter()
+        .zip(&groups)
+        .map(|(n, g)| (n.as_str(), *g))
+        .collect();
+    let mut by_group: BTreeMap<usize, SpeakerStats> = BTreeMap::new();
     for r in rows {
-        let entry = by_key
-            .entry(r.speaker.to_lowercase())
+        let entry = by_group
+            .entry(group_of[r.speaker.as_str()])
             .or_insert_with(|| SpeakerStats {
-                speaker: r.speaker.clone(),
+                speaker: String::new(),
+                names: Vec::new(),
                 claims: 0,
                 by_status: Status::ALL
                     .iter()
@@ -39,8 +59,8 @@ pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
                     .collect(),
                 by_verdict: BTreeMap::new(),
             });
-        if r.speaker < entry.speaker {
-            entry.speaker = r.speaker.clone();
+        if !entry.names.contains(&r.speaker) {
+            entry.names.push(r.speaker.clone());
         }
         entry.claims += r.n;
         *entry
@@ -51,7 +71,19 @@ pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
             *entry.by_verdict.entry(v).or_default() += r.n;
         }
     }
-    let mut out: Vec<SpeakerStats> = by_key.into_values().collect();
+    let mut out: Vec<SpeakerStats> = by_group.into_values().collect();
+    for s in &mut out {
+        s.names.sort();
+        s.speaker = s
+            .names
+            .iter()
+            .max_by_key(|n| {
+                let words = n.split_whitespace().count();
+                (words >= 2, per_name[*n], std::cmp::Reverse(words))
+            })
+            .cloned()
+            .unwrap_or_default();
+    }
     out.sort_by(|a, b| {
         b.claims
             .cmp(&a.claims)
@@ -124,6 +156,31 @@ mod tests {
             verdict: verdict.map(Into::into),
             n,
         }
+    }
+
+    #[test]
+    fn name_forms_of_one_speaker_are_one_entry_under_their_usual_full_name() {
+        let out = fold(vec![
+            row("Putin", "unreviewed", None, 5),
+            row("Vladimir Putin", "approved", Some("false"), 2),
+            row("Russian President Vladimir Putin", "unreviewed", None, 1),
+            row("Lee", "unreviewed", None, 1),
+            row("Ann Lee", "unreviewed", None, 1),
+            row("Bo Lee", "unreviewed", None, 1),
+        ]);
+        assert_eq!(out[0].speaker, "Vladimir Putin");
+        assert_eq!(out[0].claims, 8);
+        assert_eq!(
+            out[0].names,
+            [
+                "Putin",
+                "Russian President Vladimir Putin",
+                "Vladimir Putin"
+            ]
+        );
+        assert_eq!(out[0].by_verdict.get("false"), Some(&2));
+        // "Lee" could be either Lee: three entries.
+        assert_eq!(out.len(), 4);
     }
 
     #[test]

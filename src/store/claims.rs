@@ -414,10 +414,12 @@ pub async fn list(
         query = query.filter(claims::verdict.eq(v.clone()));
     }
     if let Some(s) = &f.speaker {
-        // Written to match the `lower(speaker)` index.
+        // Every form of the speaker's name; written to match the
+        // `lower(speaker)` index.
+        let forms = speaker_forms(conn, s).await?;
         query = query.filter(
-            sql::<Bool>("lower(claims.speaker) = lower(")
-                .bind::<Text, _>(s.clone())
+            sql::<Bool>("lower(claims.speaker) = ANY(")
+                .bind::<diesel::sql_types::Array<Text>, _>(forms)
                 .sql(")"),
         );
     }
@@ -636,6 +638,33 @@ pub async fn find_many(
         .await?)
 }
 
+#[derive(QueryableByName)]
+struct SpeakerName {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+}
+
+/// The name forms (lower case) that name the same speaker as `name`:
+/// "putin", "vladimir putin" and "russian president vladimir putin" for
+/// any of them. Candidates share the last word (an index finds them); the
+/// domain's rule (`review::speakers`) groups them.
+pub async fn speaker_forms(
+    conn: &mut AsyncPgConnection,
+    name: &str,
+) -> Result<Vec<String>, StoreError> {
+    use diesel::sql_types::Text;
+    let candidates: Vec<SpeakerName> = diesel::sql_query(
+        "SELECT DISTINCT lower(speaker) AS name FROM claims \
+         WHERE speaker IS NOT NULL \
+           AND lower(regexp_replace(speaker, '^.*\\s', '')) = $1",
+    )
+    .bind::<Text, _>(crate::review::speakers::last_word(name))
+    .load(conn)
+    .await?;
+    let candidates: Vec<String> = candidates.into_iter().map(|c| c.name).collect();
+    Ok(crate::review::speakers::forms_of(name, &candidates))
+}
+
 /// Claim counts of one speaker for one (status, verdict) pair.
 #[derive(Debug, Clone, QueryableByName)]
 pub struct SpeakerCount {
@@ -649,17 +678,16 @@ pub struct SpeakerCount {
     pub n: i64,
 }
 
-/// Claim counts per speaker, status and verdict, in one GROUP BY.
-/// Speakers that differ only in case are one speaker (as the list filter
-/// treats them); the name shown is the first in sort order. Claims marked
+/// Claim counts per speaker spelling, status and verdict, in one GROUP BY
+/// (the API folds the forms of one speaker together). Claims marked
 /// not-a-claim and claims of deleted articles are not counted.
 pub async fn speaker_counts(conn: &mut AsyncPgConnection) -> Result<Vec<SpeakerCount>, StoreError> {
     Ok(diesel::sql_query(
-        "SELECT min(c.speaker) AS speaker, c.status, c.verdict, count(*) AS n \
+        "SELECT c.speaker, c.status, c.verdict, count(*) AS n \
          FROM claims c JOIN articles a ON a.id = c.article_id \
          WHERE c.speaker IS NOT NULL AND a.deleted_at IS NULL AND NOT c.not_a_claim \
-         GROUP BY lower(c.speaker), c.status, c.verdict \
-         ORDER BY lower(c.speaker), c.status, c.verdict",
+         GROUP BY c.speaker, c.status, c.verdict \
+         ORDER BY c.speaker, c.status, c.verdict",
     )
     .load(conn)
     .await?)

@@ -1,0 +1,1 @@
+DROP INDEX claims_speaker_last_word_idx;
