@@ -81,9 +81,9 @@ function renderFrame() {
     return `/api/v1/reports?${p}`;
   };
   const exports = el("p", { class: "exports", id: "queue-export" }, "Export these claims: ",
-    [["print view", "html", "approved"], ["Markdown", "markdown", "approved"], ["CSV", "csv", "all"], ["JSON", "json", "all"], ["ClaimReview", "claimreview", "approved"]]
+    [["print view", "html", "approved"], ["Markdown", "markdown", "approved"], ["CSV", "csv", "all"], ["JSON Lines", "jsonl", "all"], ["JSON", "json", "all"], ["ClaimReview", "claimreview", "approved"]]
       .flatMap(([name, format, include], i) => [i ? " · " : "", el("a", { href: exportUrl(format, include), target: format === "html" ? "_blank" : null, rel: "noopener" }, name)]),
-    el("span", { class: "hint" }, " (print view, Markdown and ClaimReview hold approved verdicts only)"));
+    el("span", { class: "hint" }, " (print view, Markdown and ClaimReview hold approved verdicts only; CSV and JSON Lines hold any number of claims, the others up to 5,000)"));
   fill($("#queue-view"),
     el("h1", {}, "Claims queue"),
     views,

@@ -84,6 +84,8 @@ pub struct ReportSettings {
     /// Where each published fact check lives, ClaimReview's `url`:
     /// `{claim_id}` and `{article_id}` are filled in. Empty: left out.
     pub review_url: String,
+    /// Claims read per round trip of a streamed export.
+    pub stream_page: i64,
 }
 
 /// Fetching articles by URL (`POST /articles/fetch`).
@@ -180,6 +182,9 @@ impl Settings {
         labels.sort_unstable();
         if labels.windows(2).any(|w| w[0] == w[1]) {
             return Err("workflow.verdicts has a repeated label".into());
+        }
+        if !(1..=10_000).contains(&self.report.stream_page) {
+            return Err("report.stream_page must be between 1 and 10000".into());
         }
         if !(0.0..=1.0).contains(&self.workflow.checkworthiness_threshold) {
             return Err("workflow.checkworthiness_threshold must be between 0 and 1".into());

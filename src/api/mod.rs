@@ -26,6 +26,7 @@ pub mod overview;
 mod paging;
 pub mod people;
 mod preconditions;
+pub mod report_stream;
 pub mod reports;
 pub mod request_log;
 pub mod routes;

@@ -6,6 +6,7 @@ use super::error::ApiError;
 use super::error::ErrorBody;
 use super::error::not_found_as;
 use super::error_code::ErrorCode;
+use super::report_stream::Streamed;
 use super::state::AppState;
 use crate::report::{Format, Include, Provenance, Publisher, Report, Scope};
 use crate::review::ArticleId;
@@ -19,13 +20,15 @@ use std::collections::BTreeMap;
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ReportQuery {
-    /// json (default), csv, markdown (or md), html, claimreview (JSON-LD;
-    /// or jsonld, json-ld). Lower case, exactly as listed.
+    /// json (default), jsonl (JSON Lines; or ndjson), csv, markdown (or
+    /// md), html, claimreview (JSON-LD; or jsonld, json-ld). Lower case,
+    /// exactly as listed.
     #[param(schema_with = format_schema)]
     pub format: Option<String>,
     /// Which claims: `approved` verdicts only (the default for html,
     /// markdown and claimreview, meant for publication), `reviewed`
-    /// (approved and proposed), or `all` (the default for json and csv).
+    /// (approved and proposed), or `all` (the default for json, jsonl and
+    /// csv).
     #[param(schema_with = include_schema)]
     pub include: Option<String>,
 }
@@ -38,8 +41,10 @@ fn include_schema() -> utoipa::openapi::Object {
 }
 
 /// The names `format` accepts: each format's name, then its aliases.
-pub const FORMAT_NAMES: [&str; 8] = [
+pub const FORMAT_NAMES: [&str; 10] = [
     "json",
+    "jsonl",
+    "ndjson",
     "csv",
     "markdown",
     "md",
@@ -161,8 +166,11 @@ const MAX_SELECTION: i64 = 5_000;
 /// up): every filter of `GET /claims` chooses the claims (`speaker` for one
 /// speaker's claims across articles), `format` and `include` as for an
 /// article's report. Claims are grouped by article, each numbered as on
-/// the review screen. Without `limit`, a selection of more than 5,000
-/// claims is refused: narrow it, or page it with `limit` and `after`.
+/// the review screen. `jsonl` and `csv` without `limit` stream the whole
+/// selection however large (in claim creation order, grouped by article
+/// within each 2,000 claims); the other formats are single documents, and
+/// without `limit` a selection of more than 5,000 claims is refused for
+/// them: narrow it, or page it with `limit` and `after`.
 #[utoipa::path(get, path = "/reports", tag = "claims",
     params(ReportQuery, ClaimListQuery),
     responses(
@@ -198,6 +206,30 @@ pub async fn selection_report(
     let filter = query.filter(&state.settings.workflow.verdicts, auth.id())?;
     let page = query.page()?;
     let capped = query.limit.is_some();
+    let filters: BTreeMap<String, String> = rest_pairs(&rest);
+    let description = if filters.is_empty() {
+        "of every article".to_owned()
+    } else {
+        let words: Vec<String> = filters.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+        format!("where {}", words.join(", "))
+    };
+    let scope = Scope {
+        description,
+        filters,
+    };
+    if !capped && matches!(format, Format::Csv | Format::JsonLines) {
+        return Streamed {
+            generated_by: requester(&auth),
+            state,
+            filter,
+            format,
+            scope,
+            include,
+            generated_at: chrono::Utc::now(),
+        }
+        .respond(page.after)
+        .await;
+    }
     let cap = if capped { page.limit } else { MAX_SELECTION };
     let mut conn = state.conn().await?;
     let ((articles, numbered, evidence), more) =
@@ -212,18 +244,8 @@ pub async fn selection_report(
     }
     drop(conn);
     let claims: Vec<(usize, &ClaimRow)> = numbered.iter().map(|(n, c)| (*n, c)).collect();
-    let filters: BTreeMap<String, String> = rest_pairs(&rest);
-    let description = if filters.is_empty() {
-        "of every article".to_owned()
-    } else {
-        let words: Vec<String> = filters.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-        format!("where {}", words.join(", "))
-    };
     let report = Report::build(
-        Scope {
-            description,
-            filters,
-        },
+        scope,
         &articles,
         &claims,
         &evidence,

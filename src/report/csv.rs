@@ -2,6 +2,7 @@
 //! source per line, so the row count is the claim count.
 
 use super::{Report, ReportError};
+use std::collections::HashMap;
 
 const HEADER: [&str; 16] = [
     "number",
@@ -33,8 +34,20 @@ fn inert(s: &str) -> String {
 }
 
 pub fn render(r: &Report) -> Result<String, ReportError> {
+    Ok(header()? + &rows(r)?)
+}
+
+/// The header row alone: a streamed export writes it once.
+pub fn header() -> Result<String, ReportError> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     w.write_record(HEADER)?;
+    finish(w)
+}
+
+/// One row per claim, without the header.
+pub fn rows(r: &Report) -> Result<String, ReportError> {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    let titles: HashMap<_, _> = r.articles.iter().map(|a| (a.id, a)).collect();
     let opt = |s: &Option<String>| s.as_deref().map(inert).unwrap_or_default();
     for c in &r.claims {
         let evidence = c
@@ -66,12 +79,17 @@ pub fn render(r: &Report) -> Result<String, ReportError> {
             inert(&evidence),
             c.updated_at.to_rfc3339(),
             c.article_id.to_string(),
-            r.article_of(c)
+            titles
+                .get(&c.article_id)
                 .and_then(|a| a.title.as_deref())
                 .map(inert)
                 .unwrap_or_default(),
         ])?;
     }
+    finish(w)
+}
+
+fn finish(w: ::csv::Writer<Vec<u8>>) -> Result<String, ReportError> {
     let bytes = w
         .into_inner()
         .map_err(|e| ::csv::Error::from(e.into_error()))?;

@@ -7,6 +7,7 @@
 mod claimreview;
 mod csv;
 mod html;
+mod jsonl;
 mod markdown;
 
 use crate::config::{ReportSettings, Settings, VerdictLabel};
@@ -33,11 +34,15 @@ pub enum Format {
     Markdown,
     Html,
     ClaimReview,
+    /// One JSON object per line: a `report` line, one `claim` line per
+    /// claim, an `end` line (so a cut-off download shows).
+    JsonLines,
 }
 
 impl Format {
     /// The names `parse` accepts, for error messages and the API docs.
-    pub const NAMES: [&'static str; 5] = ["json", "csv", "markdown", "html", "claimreview"];
+    pub const NAMES: [&'static str; 6] =
+        ["json", "csv", "markdown", "html", "claimreview", "jsonl"];
 
     pub fn parse(name: &str) -> Option<Format> {
         Some(match name.to_ascii_lowercase().as_str() {
@@ -46,6 +51,7 @@ impl Format {
             "markdown" | "md" => Format::Markdown,
             "html" => Format::Html,
             "claimreview" | "jsonld" | "json-ld" => Format::ClaimReview,
+            "jsonl" | "ndjson" => Format::JsonLines,
             _ => return None,
         })
     }
@@ -57,6 +63,7 @@ impl Format {
             Format::Markdown => "text/markdown; charset=utf-8",
             Format::Html => "text/html; charset=utf-8",
             Format::ClaimReview => "application/ld+json",
+            Format::JsonLines => "application/x-ndjson",
         }
     }
 
@@ -67,6 +74,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::ClaimReview => "jsonld",
+            Format::JsonLines => "jsonl",
         }
     }
 }
@@ -101,11 +109,11 @@ impl Include {
     pub fn default_for(format: Format) -> Include {
         match format {
             Format::Html | Format::Markdown | Format::ClaimReview => Include::Approved,
-            Format::Json | Format::Csv => Include::All,
+            Format::Json | Format::Csv | Format::JsonLines => Include::All,
         }
     }
 
-    fn admits(self, status: Status) -> bool {
+    pub fn admits(self, status: Status) -> bool {
         match self {
             Include::Approved => status == Status::Approved,
             Include::Reviewed => matches!(status, Status::Approved | Status::VerdictProposed),
@@ -455,7 +463,37 @@ impl Report {
             Format::Markdown => markdown::render(self),
             Format::Html => html::render(self),
             Format::ClaimReview => claimreview::to_script_safe_string(&claimreview::render(self))?,
+            Format::JsonLines => jsonl::render(self)?,
         })
+    }
+
+    /// The start of a streamed report, before any claim is read: its
+    /// first line (JSON Lines) or header row (CSV).
+    pub fn stream_head(&self, format: Format) -> Result<String, ReportError> {
+        match format {
+            Format::JsonLines => jsonl::head(self, false),
+            _ => csv::header(),
+        }
+    }
+
+    /// This report's claims as one chunk of a streamed report.
+    pub fn stream_rows(&self, format: Format) -> Result<String, ReportError> {
+        match format {
+            Format::JsonLines => jsonl::claims(self),
+            _ => csv::rows(self),
+        }
+    }
+
+    /// The end of a streamed report: JSON Lines' closing line.
+    pub fn stream_tail(
+        format: Format,
+        claims: usize,
+        extractor_versions: &[i32],
+    ) -> Result<String, ReportError> {
+        match format {
+            Format::JsonLines => jsonl::end(claims, extractor_versions),
+            _ => Ok(String::new()),
+        }
     }
 
     /// What the report is about, for headings: the article's title, or the

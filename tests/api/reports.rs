@@ -267,7 +267,7 @@ async fn report_errors_are_json() {
     .await;
     assert_eq!(
         body["allowed"],
-        json!(["json", "csv", "markdown", "html", "claimreview"])
+        json!(["json", "csv", "markdown", "html", "claimreview", "jsonl"])
     );
     assert_error(
         report(&app, Uuid::now_v7(), "json", &viewer).await,
@@ -481,4 +481,111 @@ async fn a_selection_report_holds_exactly_the_filtered_claims() {
         1,
         "limit pages the selection"
     );
+}
+
+/// JSON Lines and CSV of a selection stream page by page (here three claims
+/// a page): every filtered claim once, numbered as on the review screen,
+/// the report line first and the `end` line last with the count.
+#[tokio::test]
+async fn large_selections_stream_every_claim_once_in_jsonl_and_csv() {
+    let app = spawn_app_with(|s| s.report.stream_page = 3).await;
+    let (_, c, viewer) = reviewed_city(&app).await;
+    let text = "Crime fell by a third. Rents rose twice as fast. Arrests doubled in May. The bridge opened in June.";
+    let sentences = [
+        "Crime fell by a third.",
+        "Rents rose twice as fast.",
+        "Arrests doubled in May.",
+        "The bridge opened in June.",
+    ];
+    let (_, more) = crate::fixtures::article(
+        &app,
+        "Second city",
+        text,
+        &sentences.map(|s| stated(text, s, 0.5)),
+    )
+    .await;
+    let listed: Value = app
+        .get("/api/v1/claims?limit=200", &viewer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut want: Vec<String> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["not_a_claim"] == false)
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect();
+    want.sort();
+    assert!(want.len() > 6, "more than two pages: {}", want.len());
+    assert!(!more.is_empty());
+
+    let resp = app.get("/api/v1/reports?format=jsonl", &viewer).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "application/x-ndjson");
+    let text = resp.text().await.unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["record"], "report");
+    assert_eq!(lines[0]["provenance"]["include"], "all");
+    let end = lines.last().unwrap();
+    assert_eq!(end["record"], "end");
+    let claims: Vec<&Value> = lines.iter().filter(|l| l["record"] == "claim").collect();
+    assert_eq!(end["claims"], claims.len());
+    let mut got: Vec<String> = claims
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect();
+    got.sort();
+    assert_eq!(got, want, "each listed claim once, dismissed ones left out");
+    let first = claims
+        .iter()
+        .find(|l| l["id"] == json!(c[0]))
+        .expect("the approved claim");
+    assert_eq!(first["number"], 1);
+    assert_eq!(first["verdict"], "mostly_false");
+    assert_eq!(first["article_title"], "City hall");
+
+    // The same selection as CSV, and a filter narrowing it.
+    let csv_text = app
+        .get("/api/v1/reports?format=csv&include=reviewed", &viewer)
+        .await
+        .text()
+        .await
+        .unwrap();
+    let mut rd = csv::Reader::from_reader(csv_text.as_bytes());
+    let ids: Vec<String> = rd.records().map(|r| r.unwrap()[1].to_owned()).collect();
+    assert_eq!(ids.len(), 2, "approved and proposed only: {ids:?}");
+    assert!(ids.contains(&c[0].to_string()) && ids.contains(&c[2].to_string()));
+    assert_eq!(
+        csv_text.matches("number,claim_id").count(),
+        1,
+        "one header row"
+    );
+    let text = app
+        .get("/api/v1/reports?format=jsonl&speaker=Bo%20Diaz", &viewer)
+        .await
+        .text()
+        .await
+        .unwrap();
+    let n = text
+        .lines()
+        .filter(|l| l.contains("\"record\":\"claim\""))
+        .count();
+    assert!(
+        text.ends_with(&format!(
+            "{{\"record\":\"end\",\"claims\":{n},\"extractor_versions\":[{}]}}\n",
+            claimdesk::extract::EXTRACTOR_VERSION
+        )),
+        "{text}"
+    );
+
+    // A bad filter is still a JSON error, before anything streams.
+    let resp = app
+        .get("/api/v1/reports?format=jsonl&status=done", &viewer)
+        .await;
+    assert_error(resp, 422, "invalid_status").await;
 }

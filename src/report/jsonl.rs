@@ -1,0 +1,86 @@
+//! JSON Lines: one object per line, so a program can read a large export
+//! as it arrives. The first line describes the report (`"record":
+//! "report"`), then one `claim` line per claim, then an `end` line with the
+//! count: a download cut short lacks it.
+
+use super::{Report, ReportClaim, ReportError};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Serialize)]
+struct Head<'a> {
+    record: &'static str,
+    title: String,
+    scope: &'a super::Scope,
+    publisher: &'a super::Publisher,
+    generated_at: chrono::DateTime<chrono::Utc>,
+    provenance: &'a super::Provenance,
+    verdict_scale: &'a [crate::config::VerdictLabel],
+    /// Known up front only when the whole report is rendered at once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a super::Summary>,
+}
+
+#[derive(Serialize)]
+struct ClaimLine<'a> {
+    record: &'static str,
+    #[serde(flatten)]
+    claim: &'a ReportClaim,
+    article_title: Option<&'a str>,
+    article_url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct End<'a> {
+    record: &'static str,
+    claims: usize,
+    /// Every extractor version that produced a listed claim.
+    extractor_versions: &'a [i32],
+}
+
+pub fn render(r: &Report) -> Result<String, ReportError> {
+    let versions = [r.provenance.extractor_version];
+    Ok(head(r, true)? + &claims(r)? + &end(r.claims.len(), &versions)?)
+}
+
+/// The report line; `summary` only when every claim is known.
+pub fn head(r: &Report, summary: bool) -> Result<String, ReportError> {
+    let line = serde_json::to_string(&Head {
+        record: "report",
+        title: r.title(),
+        scope: &r.scope,
+        publisher: &r.publisher,
+        generated_at: r.generated_at,
+        provenance: &r.provenance,
+        verdict_scale: &r.verdict_scale,
+        summary: summary.then_some(&r.summary),
+    })?;
+    Ok(line + "\n")
+}
+
+/// One line per claim of `r`.
+pub fn claims(r: &Report) -> Result<String, ReportError> {
+    let articles: HashMap<_, _> = r.articles.iter().map(|a| (a.id, a)).collect();
+    let mut out = String::with_capacity(r.claims.len() * 600);
+    for c in &r.claims {
+        let a = articles.get(&c.article_id);
+        out += &serde_json::to_string(&ClaimLine {
+            record: "claim",
+            claim: c,
+            article_title: a.and_then(|a| a.title.as_deref()),
+            article_url: a.and_then(|a| a.url.as_deref()),
+        })?;
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// The closing line: how many claims the report holds, and from which
+/// extractor versions.
+pub fn end(claims: usize, extractor_versions: &[i32]) -> Result<String, ReportError> {
+    Ok(serde_json::to_string(&End {
+        record: "end",
+        claims,
+        extractor_versions,
+    })? + "\n")
+}
