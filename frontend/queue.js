@@ -83,7 +83,7 @@ function renderFrame() {
   const exports = el("p", { class: "exports", id: "queue-export" }, "Export these claims: ",
     [["print view", "html", "approved"], ["Markdown", "markdown", "approved"], ["CSV", "csv", "all"], ["JSON Lines", "jsonl", "all"], ["JSON", "json", "all"], ["ClaimReview", "claimreview", "approved"]]
       .flatMap(([name, format, include], i) => [i ? " · " : "", el("a", { href: exportUrl(format, include), target: format === "html" ? "_blank" : null, rel: "noopener" }, name)]),
-    el("span", { class: "hint" }, " (print view, Markdown and ClaimReview hold approved verdicts only; CSV and JSON Lines hold any number of claims, the others up to 5,000)"));
+    el("span", { class: "hint" }, " (print view, Markdown and ClaimReview hold approved verdicts only; CSV, JSON Lines and Markdown hold any number of claims, the others up to 5,000)"));
   fill($("#queue-view"),
     el("h1", {}, "Claims queue"),
     views,

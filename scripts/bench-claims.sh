@@ -23,17 +23,7 @@ done
 source scripts/lib.sh
 bin=$(build_release)
 want=$((articles * per))
-# Seeded claims only: the ingest step below adds its own on every run.
-have=$(psql "$url" -Atqc "select count(*) from claims where id <= '01900000-0000-7000-9000-ffffffffffff'" 2>/dev/null || echo 0)
-if [[ $have != "$want" ]]; then
-  echo "seeding $db with $articles articles x $per claims"
-  psql "$server/postgres" -qc "drop database if exists $db" -c "create database $db"
-  DATABASE_URL=$url $bin migrate
-  time python3 scripts/seed-bench.py "$url" --articles "$articles" --per "$per"
-fi
-if [[ -z $(psql "$url" -Atqc "select 1 from users where email = 'bench@claimdesk.local'") ]]; then
-  DATABASE_URL=$url CLAIMDESK_PASSWORD="bench password here" $bin user add --email bench@claimdesk.local --name Bench --role editor >/dev/null
-fi
+seed_bench_db "$bin" "$server" "$db" "$articles" "$per"
 
 export CLAIMDESK__SERVER__PORT=$port CLAIMDESK_LOG=warn CLAIMDESK__AUTH__JWT_SECRET=bench-secret-bench-secret-bench-secret-0000
 DATABASE_URL=$url $bin serve >/tmp/claimdesk-bench-serve.log 2>&1 &

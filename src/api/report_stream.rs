@@ -1,5 +1,5 @@
-//! Large selections as they are read: a JSON Lines or CSV report of the
-//! claims list pages through it by keyset and sends each page as soon as it
+//! Large selections as they are read: a JSON Lines, CSV or Markdown report
+//! of the claims list pages through it by keyset and sends each page as soon as it
 //! is rendered, so the server's memory stays flat whatever the selection's
 //! size and the first bytes leave before the last row is read. Each page
 //! (`report.stream_page` claims, 2,000 by default: large enough that a
@@ -8,7 +8,7 @@
 
 use super::error::ApiError;
 use super::state::AppState;
-use crate::report::{Format, Include, Provenance, Publisher, Report, Scope};
+use crate::report::{Format, Include, Provenance, Publisher, Report, Scope, Summary};
 use crate::review::ClaimId;
 use crate::store::articles::{self, Selection};
 use crate::store::claims::{ClaimFilter, ClaimRow};
@@ -31,7 +31,7 @@ struct Cursor {
     job: Streamed,
     /// The next page starts after this claim; `None` once the last is sent.
     after: Option<Option<ClaimId>>,
-    listed: usize,
+    summary: Summary,
     versions: BTreeSet<i32>,
     tail_sent: bool,
 }
@@ -85,7 +85,7 @@ impl Streamed {
         head += &report.stream_rows(format).map_err(ApiError::internal)?;
         let mut cursor = Cursor {
             after: more.then(|| last_id(&first)),
-            listed: report.claims.len(),
+            summary: report.summary.clone(),
             versions: first.0.iter().map(|a| a.extractor_version).collect(),
             tail_sent: false,
             job: self,
@@ -121,7 +121,8 @@ impl Cursor {
     fn tail(&mut self) -> Result<String, ApiError> {
         self.tail_sent = true;
         let versions: Vec<i32> = self.versions.iter().copied().collect();
-        Report::stream_tail(self.job.format, self.listed, &versions).map_err(ApiError::internal)
+        Report::stream_tail(self.job.format, &self.summary, self.job.include, &versions)
+            .map_err(ApiError::internal)
     }
 
     /// The next chunk, `None` at the end. A failure mid-way ends the
@@ -134,7 +135,7 @@ impl Cursor {
         };
         let (page, more) = self.job.page(after).await?;
         let report = self.job.report(&page);
-        self.listed += report.claims.len();
+        self.summary.add(&report.summary);
         self.versions
             .extend(page.0.iter().map(|a| a.extractor_version));
         let mut chunk = report

@@ -166,9 +166,10 @@ const MAX_SELECTION: i64 = 5_000;
 /// up): every filter of `GET /claims` chooses the claims (`speaker` for one
 /// speaker's claims across articles), `format` and `include` as for an
 /// article's report. Claims are grouped by article, each numbered as on
-/// the review screen. `jsonl` and `csv` without `limit` stream the whole
-/// selection however large (in claim creation order, grouped by article
-/// within each 2,000 claims); the other formats are single documents, and
+/// the review screen. `jsonl`, `csv` and `markdown` without `limit`
+/// stream the whole selection however large (in claim creation order,
+/// grouped by article within each 2,000 claims; Markdown's counts close
+/// the report); the other formats are single documents, and
 /// without `limit` a selection of more than 5,000 claims is refused for
 /// them: narrow it, or page it with `limit` and `after`.
 #[utoipa::path(get, path = "/reports", tag = "claims",
@@ -217,7 +218,7 @@ pub async fn selection_report(
         description,
         filters,
     };
-    if !capped && matches!(format, Format::Csv | Format::JsonLines) {
+    if !capped && matches!(format, Format::Csv | Format::JsonLines | Format::Markdown) {
         return Streamed {
             generated_by: requester(&auth),
             state,

@@ -1,7 +1,7 @@
 //! JSON Lines: one object per line, so a program can read a large export
 //! as it arrives. The first line describes the report (`"record":
 //! "report"`), then one `claim` line per claim, then an `end` line with the
-//! count: a download cut short lacks it.
+//! counts: a download cut short lacks it.
 
 use super::{Report, ReportClaim, ReportError};
 use serde::Serialize;
@@ -34,13 +34,14 @@ struct ClaimLine<'a> {
 struct End<'a> {
     record: &'static str,
     claims: usize,
+    summary: &'a super::Summary,
     /// Every extractor version that produced a listed claim.
     extractor_versions: &'a [i32],
 }
 
 pub fn render(r: &Report) -> Result<String, ReportError> {
     let versions = [r.provenance.extractor_version];
-    Ok(head(r, true)? + &claims(r)? + &end(r.claims.len(), &versions)?)
+    Ok(head(r, true)? + &claims(r)? + &end(&r.summary, &versions)?)
 }
 
 /// The report line; `summary` only when every claim is known.
@@ -75,12 +76,13 @@ pub fn claims(r: &Report) -> Result<String, ReportError> {
     Ok(out)
 }
 
-/// The closing line: how many claims the report holds, and from which
-/// extractor versions.
-pub fn end(claims: usize, extractor_versions: &[i32]) -> Result<String, ReportError> {
+/// The closing line: how many claims the report holds, its counts, and
+/// from which extractor versions.
+pub fn end(summary: &super::Summary, extractor_versions: &[i32]) -> Result<String, ReportError> {
     Ok(serde_json::to_string(&End {
         record: "end",
-        claims,
+        claims: summary.claims,
+        summary,
         extractor_versions,
     })? + "\n")
 }

@@ -87,21 +87,42 @@ fn article_meta(a: &super::ReportArticle, link_text: &str) -> Vec<String> {
 }
 
 pub fn render(r: &Report) -> String {
+    head(r, true) + &claims(r)
+}
+
+/// Title, articles, counts (when known: a streamed report gives them at
+/// the end) and provenance.
+pub fn head(r: &Report, counts: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Verification report: {}\n", esc(&r.title()));
     let meta = match &r.article {
         Some(a) => article_meta(a, "original article"),
-        None => vec![format!("{} articles", r.articles.len())],
+        None if counts => vec![format!("{} articles", r.articles.len())],
+        None => Vec::new(),
     };
     if !meta.is_empty() {
         let _ = writeln!(out, "{}\n", meta.join(" · "));
     }
-    let _ = writeln!(
-        out,
-        "{}\n\n{}\n",
-        esc(&r.summary_line()),
-        esc(&r.provenance_line())
-    );
+    if counts {
+        let _ = writeln!(out, "{}\n", esc(&r.summary_line()));
+    } else {
+        let _ = writeln!(
+            out,
+            "Claims as they were read; the counts close the report.\n"
+        );
+    }
+    let _ = writeln!(out, "{}\n", esc(&r.provenance_line()));
+    out
+}
+
+/// The closing counts of a streamed report.
+pub fn tail(summary: &super::Summary, include: super::Include) -> String {
+    format!("## Counts\n\n{}\n", esc(&summary.line(include)))
+}
+
+/// One section per claim.
+pub fn claims(r: &Report) -> String {
+    let mut out = String::new();
     for c in &r.claims {
         let verdict = match c.verdict_shown() {
             Some((v, true)) => format!(": **{}**", esc(&v)),

@@ -199,7 +199,7 @@ pub struct ReportArticle {
 
 /// What the report counts. `found = dismissed + left_out + claims`, and
 /// `by_status` adds up to `claims`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
     /// Every claim of the article.
     pub found: usize,
@@ -236,6 +236,52 @@ pub struct ReportClaim {
     pub verdict_note: Option<String>,
     pub updated_at: DateTime<Utc>,
     pub evidence: Vec<ReportEvidence>,
+}
+
+impl Summary {
+    /// Adds the counts of another part of the same report (a streamed
+    /// report counts page by page).
+    pub fn add(&mut self, other: &Summary) {
+        self.found += other.found;
+        self.dismissed += other.dismissed;
+        self.left_out += other.left_out;
+        self.claims += other.claims;
+        for (k, n) in &other.by_status {
+            *self.by_status.entry(k.clone()).or_default() += n;
+        }
+        for (k, n) in &other.approved_verdicts {
+            *self.approved_verdicts.entry(k.clone()).or_default() += n;
+        }
+    }
+
+    /// The counts in words; they add up ("found" = dismissed + left out +
+    /// listed, and the listed ones by status).
+    pub fn line(&self, include: Include) -> String {
+        let s = self;
+        let n = |k: usize, what: &str| format!("{k} {what}{}", if k == 1 { "" } else { "s" });
+        let mut out = format!("{} found", n(s.found, "claim"));
+        if s.dismissed > 0 {
+            out.push_str(&format!("; {} dismissed as not a claim", s.dismissed));
+        }
+        if s.left_out > 0 {
+            out.push_str(&format!(
+                "; {} left out (this report holds {})",
+                s.left_out,
+                include.describe()
+            ));
+        }
+        let parts: Vec<String> = s
+            .by_status
+            .iter()
+            .map(|(k, n)| format!("{n} {}", k.replace('_', " ")))
+            .collect();
+        out.push_str(&format!("; {} listed", s.claims));
+        if !parts.is_empty() {
+            out.push_str(&format!(": {}", parts.join(", ")));
+        }
+        out.push('.');
+        out
+    }
 }
 
 impl ReportClaim {
@@ -467,11 +513,13 @@ impl Report {
         })
     }
 
-    /// The start of a streamed report, before any claim is read: its
-    /// first line (JSON Lines) or header row (CSV).
+    /// The start of a streamed report, before its counts are known: its
+    /// first line (JSON Lines), title and provenance (Markdown) or header
+    /// row (CSV).
     pub fn stream_head(&self, format: Format) -> Result<String, ReportError> {
         match format {
             Format::JsonLines => jsonl::head(self, false),
+            Format::Markdown => Ok(markdown::head(self, false)),
             _ => csv::header(),
         }
     }
@@ -480,18 +528,22 @@ impl Report {
     pub fn stream_rows(&self, format: Format) -> Result<String, ReportError> {
         match format {
             Format::JsonLines => jsonl::claims(self),
+            Format::Markdown => Ok(markdown::claims(self)),
             _ => csv::rows(self),
         }
     }
 
-    /// The end of a streamed report: JSON Lines' closing line.
+    /// The end of a streamed report, with the counts of all its parts:
+    /// JSON Lines' closing line, Markdown's closing counts.
     pub fn stream_tail(
         format: Format,
-        claims: usize,
+        summary: &Summary,
+        include: Include,
         extractor_versions: &[i32],
     ) -> Result<String, ReportError> {
         match format {
-            Format::JsonLines => jsonl::end(claims, extractor_versions),
+            Format::JsonLines => jsonl::end(summary, extractor_versions),
+            Format::Markdown => Ok(markdown::tail(summary, include)),
             _ => Ok(String::new()),
         }
     }
@@ -546,30 +598,7 @@ impl Report {
     /// The summary every human-readable format opens with: what was found,
     /// what is left out and why, what is listed, each count adding up.
     fn summary_line(&self) -> String {
-        let s = &self.summary;
-        let n = |k: usize, what: &str| format!("{k} {what}{}", if k == 1 { "" } else { "s" });
-        let mut out = format!("{} found", n(s.found, "claim"));
-        if s.dismissed > 0 {
-            out.push_str(&format!("; {} dismissed as not a claim", s.dismissed));
-        }
-        if s.left_out > 0 {
-            out.push_str(&format!(
-                "; {} left out (this report holds {})",
-                s.left_out,
-                self.provenance.include.describe()
-            ));
-        }
-        let parts: Vec<String> = s
-            .by_status
-            .iter()
-            .map(|(k, n)| format!("{n} {}", k.replace('_', " ")))
-            .collect();
-        out.push_str(&format!("; {} listed", s.claims));
-        if !parts.is_empty() {
-            out.push_str(&format!(": {}", parts.join(", ")));
-        }
-        out.push('.');
-        out
+        self.summary.line(self.provenance.include)
     }
 
     /// Who made the report, when, from what: the provenance line.

@@ -575,12 +575,32 @@ async fn large_selections_stream_every_claim_once_in_jsonl_and_csv() {
         .lines()
         .filter(|l| l.contains("\"record\":\"claim\""))
         .count();
+    let end: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert_eq!(end["claims"], n);
+    assert_eq!(end["summary"]["claims"], n);
+    assert_eq!(
+        end["extractor_versions"],
+        json!([claimdesk::extract::EXTRACTOR_VERSION])
+    );
+
+    // Markdown streams too, its counts closing the report and adding up.
+    let md = app
+        .get("/api/v1/reports?format=markdown&include=all", &viewer)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(md.matches("# Verification report:").count(), 1, "{md}");
+    assert_eq!(
+        md.matches("\n## ").count(),
+        want.len() + 1,
+        "one section per claim, then the counts: {md}"
+    );
+    let counts = md.split("## Counts\n\n").nth(1).expect("counts at the end");
     assert!(
-        text.ends_with(&format!(
-            "{{\"record\":\"end\",\"claims\":{n},\"extractor_versions\":[{}]}}\n",
-            claimdesk::extract::EXTRACTOR_VERSION
-        )),
-        "{text}"
+        counts.contains(&format!("; {} listed", want.len()))
+            && counts.contains("1 dismissed as not a claim"),
+        "{counts}"
     );
 
     // A bad filter is still a JSON error, before anything streams.
