@@ -11,7 +11,9 @@ section{border-top:1px solid #d0d7de;padding:.75rem 0;break-inside:avoid}h2{font
 blockquote{margin:.5rem 0;padding-left:.75rem;border-left:3px solid #d0d7de;white-space:pre-wrap}\
 .verdict{display:inline-block;padding:0 .5rem;border-radius:1rem;color:#fff;font:600 13px/1.6 system-ui,sans-serif}\
 .proposed{background:#fff;border:1px dashed #57606a;color:#57606a}\
-ul{padding-left:1.2rem}a{color:#0969da}@media print{a{color:inherit}body{margin:0}}";
+ol.notes{padding-left:1.6rem;font-size:14px}a{color:#0969da}\
+@media print{a{color:inherit}body{margin:0;max-width:none}h2{break-after:avoid}\
+ol.notes a[href]::after{content:\" <\" attr(href) \">\";font:11px/1.4 system-ui,sans-serif;word-break:break-all}}";
 
 fn link(label: &str, url: &str) -> String {
     if is_web_url(url) {
@@ -66,6 +68,8 @@ pub fn render(r: &Report) -> String {
             .find(|l| l.label == v)
             .map_or("#57606a".to_string(), |l| l.colour.clone())
     };
+    // Evidence is numbered across the report, as notes are in print.
+    let mut note = 0;
     for c in &r.claims {
         let verdict = match (c.verdict_shown(), c.verdict.as_deref()) {
             (Some((v, true)), Some(label)) => format!(
@@ -104,7 +108,12 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(out, "<p><strong>Why:</strong> {}</p>", text(note));
         }
         if !c.evidence.is_empty() {
-            out.push_str("<ul>");
+            let _ = write!(
+                out,
+                "<p class=\"facts\">Evidence:</p><ol class=\"notes\" start=\"{}\">",
+                note + 1
+            );
+            note += c.evidence.len();
             for e in &c.evidence {
                 let name = e.title.as_deref().unwrap_or(&e.url);
                 let _ = write!(
@@ -121,7 +130,7 @@ pub fn render(r: &Report) -> String {
                 }
                 out.push_str("</li>");
             }
-            out.push_str("</ul>\n");
+            out.push_str("</ol>\n");
         }
         out.push_str("</section>\n");
     }
@@ -160,5 +169,10 @@ mod tests {
         assert!(html.contains("True (proposed, awaiting approval)"));
         assert!(html.contains("Generated 2026-11-27 09:30 UTC by <a href=\"https://desk.example.org/\">Desk &amp; Co</a>"));
         assert!(!html.contains("Must read"));
+        assert!(
+            html.contains("<ol class=\"notes\" start=\"1\"><li><em>refutes</em>"),
+            "evidence as numbered notes: {html}"
+        );
+        assert!(html.contains("break-inside:avoid") && html.contains("attr(href)"));
     }
 }
