@@ -25,6 +25,8 @@ pub struct ServerSettings {
     pub allowed_origins: Vec<String>,
     pub json_limit: usize,
     pub upload_limit: usize,
+    /// Articles with more claims are refused (`too_many_claims`).
+    pub max_claims_per_article: usize,
     pub workers: usize,
 }
 

@@ -71,6 +71,29 @@ pub enum InputError {
     InvalidDate(String),
     #[error("{0}")]
     InvalidField(String),
+    #[error("{0}")]
+    TooManyClaims(String),
+}
+
+/// Why an article was not stored: its input, or the store.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Refuses an article with more claims than a desk can review or a page
+/// can show (`server.max_claims_per_article`): a data dump pasted as an
+/// article would otherwise hold hundreds of thousands.
+pub fn check_claim_count(found: usize, max: usize) -> Result<(), InputError> {
+    if found > max {
+        return Err(InputError::TooManyClaims(format!(
+            "the text holds {found} claims, more than the {max} an article may hold: split it into articles"
+        )));
+    }
+    Ok(())
 }
 
 impl InputError {
@@ -81,6 +104,7 @@ impl InputError {
             InputError::InvalidUrl(_) => "invalid_url",
             InputError::InvalidDate(_) => "invalid_published_at",
             InputError::InvalidField(_) => "invalid_field",
+            InputError::TooManyClaims(_) => "too_many_claims",
         }
     }
 }
@@ -345,7 +369,8 @@ pub async fn ingest(
     conn: &mut AsyncPgConnection,
     input: ArticleInput,
     created_by: Option<crate::review::UserId>,
-) -> Result<Ingested, StoreError> {
+    max_claims: usize,
+) -> Result<Ingested, IngestError> {
     if let Some(article) = existing(conn, &input.body).await? {
         return Ok(Ingested {
             article,
@@ -353,7 +378,8 @@ pub async fn ingest(
         });
     }
     let (input, claims) = extract_blocking(input).await;
-    articles::ingest(conn, &input, &claims, created_by).await
+    check_claim_count(claims.len(), max_claims)?;
+    Ok(articles::ingest(conn, &input, &claims, created_by).await?)
 }
 
 async fn extract_blocking(input: ArticleInput) -> (ArticleInput, Vec<Claim>) {

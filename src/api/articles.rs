@@ -30,8 +30,18 @@ impl From<InputError> for ApiError {
             InputError::InvalidUrl(_) => ErrorCode::InvalidUrl,
             InputError::InvalidDate(_) => ErrorCode::InvalidPublishedAt,
             InputError::InvalidField(_) => ErrorCode::InvalidField,
+            InputError::TooManyClaims(_) => ErrorCode::TooManyClaims,
         };
         ApiError::validation(code, e.to_string())
+    }
+}
+
+impl From<ingest::IngestError> for ApiError {
+    fn from(e: ingest::IngestError) -> Self {
+        match e {
+            ingest::IngestError::Input(e) => e.into(),
+            ingest::IngestError::Store(e) => e.into(),
+        }
     }
 }
 
@@ -130,7 +140,7 @@ pub struct IngestedArticle {
         (status = 403, body = ErrorBody),
         (status = 413, body = ErrorBody, description = "Larger than server.upload_limit"),
         (status = 415, body = ErrorBody, description = "Neither JSON nor multipart, or a file type other than .txt, .md, .html"),
-        (status = 422, body = ErrorBody, description = "empty_body, not_text, invalid_url, invalid_published_at, invalid_field, invalid_body, missing_file"),
+        (status = 422, body = ErrorBody, description = "empty_body, not_text, invalid_url, invalid_published_at, invalid_field, invalid_body, missing_file, too_many_claims"),
     ))]
 pub async fn ingest(
     state: web::Data<AppState>,
@@ -164,7 +174,8 @@ async fn store(
     actor: UserId,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let done = ingest::ingest(&mut conn, input, Some(actor)).await?;
+    let max = state.settings.server.max_claims_per_article;
+    let done = ingest::ingest(&mut conn, input, Some(actor), max).await?;
     let claim_count = claims::count_for_article(&mut conn, done.article.id).await?;
     let body = IngestedArticle {
         created: done.created,
@@ -348,7 +359,7 @@ pub struct FetchArticle {
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 413, body = ErrorBody, description = "The page is larger than server.upload_limit"),
-        (status = 422, body = ErrorBody, description = "invalid_url, forbidden_address, unsupported_content, not_text, empty_body"),
+        (status = 422, body = ErrorBody, description = "invalid_url, forbidden_address, unsupported_content, not_text, empty_body, too_many_claims"),
         (status = 502, body = ErrorBody, description = "fetch_failed: unreachable, error status, timeout, too many redirects"),
     ))]
 pub async fn fetch(

@@ -88,6 +88,7 @@ error_codes! {
     InvalidName = "invalid_name" => UNPROCESSABLE_ENTITY,
     WeakPassword = "weak_password" => UNPROCESSABLE_ENTITY,
     EmptyBody = "empty_body" => UNPROCESSABLE_ENTITY,
+    TooManyClaims = "too_many_claims" => UNPROCESSABLE_ENTITY,
     MissingFile = "missing_file" => UNPROCESSABLE_ENTITY,
     NotText = "not_text" => UNPROCESSABLE_ENTITY,
     InvalidPublishedAt = "invalid_published_at" => UNPROCESSABLE_ENTITY,

@@ -45,6 +45,8 @@ pub struct Summary {
 pub struct ImportOptions {
     /// Per-article body limit, as for uploads.
     pub max_bytes: usize,
+    /// Per-article claim limit, as for the API.
+    pub max_claims: usize,
     pub progress: bool,
 }
 
@@ -52,6 +54,7 @@ pub async fn run(settings: &Settings, args: ImportArgs) -> anyhow::Result<()> {
     let db = Database::open(settings).await?;
     let options = ImportOptions {
         max_bytes: settings.server.upload_limit,
+        max_claims: settings.server.max_claims_per_article,
         progress: std::io::stderr().is_terminal(),
     };
     let result = async {
@@ -132,12 +135,18 @@ pub async fn import(
     for file in files {
         read_file(&file, options.max_bytes, &mut batch, &mut summary.failed);
         if batch.len() >= BATCH {
-            store_batch(&mut conn, std::mem::take(&mut batch), &mut summary).await?;
+            store_batch(
+                &mut conn,
+                std::mem::take(&mut batch),
+                options.max_claims,
+                &mut summary,
+            )
+            .await?;
             bar.set_message(format!("{} imported", summary.imported));
         }
         bar.inc(1);
     }
-    store_batch(&mut conn, batch, &mut summary).await?;
+    store_batch(&mut conn, batch, options.max_claims, &mut summary).await?;
     bar.finish_and_clear();
     Ok(summary)
 }
@@ -308,6 +317,7 @@ fn record(line: &[u8], max_bytes: usize) -> Result<Option<articles::ArticleInput
 async fn store_batch(
     conn: &mut AsyncPgConnection,
     batch: Vec<Item>,
+    max_claims: usize,
     summary: &mut Summary,
 ) -> anyhow::Result<()> {
     let shas: Vec<String> = batch
@@ -342,6 +352,13 @@ async fn store_batch(
             });
             continue;
         };
+        if let Err(e) = crate::ingest::check_claim_count(claims.len(), max_claims) {
+            summary.failed.push(Failure {
+                origin: item.origin,
+                reason: e.to_string(),
+            });
+            continue;
+        }
         let done = articles::ingest(conn, &item.input, &claims, None)
             .await
             .with_context(|| format!("storing {} failed", item.origin))?;

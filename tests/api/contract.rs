@@ -111,6 +111,8 @@ async fn the_report_format_is_a_query_parameter_with_its_names() {
         format["schema"]["enum"],
         json!([
             "json",
+            "jsonl",
+            "ndjson",
             "csv",
             "markdown",
             "md",

@@ -354,3 +354,46 @@ async fn every_response_says_nosniff() {
         );
     }
 }
+
+/// A text with more claims than `server.max_claims_per_article` is refused
+/// with a clear code and leaves nothing behind; at the limit it is stored.
+#[tokio::test]
+async fn an_article_with_too_many_claims_is_refused_whole() {
+    let app = spawn_app_with(|s| s.server.max_claims_per_article = 3).await;
+    let (_, editor) = app.login_as(Role::Editor).await;
+    let many = "Ann Lee said taxes rose. Bo Diaz said crime fell. Cy Moe said rents doubled. Di Roe said wages froze.";
+    let resp = app
+        .send_json(
+            Method::POST,
+            "/api/v1/articles",
+            &editor,
+            &json!({"title": "Many", "body": many}),
+        )
+        .await;
+    let body = assert_error(resp, 422, "too_many_claims").await;
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("more than the 3"),
+        "{body}"
+    );
+    let list: Value = app
+        .get("/api/v1/articles", &editor)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["items"].as_array().unwrap().len(), 0, "{list}");
+
+    let few = "Ann Lee said taxes rose. Bo Diaz said crime fell.";
+    let resp = app
+        .send_json(
+            Method::POST,
+            "/api/v1/articles",
+            &editor,
+            &json!({"title": "Few", "body": few}),
+        )
+        .await;
+    assert_eq!(resp.status(), 201);
+}

@@ -55,6 +55,7 @@ async fn import_reads_folders_reports_each_failure_and_adds_nothing_twice() {
     corpus(&dir.0);
     let options = ImportOptions {
         max_bytes: 1 << 20,
+        max_claims: 5_000,
         progress: false,
     };
     let first = import(&url, std::slice::from_ref(&dir.0), &options)
