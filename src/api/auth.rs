@@ -40,7 +40,16 @@ impl MinRole for Admin {
 /// The authenticated user, whose current role is at least `R`.
 pub struct Auth<R: MinRole> {
     pub user: User,
+    /// The session the token belongs to, and when the token expires.
+    pub session: Session,
     _role: PhantomData<R>,
+}
+
+/// One login's session, which logging out ends.
+#[derive(Debug, Clone, Copy)]
+pub struct Session {
+    pub id: uuid::Uuid,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl<R: MinRole> Auth<R> {
@@ -75,9 +84,16 @@ impl<R: MinRole + 'static> FromRequest for Auth<R> {
                 check_origin(&req, &state)?;
             }
             let claims = state.jwt.verify(&token)?;
+            let Some(sid) = claims.sid else {
+                return Err(ApiError::unauthorized(
+                    ErrorCode::TokenRevoked,
+                    "this token was issued before sessions could be logged out one by one; log in again",
+                ));
+            };
             let mut conn = state.conn().await?;
-            let user = match users::find(&mut conn, claims.sub).await {
-                Ok(u) => u,
+            let (user, logged_out) = match users::find_for_session(&mut conn, claims.sub, sid).await
+            {
+                Ok(found) => found,
                 Err(crate::store::StoreError::NotFound) => {
                     return Err(ApiError::unauthorized(
                         ErrorCode::InvalidToken,
@@ -92,6 +108,12 @@ impl<R: MinRole + 'static> FromRequest for Auth<R> {
                     "the session was revoked (password changed or account disabled); log in again",
                 ));
             }
+            if logged_out {
+                return Err(ApiError::unauthorized(
+                    ErrorCode::TokenRevoked,
+                    "the session was ended by logging out; log in again",
+                ));
+            }
             if user.role() < R::ROLE {
                 return Err(ApiError::forbidden(
                     ErrorCode::Forbidden,
@@ -102,8 +124,15 @@ impl<R: MinRole + 'static> FromRequest for Auth<R> {
                     ),
                 ));
             }
+            let expires_at = chrono::DateTime::from_timestamp(claims.exp, 0).ok_or_else(|| {
+                ApiError::unauthorized(ErrorCode::InvalidToken, "the token is not valid")
+            })?;
             Ok(Auth {
                 user,
+                session: Session {
+                    id: sid,
+                    expires_at,
+                },
                 _role: PhantomData,
             })
         })

@@ -149,3 +149,12 @@ diesel::table! {
         failures -> Int4,
     }
 }
+
+diesel::table! {
+    revoked_sessions (sid) {
+        sid -> Uuid,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(users, revoked_sessions);

@@ -2,6 +2,7 @@ use crate::helpers::*;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use claimdesk::store::users::Role;
+use diesel_async::RunQueryDsl;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -9,7 +10,7 @@ use serde_json::{Value, json};
 fn claims(user: &TestUser, exp_offset_secs: i64, token_version: i32) -> Value {
     let now = chrono::Utc::now().timestamp();
     json!({"sub": user.id, "role": user.role, "token_version": token_version,
-           "iat": now - 10, "exp": now + exp_offset_secs})
+           "sid": uuid::Uuid::new_v4(), "iat": now - 10, "exp": now + exp_offset_secs})
 }
 
 fn forge(alg: Algorithm, secret: &str, claims: &Value) -> String {
@@ -393,4 +394,92 @@ async fn logins_are_rate_limited_per_ip() {
         "rate_limited",
     )
     .await;
+}
+
+/// The session cookie a login set, as a `Cookie` header value.
+fn session_cookie(resp: &reqwest::Response) -> String {
+    let set = resp.headers().get("set-cookie").unwrap().to_str().unwrap();
+    set.split(';').next().unwrap().to_owned()
+}
+
+/// A login's token and its session cookie.
+async fn session(app: &TestApp, user: &TestUser) -> (String, String) {
+    let resp = app.login(&user.email, &user.password).await;
+    assert_eq!(resp.status(), 200);
+    let cookie = session_cookie(&resp);
+    let body: Value = resp.json().await.unwrap();
+    (body["token"].as_str().unwrap().to_owned(), cookie)
+}
+
+async fn me_by_cookie(app: &TestApp, cookie: &str) -> reqwest::Response {
+    app.request(Method::GET, "/api/v1/me", None)
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn logout_ends_that_session_as_bearer_and_cookie_and_no_other() {
+    let app = spawn_app().await;
+    let user = app.create_user(Role::Checker).await;
+    let (a_token, a_cookie) = session(&app, &user).await;
+    let (b_token, b_cookie) = session(&app, &user).await;
+    let (c_token, c_cookie) = session(&app, &user).await;
+    // A row of a token long expired, which a logout clears away.
+    let stale = uuid::Uuid::new_v4();
+    let mut db = app.db().await;
+    diesel::sql_query("INSERT INTO revoked_sessions VALUES ($1, now() - interval '1 hour')")
+        .bind::<diesel::sql_types::Uuid, _>(stale)
+        .execute(&mut db)
+        .await
+        .unwrap();
+
+    // Session A logs out with its bearer token.
+    let resp = app
+        .request(Method::POST, "/api/v1/auth/logout", Some(&a_token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 204);
+    assert_error(app.get("/api/v1/me", &a_token).await, 401, "token_revoked").await;
+    assert_error(me_by_cookie(&app, &a_cookie).await, 401, "token_revoked").await;
+
+    // Session C logs out the way the browser does: cookie and our origin.
+    let resp = app
+        .request(Method::POST, "/api/v1/auth/logout", None)
+        .header("cookie", &c_cookie)
+        .header("origin", &app.address)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 204);
+    assert_error(me_by_cookie(&app, &c_cookie).await, 401, "token_revoked").await;
+    assert_error(app.get("/api/v1/me", &c_token).await, 401, "token_revoked").await;
+
+    // Session B of the same user goes on.
+    assert_eq!(app.get("/api/v1/me", &b_token).await.status(), 200);
+    assert_eq!(me_by_cookie(&app, &b_cookie).await.status(), 200);
+
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let left: N = diesel::sql_query("SELECT count(*) AS n FROM revoked_sessions WHERE sid = $1")
+        .bind::<diesel::sql_types::Uuid, _>(stale)
+        .get_result(&mut db)
+        .await
+        .unwrap();
+    assert_eq!(left.n, 0, "an expired row is pruned at logout");
+}
+
+#[tokio::test]
+async fn a_token_without_a_session_id_is_refused_as_revoked() {
+    let app = spawn_app().await;
+    let user = app.create_user(Role::Viewer).await;
+    let mut old = claims(&user, 600, 0);
+    old.as_object_mut().unwrap().remove("sid");
+    let token = forge(Algorithm::HS256, TEST_JWT_SECRET, &old);
+    assert_error(app.get("/api/v1/me", &token).await, 401, "token_revoked").await;
 }
