@@ -483,3 +483,104 @@ async fn a_token_without_a_session_id_is_refused_as_revoked() {
     let token = forge(Algorithm::HS256, TEST_JWT_SECRET, &old);
     assert_error(app.get("/api/v1/me", &token).await, 401, "token_revoked").await;
 }
+
+/// A cookie-authenticated logout (the write the CSRF check guards) with
+/// extra headers; 204 ends the session, so callers log in again after one.
+async fn logout_with(app: &TestApp, cookie: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+    let mut rb = app
+        .request(Method::POST, "/api/v1/auth/logout", None)
+        .header("cookie", cookie);
+    for (name, value) in headers {
+        rb = rb.header(*name, *value);
+    }
+    rb.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn forwarding_headers_from_an_untrusted_peer_do_not_make_an_origin_ours() {
+    let app = spawn_app().await;
+    let user = app.create_user(Role::Viewer).await;
+    let (_, cookie) = session(&app, &user).await;
+    let evil = "http://evil.example";
+    for forged in [
+        vec![("origin", evil), ("x-forwarded-host", "evil.example")],
+        vec![
+            ("origin", evil),
+            ("x-forwarded-host", "evil.example"),
+            ("x-forwarded-proto", "http"),
+        ],
+        vec![
+            ("origin", evil),
+            ("forwarded", "host=evil.example;proto=http"),
+        ],
+        vec![
+            ("referer", "http://evil.example/desk"),
+            ("x-forwarded-host", "evil.example"),
+        ],
+    ] {
+        let resp = logout_with(&app, &cookie, &forged).await;
+        assert_error(resp, 403, "csrf_rejected").await;
+    }
+    // Our own host, but over https, is another origin than this http server.
+    let host = app.address.strip_prefix("http://").unwrap();
+    let https = format!("https://{host}");
+    for headers in [
+        vec![("origin", https.as_str())],
+        vec![("origin", https.as_str()), ("x-forwarded-proto", "https")],
+    ] {
+        let resp = logout_with(&app, &cookie, &headers).await;
+        assert_error(resp, 403, "csrf_rejected").await;
+    }
+    // None of that touched the session; our own origin still may write.
+    let resp = logout_with(&app, &cookie, &[("origin", &app.address)]).await;
+    assert_eq!(resp.status(), 204);
+    let (_, cookie) = session(&app, &user).await;
+    let referer = format!("{}/#queue", app.address);
+    let resp = logout_with(&app, &cookie, &[("referer", &referer)]).await;
+    assert_eq!(resp.status(), 204);
+}
+
+#[tokio::test]
+async fn a_trusted_proxy_names_the_origin_the_browser_saw() {
+    let app =
+        spawn_app_with(|s| s.server.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    let user = app.create_user(Role::Viewer).await;
+    let public = "https://claims.example.org";
+
+    let (_, cookie) = session(&app, &user).await;
+    let headers = [
+        ("origin", public),
+        ("x-forwarded-host", "claims.example.org"),
+        ("x-forwarded-proto", "https"),
+    ];
+    assert_eq!(logout_with(&app, &cookie, &headers).await.status(), 204);
+
+    let (_, cookie) = session(&app, &user).await;
+    let headers = [
+        ("origin", public),
+        (
+            "forwarded",
+            "for=203.0.113.9;host=claims.example.org;proto=https",
+        ),
+    ];
+    assert_eq!(logout_with(&app, &cookie, &headers).await.status(), 204);
+
+    // The proxy's word is the origin now: another one, or the right host
+    // over the wrong scheme, is still refused.
+    let (_, cookie) = session(&app, &user).await;
+    for headers in [
+        vec![
+            ("origin", "https://evil.example"),
+            ("x-forwarded-host", "claims.example.org"),
+            ("x-forwarded-proto", "https"),
+        ],
+        vec![
+            ("origin", public),
+            ("x-forwarded-host", "claims.example.org"),
+            ("x-forwarded-proto", "http"),
+        ],
+    ] {
+        let resp = logout_with(&app, &cookie, &headers).await;
+        assert_error(resp, 403, "csrf_rejected").await;
+    }
+}
