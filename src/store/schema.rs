@@ -57,6 +57,7 @@ diesel::table! {
         verdict -> Nullable<Text>,
         verdict_note -> Nullable<Text>,
         proposed_by -> Nullable<Uuid>,
+        verdict_by -> Nullable<Uuid>,
         not_a_claim -> Bool,
         assignee_id -> Nullable<Uuid>,
         version -> Int4,
