@@ -6,7 +6,8 @@ import { el, label } from "./dom.js";
 import { state, personName } from "./state.js";
 
 // Fields that change with every write and say nothing to a reader.
-const QUIET = new Set(["version", "updated_at", "created_at", "extraction_corrected", "id", "claim_id", "article_id", "added_at", "ordinal", "content_pieces", "extractor_version", "body_sha256"]);
+// `verdict_by` repeats the event's own author.
+const QUIET = new Set(["version", "verdict_by", "updated_at", "created_at", "extraction_corrected", "id", "claim_id", "article_id", "added_at", "ordinal", "content_pieces", "extractor_version", "body_sha256"]);
 // Span positions read better as the words they cover, which events carry
 // beside them.
 const POSITION = /_(start|end)$/;

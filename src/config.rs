@@ -23,6 +23,10 @@ pub struct ServerSettings {
     pub host: String,
     pub port: u16,
     pub allowed_origins: Vec<String>,
+    /// Peers whose `Forwarded` / `X-Forwarded-Host` / `X-Forwarded-Proto`
+    /// headers say what origin the browser saw. Anyone else could forge
+    /// them, so for everyone else the Host header and our own scheme count.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     pub json_limit: usize,
     pub upload_limit: usize,
     /// Articles with more claims are refused (`too_many_claims`).
@@ -146,6 +150,7 @@ impl Settings {
                     .separator("__")
                     .list_separator(",")
                     .with_list_parse_key("server.allowed_origins")
+                    .with_list_parse_key("server.trusted_proxies")
                     .try_parsing(true),
             );
         if let Ok(url) = std::env::var("DATABASE_URL")
@@ -242,6 +247,33 @@ mod tests {
         std::fs::write(&file, "[auth]\ntoken_ttl_minutes = -1\n").unwrap();
         let err = Settings::load(Some(&file)).unwrap_err().to_string();
         assert!(err.contains("token_ttl_minutes"), "{err}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn trusted_proxies_are_ip_addresses() {
+        assert!(Settings::defaults().server.trusted_proxies.is_empty());
+        let dir = std::env::temp_dir().join(format!("claimdesk-cfg-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("site.toml");
+        std::fs::write(
+            &file,
+            "[server]\ntrusted_proxies = [\"10.0.0.7\", \"::1\"]\n",
+        )
+        .unwrap();
+        let s = Settings::load(Some(&file)).unwrap();
+        assert_eq!(
+            s.server.trusted_proxies,
+            [
+                "10.0.0.7".parse::<std::net::IpAddr>().unwrap(),
+                "::1".parse().unwrap()
+            ]
+        );
+        std::fs::write(&file, "[server]\ntrusted_proxies = [\"proxy.internal\"]\n").unwrap();
+        assert!(
+            Settings::load(Some(&file)).is_err(),
+            "a host name is refused"
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -100,6 +100,50 @@ async fn data_survives_a_restart() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+/// Checks the modes after a start: other users may not enter the data folder (as root, the
+/// server's user may pass through it, as its group) nor read the server log.
+fn assert_closed(dir: &Path) {
+    match nix::unistd::geteuid().is_root() {
+        true => {
+            use std::os::unix::fs::MetadataExt;
+            let postgres = nix::unistd::User::from_name("postgres").unwrap().unwrap();
+            assert_eq!(mode(dir), 0o710, "{}", dir.display());
+            assert_eq!(std::fs::metadata(dir).unwrap().gid(), postgres.gid.as_raw());
+        }
+        false => assert_eq!(mode(dir), 0o700, "{}", dir.display()),
+    }
+    assert_eq!(mode(&dir.join("pg.log")), 0o600);
+    assert_eq!(mode(&dir.join("pg")), 0o700);
+    assert_eq!(mode(&dir.join("run")), 0o700);
+}
+
+#[tokio::test]
+async fn the_data_folder_and_server_log_are_closed_to_other_users() {
+    // Made like `serve` makes it: create_dir_all under the usual umask, so 0755.
+    let dir = fresh_data_dir("modes");
+    assert_eq!(mode(&dir), 0o755, "the umask this test assumes");
+    let pg = EmbeddedPostgres::start_with(&dir, "claimdesk", &EmbeddedOptions::for_tests())
+        .await
+        .unwrap();
+    assert_closed(&dir);
+    connect(&pg, "claimdesk").await;
+    pg.stop().await.unwrap();
+
+    // A folder and log an older version left open are closed at the next start.
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(dir.join("pg.log"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let pg = EmbeddedPostgres::start_with(&dir, "claimdesk", &EmbeddedOptions::for_tests())
+        .await
+        .unwrap();
+    assert_closed(&dir);
+    pg.stop().await.unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_starts_share_one_server() {
     let dir = fresh_data_dir("concurrent");

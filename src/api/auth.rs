@@ -13,6 +13,7 @@ use actix_web::http::{Method, header};
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
 use std::marker::PhantomData;
+use std::net::IpAddr;
 
 pub const SESSION_COOKIE: &str = "claimdesk_session";
 
@@ -40,7 +41,16 @@ impl MinRole for Admin {
 /// The authenticated user, whose current role is at least `R`.
 pub struct Auth<R: MinRole> {
     pub user: User,
+    /// The session the token belongs to, and when the token expires.
+    pub session: Session,
     _role: PhantomData<R>,
+}
+
+/// One login's session, which logging out ends.
+#[derive(Debug, Clone, Copy)]
+pub struct Session {
+    pub id: uuid::Uuid,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl<R: MinRole> Auth<R> {
@@ -75,9 +85,16 @@ impl<R: MinRole + 'static> FromRequest for Auth<R> {
                 check_origin(&req, &state)?;
             }
             let claims = state.jwt.verify(&token)?;
+            let Some(sid) = claims.sid else {
+                return Err(ApiError::unauthorized(
+                    ErrorCode::TokenRevoked,
+                    "this token was issued before sessions could be logged out one by one; log in again",
+                ));
+            };
             let mut conn = state.conn().await?;
-            let user = match users::find(&mut conn, claims.sub).await {
-                Ok(u) => u,
+            let (user, logged_out) = match users::find_for_session(&mut conn, claims.sub, sid).await
+            {
+                Ok(found) => found,
                 Err(crate::store::StoreError::NotFound) => {
                     return Err(ApiError::unauthorized(
                         ErrorCode::InvalidToken,
@@ -92,6 +109,12 @@ impl<R: MinRole + 'static> FromRequest for Auth<R> {
                     "the session was revoked (password changed or account disabled); log in again",
                 ));
             }
+            if logged_out {
+                return Err(ApiError::unauthorized(
+                    ErrorCode::TokenRevoked,
+                    "the session was ended by logging out; log in again",
+                ));
+            }
             if user.role() < R::ROLE {
                 return Err(ApiError::forbidden(
                     ErrorCode::Forbidden,
@@ -102,8 +125,15 @@ impl<R: MinRole + 'static> FromRequest for Auth<R> {
                     ),
                 ));
             }
+            let expires_at = chrono::DateTime::from_timestamp(claims.exp, 0).ok_or_else(|| {
+                ApiError::unauthorized(ErrorCode::InvalidToken, "the token is not valid")
+            })?;
             Ok(Auth {
                 user,
+                session: Session {
+                    id: sid,
+                    expires_at,
+                },
                 _role: PhantomData,
             })
         })
@@ -133,8 +163,9 @@ fn token_from(req: &HttpRequest) -> Result<(String, bool), ApiError> {
 
 /// CSRF defence for cookie-authenticated writes: SameSite=Strict already
 /// keeps the cookie off cross-site requests in current browsers; the Origin
-/// check covers older ones. A write must come from our own origin (the Host
-/// it was sent to) or one configured in `server.allowed_origins`.
+/// check covers older ones. A write must come from our own origin (scheme,
+/// host and port the request was sent to) or one configured in
+/// `server.allowed_origins`.
 fn check_origin(req: &HttpRequest, state: &AppState) -> Result<(), ApiError> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(());
@@ -144,22 +175,15 @@ fn check_origin(req: &HttpRequest, state: &AppState) -> Result<(), ApiError> {
         .get(header::ORIGIN)
         .or_else(|| req.headers().get(header::REFERER))
         .and_then(|v| v.to_str().ok())
-        .map(origin_of);
-    let host = req.connection_info().host().to_owned();
-    let ok = match origin {
-        Some(o) => {
-            o.strip_prefix("http://")
-                .or_else(|| o.strip_prefix("https://"))
-                == Some(host.as_str())
-                || state
-                    .settings
-                    .server
-                    .allowed_origins
-                    .iter()
-                    .any(|a| a.trim_end_matches('/') == o)
-        }
-        None => false,
-    };
+        .and_then(origin_of);
+    let server = &state.settings.server;
+    let ok = origin.is_some_and(|o| {
+        own_origin(req, &server.trusted_proxies).as_ref() == Some(&o)
+            || server
+                .allowed_origins
+                .iter()
+                .any(|a| origin_of(a).as_ref() == Some(&o))
+    });
     if ok {
         Ok(())
     } else {
@@ -170,13 +194,49 @@ fn check_origin(req: &HttpRequest, state: &AppState) -> Result<(), ApiError> {
     }
 }
 
-/// `https://host:port/path?x` → `https://host:port`.
-fn origin_of(url: &str) -> &str {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    match url[after_scheme..].find('/') {
-        Some(i) => &url[..after_scheme + i],
-        None => url,
+/// The origin the request was sent to. The forwarding headers would let a
+/// forged request name its own origin as ours, so they count only from a
+/// configured proxy; anyone else gets the Host header and the scheme of
+/// the connection itself.
+fn own_origin(req: &HttpRequest, trusted_proxies: &[IpAddr]) -> Option<url::Origin> {
+    let from_proxy = req.peer_addr().is_some_and(|peer| {
+        let peer = peer.ip().to_canonical();
+        trusted_proxies.iter().any(|p| p.to_canonical() == peer)
+    });
+    if from_proxy {
+        let info = req.connection_info();
+        return origin_at(info.scheme(), info.host());
     }
+    let scheme = if req.app_config().secure() {
+        "https"
+    } else {
+        "http"
+    };
+    let host = match req.headers().get(header::HOST) {
+        Some(h) => h.to_str().ok()?,
+        // HTTP/2 carries it in the URI instead.
+        None => req.uri().authority()?.as_str(),
+    };
+    origin_at(scheme, host)
+}
+
+/// The origin of `scheme://host`, where `host` (with any port) came from a
+/// header: anything that would make it more than a host and port, such as
+/// `evil.example/` or `user@`, is no origin at all.
+fn origin_at(scheme: &str, host: &str) -> Option<url::Origin> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']');
+    if host.is_empty() || !host.chars().all(plain) {
+        return None;
+    }
+    origin_of(&format!("{scheme}://{host}"))
+}
+
+/// The origin of an http(s) URL or Origin header value: scheme, host and
+/// port, the default port filled in, so `http://a` and `http://a:80` are
+/// one origin. `null` and anything unreadable have none.
+fn origin_of(url: &str) -> Option<url::Origin> {
+    let url = url::Url::parse(url).ok()?;
+    matches!(url.scheme(), "http" | "https").then(|| url.origin())
 }
 
 #[cfg(test)]
@@ -184,11 +244,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn origin_of_strips_path() {
+    fn an_origin_is_scheme_host_and_port() {
+        let o = |u: &str| origin_of(u).unwrap();
         assert_eq!(
-            origin_of("http://localhost:8080/review?x=1"),
-            "http://localhost:8080"
+            o("http://localhost:8080/review?x=1"),
+            o("http://localhost:8080")
         );
-        assert_eq!(origin_of("https://a.example"), "https://a.example");
+        assert_eq!(o("http://a.example"), o("http://a.example:80"));
+        assert_eq!(o("https://A.example/"), o("https://a.example:443"));
+        assert_ne!(o("https://a.example"), o("http://a.example"));
+        assert_ne!(o("http://a.example:8080"), o("http://a.example"));
+        assert_eq!(origin_of("null"), None);
+        assert_eq!(origin_of("file:///etc/passwd"), None);
+    }
+
+    #[test]
+    fn a_host_header_is_only_a_host_and_port() {
+        assert_eq!(
+            origin_at("http", "127.0.0.1:8080"),
+            origin_of("http://127.0.0.1:8080")
+        );
+        assert_eq!(
+            origin_at("http", "[::1]:8080"),
+            origin_of("http://[::1]:8080")
+        );
+        for forged in ["evil.example@127.0.0.1", "127.0.0.1/x", "a b", ""] {
+            assert_eq!(origin_at("http", forged), None, "{forged}");
+        }
     }
 }

@@ -67,6 +67,8 @@ pub struct ClaimDetail {
     pub claim: ClaimView,
     /// Who proposed the verdict now on the claim, by name.
     pub proposed_by_name: Option<String>,
+    /// Who last set the verdict or its note, by name.
+    pub verdict_by_name: Option<String>,
     pub assignee_name: Option<String>,
     pub evidence_count: i64,
     pub comment_count: i64,
@@ -123,9 +125,11 @@ pub async fn detail(
         verdict_note: c.verdict_note,
     });
     let allowed_actions = workflow::allowed_actions(&claim.state(), actor, policy);
-    let names = Names::load(conn, claim.proposed_by.into_iter().chain(claim.assignee_id)).await?;
+    let people = [claim.proposed_by, claim.verdict_by, claim.assignee_id];
+    let names = Names::load(conn, people.into_iter().flatten()).await?;
     Ok(ClaimDetail {
         proposed_by_name: claim.proposed_by.and_then(|u| names.of(u)),
+        verdict_by_name: claim.verdict_by.and_then(|u| names.of(u)),
         assignee_name: claim.assignee_id.and_then(|u| names.of(u)),
         claim: claim.into(),
         evidence_count: counts.evidence,

@@ -203,8 +203,9 @@ async fn candidate(conn: &mut AsyncPgConnection, id: UserId) -> Result<Candidate
 /// `version` (or in an `If-Match: "<version>"` header instead; when both
 /// are sent they must agree): 409 `stale_version` with `current` if it
 /// moved on.
-/// Approving, and reopening an approved claim, need an editor who did not
-/// propose the verdict (unless `workflow.allow_self_approval`).
+/// Approving, and reopening an approved claim, need an editor; approving
+/// needs one who neither proposed the verdict nor last set it or its note
+/// (`verdict_by`), unless `workflow.allow_self_approval`.
 #[utoipa::path(patch, path = "/claims/{id}", tag = "claims", request_body = ClaimPatch,
     params(("id" = Uuid, Path, description = "Claim id")),
     responses(

@@ -7,6 +7,7 @@ use super::error_code::ErrorCode;
 use super::state::AppState;
 use crate::review::UserId;
 use crate::review::accounts::{self, DUMMY_HASH};
+use crate::store::sessions;
 use crate::store::users::{self, User};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -113,10 +114,17 @@ fn token_response(state: &AppState, user: &User) -> Result<HttpResponse, ApiErro
     }))
 }
 
-/// End the browser session: clears the cookie.
+/// End the session: its token stops working at once, as bearer and as
+/// cookie (later use is 401 `token_revoked`), and the cookie is cleared.
+/// The user's other sessions go on.
 #[utoipa::path(post, path = "/auth/logout", tag = "auth",
     responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "csrf_rejected")))]
-pub async fn logout(state: web::Data<AppState>, _auth: Auth<Viewer>) -> HttpResponse {
+pub async fn logout(
+    state: web::Data<AppState>,
+    auth: Auth<Viewer>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    sessions::revoke(&mut conn, auth.session.id, auth.session.expires_at).await?;
     let mut cookie = Cookie::build(SESSION_COOKIE, "")
         .path("/")
         .http_only(true)
@@ -124,7 +132,7 @@ pub async fn logout(state: web::Data<AppState>, _auth: Auth<Viewer>) -> HttpResp
         .secure(state.settings.auth.cookie_secure)
         .finish();
     cookie.make_removal();
-    HttpResponse::NoContent().cookie(cookie).finish()
+    Ok(HttpResponse::NoContent().cookie(cookie).finish())
 }
 
 /// The logged-in user.

@@ -1,5 +1,6 @@
-//! Session tokens: HS256 JWTs naming the user, their role and the token
-//! version that revokes them.
+//! Session tokens: HS256 JWTs naming the user, their role, the token
+//! version that revokes all of a user's sessions, and the session id that
+//! logging out revokes alone.
 
 use super::error::ApiError;
 use super::error_code::ErrorCode;
@@ -13,6 +14,10 @@ pub struct TokenClaims {
     pub sub: UserId,
     pub role: Role,
     pub token_version: i32,
+    /// One per login. Tokens issued before sessions had ids lack it; they
+    /// could not be logged out, so they are refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<uuid::Uuid>,
     pub iat: i64,
     pub exp: i64,
 }
@@ -48,6 +53,7 @@ impl JwtKeys {
             sub: user.id,
             role: user.role(),
             token_version: user.token_version,
+            sid: Some(uuid::Uuid::new_v4()),
             iat: now.timestamp(),
             exp: (now + self.ttl).timestamp(),
         };
@@ -83,6 +89,7 @@ mod tests {
                 sub: UserId::new(),
                 role: Role::Viewer,
                 token_version: 0,
+                sid: Some(uuid::Uuid::new_v4()),
                 iat: now - 600,
                 exp,
             };
@@ -91,5 +98,33 @@ mod tests {
         assert!(keys.verify(&token_for(now + 60)).is_ok());
         let err = keys.verify(&token_for(now - 2)).unwrap_err();
         assert_eq!(err.code(), ErrorCode::TokenExpired);
+    }
+
+    #[test]
+    fn each_login_gets_its_own_session_id_and_old_tokens_have_none() {
+        let keys = JwtKeys::new(&[7; 32], chrono::Duration::minutes(5));
+        let now = chrono::Utc::now();
+        let user = User {
+            id: UserId::new(),
+            email: "a@example.org".into(),
+            name: "A".into(),
+            password_hash: String::new(),
+            role: Role::Viewer,
+            token_version: 0,
+            disabled_at: None,
+            created_at: now,
+            updated_at: now,
+        };
+        let (a, _) = keys.issue(&user).unwrap();
+        let (b, _) = keys.issue(&user).unwrap();
+        let (a, b) = (keys.verify(&a).unwrap(), keys.verify(&b).unwrap());
+        assert!(a.sid.is_some() && b.sid.is_some());
+        assert_ne!(a.sid, b.sid);
+
+        let old = serde_json::json!({"sub": user.id, "role": "viewer", "token_version": 0,
+            "iat": now.timestamp(), "exp": now.timestamp() + 60});
+        let old =
+            jsonwebtoken::encode(&Header::new(Algorithm::HS256), &old, &keys.encoding).unwrap();
+        assert_eq!(keys.verify(&old).unwrap().sid, None);
     }
 }

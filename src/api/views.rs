@@ -72,6 +72,9 @@ pub struct ClaimView {
     pub verdict: Option<String>,
     pub verdict_note: Option<String>,
     pub proposed_by: Option<UserId>,
+    /// Who last set the verdict or its note; like the proposer, they may
+    /// not approve it (unless `workflow.allow_self_approval`).
+    pub verdict_by: Option<UserId>,
     pub not_a_claim: bool,
     pub assignee_id: Option<UserId>,
     /// Optimistic lock: send it back with every write.
@@ -117,6 +120,7 @@ impl From<ClaimRow> for ClaimView {
             verdict: c.verdict,
             verdict_note: c.verdict_note,
             proposed_by: c.proposed_by,
+            verdict_by: c.verdict_by,
             not_a_claim: c.not_a_claim,
             assignee_id: c.assignee_id,
             version: c.version,

@@ -33,7 +33,7 @@ pub struct WorkflowDocument {
     pub history_actions: Vec<HistoryAction>,
     /// Best first.
     pub verdicts: Vec<VerdictLabel>,
-    /// May an editor approve a verdict they proposed themselves.
+    /// May an editor approve a verdict they proposed or last set themselves.
     pub allow_self_approval: bool,
     /// Unattributed sentences scored below this are not presented as
     /// assertions to check (`workflow.checkworthiness_threshold`).

@@ -3,6 +3,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::error::io_err;
@@ -10,7 +11,8 @@ use super::{EmbeddedError, EmbeddedPostgres};
 
 impl EmbeddedPostgres {
     /// Rotates the log if it is past [`LOG_ROTATE_BYTES`] and creates it for the server's user:
-    /// pg_ctl opens the log as that user, and it may not create files in data_dir.
+    /// pg_ctl opens the log as that user, and it may not create files in data_dir. Readable by
+    /// that user alone (and root): it quotes failed statements and connection details.
     pub(super) fn prepare_log(&self) -> Result<PathBuf, EmbeddedError> {
         let log = self.log_file();
         rotate_log(&log, LOG_ROTATE_BYTES)
@@ -18,8 +20,12 @@ impl EmbeddedPostgres {
         OpenOptions::new()
             .create(true)
             .append(true)
+            .mode(0o600)
             .open(&log)
             .map_err(io_err(format!("creating {}", log.display())))?;
+        // `mode` only applies to a new file; a log an older version made is closed here.
+        fs::set_permissions(&log, fs::Permissions::from_mode(0o600))
+            .map_err(io_err(format!("chmod 600 {}", log.display())))?;
         self.pg.give(&log)?;
         Ok(log)
     }

@@ -11,8 +11,10 @@
 //!
 //! # Data folder layout
 //! ```text
+//! <data_dir>/          mode 0700; as root 0710 with the server user's group (see Root)
 //! <data_dir>/pg/        the cluster (PGDATA), owned by the user the server runs as
-//! <data_dir>/pg.log     server log (pg_ctl -l); moved to pg.log.1 at a start once past 16 MiB
+//! <data_dir>/pg.log     server log (pg_ctl -l), mode 0600; moved to pg.log.1 at a start once
+//!                       past 16 MiB
 //! <data_dir>/pg.lock    exclusive flock while a process starts or stops the server
 //! <data_dir>/pg.users   shared flock held by every live EmbeddedPostgres handle
 //! <data_dir>/pg.managed present while a server that claimdesk started runs
@@ -32,7 +34,9 @@
 //! `postgres` system user (created by the Debian package) by setting uid/gid on the spawned
 //! command: std then also drops root's supplementary groups, and unlike `runuser`/`su` it needs no
 //! PAM and no extra binary. The cluster and socket directories are chowned to that user, and
-//! every directory above the data folder must be enterable by it (checked up front).
+//! every directory above the data folder must be enterable by it (checked up front). The data
+//! folder itself it only needs to pass through to pg/, run/ and pg.log, so it gets that user's
+//! group and mode 0710: no one else may enter it, and the server cannot list it.
 //!
 //! # Several processes
 //! Test binaries (and `serve`) may call [`EmbeddedPostgres::start`] on one folder at the same
@@ -147,15 +151,13 @@ impl EmbeddedPostgres {
                 "creating data folder {}",
                 data_dir.display()
             )))?;
-            // Enterable but not listable by others, whatever the umask: as root the server's
-            // user must reach pg/ and run/ inside, but has no business with the app's files.
-            fs::set_permissions(data_dir, fs::Permissions::from_mode(0o711))
-                .map_err(io_err(format!("chmod 711 {}", data_dir.display())))?;
         }
         let data_dir = data_dir
             .canonicalize()
             .map_err(io_err(format!("resolving {}", data_dir.display())))?;
         check_path_chars(&data_dir)?;
+        // Before the check that the server's user can enter it, which this may make true.
+        close_data_dir(&data_dir)?;
         let run_as = RunAs::detect(&data_dir)?;
         let cluster = data_dir.join("pg");
         let bin_dir = find_bin_dir(options.bin_dir.as_deref(), &cluster)?;
@@ -269,6 +271,32 @@ impl EmbeddedPostgres {
     fn cluster(&self) -> PathBuf {
         self.data_dir.join("pg")
     }
+}
+
+/// Closes the data folder (and the server logs in it) to other users, at every start so a folder
+/// made by an older version, or by `create_dir_all` under a loose umask, is closed too. The data
+/// folder may hold the app's own secrets, and the log quotes SQL and connection details.
+fn close_data_dir(data_dir: &Path) -> Result<(), EmbeddedError> {
+    let mode = match runner::system_user()? {
+        // As root the server runs as that user, which must pass through the folder.
+        Some((_, gid)) => {
+            std::os::unix::fs::chown(data_dir, None, Some(gid))
+                .map_err(io_err(format!("chgrp {gid} {}", data_dir.display())))?;
+            0o710
+        }
+        None => 0o700,
+    };
+    fs::set_permissions(data_dir, fs::Permissions::from_mode(mode))
+        .map_err(io_err(format!("chmod {mode:o} {}", data_dir.display())))?;
+    for log in ["pg.log", "pg.log.1"] {
+        match fs::set_permissions(data_dir.join(log), fs::Permissions::from_mode(0o600)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(io_err(format!("chmod 600 {log}"))(e));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

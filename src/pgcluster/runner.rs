@@ -19,15 +19,23 @@ pub(super) enum RunAs {
     System { uid: u32, gid: u32 },
 }
 
+/// The uid and gid of [`SYSTEM_USER`] when we are root (the user PostgreSQL will run as), `None`
+/// when we are not; as root without that user, [`EmbeddedError::SystemUserMissing`].
+pub(super) fn system_user() -> Result<Option<(u32, u32)>, EmbeddedError> {
+    if !nix::unistd::geteuid().is_root() {
+        return Ok(None);
+    }
+    let user = nix::unistd::User::from_name(SYSTEM_USER)
+        .map_err(|e| io_err(format!("looking up user {SYSTEM_USER}"))(e.into()))?
+        .ok_or(EmbeddedError::SystemUserMissing)?;
+    Ok(Some((user.uid.as_raw(), user.gid.as_raw())))
+}
+
 impl RunAs {
     pub(super) fn detect(data_dir: &Path) -> Result<Self, EmbeddedError> {
-        if !nix::unistd::geteuid().is_root() {
+        let Some((uid, gid)) = system_user()? else {
             return Ok(Self::CurrentUser);
-        }
-        let user = nix::unistd::User::from_name(SYSTEM_USER)
-            .map_err(|e| io_err(format!("looking up user {SYSTEM_USER}"))(e.into()))?
-            .ok_or(EmbeddedError::SystemUserMissing)?;
-        let (uid, gid) = (user.uid.as_raw(), user.gid.as_raw());
+        };
         // Only the permission bits: supplementary groups and ACLs are not considered, so a rare
         // setup that would work is refused with advice rather than failing later, obscurely.
         for dir in data_dir.ancestors() {

@@ -42,6 +42,7 @@ fn claim(article: ArticleId, n: i32, content: &str) -> ClaimRow {
         verdict: None,
         verdict_note: None,
         proposed_by: None,
+        verdict_by: None,
         not_a_claim: false,
         assignee_id: None,
         version: 1,

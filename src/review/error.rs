@@ -24,7 +24,7 @@ pub enum ReviewError {
     InvalidTransition { from: Status, to: Status },
     #[error("only {} can {action}", article(*needs))]
     RoleTooLow { needs: Role, action: &'static str },
-    #[error("the verdict must be approved by someone other than who proposed it")]
+    #[error("the verdict must be approved by someone other than who proposed it or last set it")]
     SelfApproval,
     #[error("'{label}' is not on the verdict scale")]
     UnknownVerdict { label: String, allowed: Vec<String> },

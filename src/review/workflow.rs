@@ -39,8 +39,37 @@ pub struct ClaimState {
     pub verdict: Option<String>,
     pub verdict_note: Option<String>,
     pub proposed_by: Option<UserId>,
+    /// Who last set the verdict or its note.
+    pub verdict_by: Option<UserId>,
     pub assignee: Option<UserId>,
     pub not_a_claim: bool,
+}
+
+impl ClaimState {
+    pub fn authors(&self) -> VerdictAuthors {
+        VerdictAuthors {
+            proposed_by: self.proposed_by,
+            verdict_by: self.verdict_by,
+        }
+    }
+}
+
+/// Who made the verdict on a claim what it is: whoever moved it to
+/// `verdict_proposed` (or reshaped it there) and whoever last wrote the
+/// verdict or its note. Either could be approving their own finding, so
+/// neither may approve it unless the policy allows self-approval: with the
+/// proposer alone, an editor could write the verdict, have a checker move
+/// the claim on untouched, and approve it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VerdictAuthors {
+    pub proposed_by: Option<UserId>,
+    pub verdict_by: Option<UserId>,
+}
+
+impl VerdictAuthors {
+    fn include(self, id: UserId) -> bool {
+        self.proposed_by == Some(id) || self.verdict_by == Some(id)
+    }
 }
 
 /// A user proposed as assignee, as the store found them: `role` is `None`
@@ -77,6 +106,7 @@ pub struct Change {
     pub verdict: Option<Option<String>>,
     pub verdict_note: Option<Option<String>>,
     pub proposed_by: Option<Option<UserId>>,
+    pub verdict_by: Option<Option<UserId>>,
     pub assignee: Option<Option<UserId>>,
     pub kind: Option<ClaimKind>,
     pub source: Option<Option<Span>>,
@@ -155,13 +185,13 @@ pub fn role_for(from: Status, to: Status) -> Role {
     }
 }
 
-/// Checks that `actor` may move a claim from `from` to `to`; `proposed_by`
-/// is whoever proposed the verdict now on the claim.
+/// Checks that `actor` may move a claim from `from` to `to`; `authors` are
+/// those of the verdict now on the claim.
 pub fn check_transition(
     from: Status,
     to: Status,
     actor: Actor,
-    proposed_by: Option<UserId>,
+    authors: VerdictAuthors,
     policy: Policy<'_>,
 ) -> Result<(), ReviewError> {
     if from == to {
@@ -179,7 +209,7 @@ pub fn check_transition(
         };
         return Err(ReviewError::RoleTooLow { needs, action });
     }
-    if to == Status::Approved && proposed_by == Some(actor.id) && !policy.allow_self_approval {
+    if to == Status::Approved && authors.include(actor.id) && !policy.allow_self_approval {
         return Err(ReviewError::SelfApproval);
     }
     Ok(())
@@ -210,7 +240,7 @@ pub fn plan(
     let mut ch = Change::default();
     let from = current.status;
     let to = edit.status.unwrap_or(from);
-    check_transition(from, to, actor, current.proposed_by, policy)?;
+    check_transition(from, to, actor, current.authors(), policy)?;
     if to != from {
         ch.status = Some(to);
     }
@@ -263,6 +293,9 @@ pub fn plan(
         .clone()
         .unwrap_or_else(|| current.verdict.clone());
     let verdict_touched = ch.verdict.is_some() || ch.verdict_note.is_some();
+    if verdict_touched {
+        set_if_changed(&mut ch.verdict_by, &current.verdict_by, Some(actor.id));
+    }
     if to == Status::VerdictProposed {
         if verdict_after.is_none() {
             return Err(ReviewError::VerdictRequired {
@@ -380,7 +413,7 @@ pub fn allowed_actions(current: &ClaimState, actor: Actor, policy: Policy<'_>) -
     .into_iter()
     .filter(|a| {
         a.moves(current.status).is_some_and(|to| {
-            check_transition(current.status, to, actor, current.proposed_by, policy).is_ok()
+            check_transition(current.status, to, actor, current.authors(), policy).is_ok()
         })
     })
     .collect();

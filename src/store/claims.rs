@@ -42,6 +42,8 @@ pub struct ClaimRow {
     pub verdict: Option<String>,
     pub verdict_note: Option<String>,
     pub proposed_by: Option<UserId>,
+    /// Who last set the verdict or its note.
+    pub verdict_by: Option<UserId>,
     pub not_a_claim: bool,
     pub assignee_id: Option<UserId>,
     /// Optimistic lock: send it back with every write.
@@ -147,6 +149,7 @@ impl ClaimRow {
             verdict: self.verdict.clone(),
             verdict_note: self.verdict_note.clone(),
             proposed_by: self.proposed_by,
+            verdict_by: self.verdict_by,
             assignee: self.assignee_id,
             not_a_claim: self.not_a_claim,
         }
@@ -241,6 +244,7 @@ impl From<&Change> for ClaimChanges {
             verdict: c.verdict.clone(),
             verdict_note: c.verdict_note.clone(),
             proposed_by: c.proposed_by,
+            verdict_by: c.verdict_by,
             not_a_claim: c.not_a_claim,
             assignee_id: c.assignee,
             extraction_corrected: c.touches_extraction().then_some(true),
@@ -482,6 +486,7 @@ pub struct ClaimChanges {
     pub verdict: Option<Option<String>>,
     pub verdict_note: Option<Option<String>>,
     pub proposed_by: Option<Option<UserId>>,
+    pub verdict_by: Option<Option<UserId>>,
     pub not_a_claim: Option<bool>,
     pub assignee_id: Option<Option<UserId>>,
     pub extraction_corrected: Option<bool>,

@@ -15,6 +15,7 @@ pub mod overview;
 pub mod reextract;
 pub mod retry;
 pub mod schema;
+pub mod sessions;
 pub mod similar;
 mod sql_types;
 pub mod users;

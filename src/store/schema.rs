@@ -57,6 +57,7 @@ diesel::table! {
         verdict -> Nullable<Text>,
         verdict_note -> Nullable<Text>,
         proposed_by -> Nullable<Uuid>,
+        verdict_by -> Nullable<Uuid>,
         not_a_claim -> Bool,
         assignee_id -> Nullable<Uuid>,
         version -> Int4,
@@ -149,3 +150,12 @@ diesel::table! {
         failures -> Int4,
     }
 }
+
+diesel::table! {
+    revoked_sessions (sid) {
+        sid -> Uuid,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(users, revoked_sessions);

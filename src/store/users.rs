@@ -71,6 +71,24 @@ pub async fn find(conn: &mut AsyncPgConnection, id: UserId) -> Result<User, Stor
         .await?)
 }
 
+/// The user a session token names and whether that session was ended by
+/// logging out, in one query: it runs on every authenticated request.
+pub async fn find_for_session(
+    conn: &mut AsyncPgConnection,
+    id: UserId,
+    sid: uuid::Uuid,
+) -> Result<(User, bool), StoreError> {
+    use super::schema::revoked_sessions;
+    Ok(users::table
+        .find(id)
+        .select((
+            User::as_select(),
+            diesel::dsl::exists(revoked_sessions::table.find(sid)),
+        ))
+        .first(conn)
+        .await?)
+}
+
 pub async fn find_by_email(
     conn: &mut AsyncPgConnection,
     email: &str,

@@ -2,6 +2,7 @@ use crate::helpers::*;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use claimdesk::store::users::Role;
+use diesel_async::RunQueryDsl;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -9,7 +10,7 @@ use serde_json::{Value, json};
 fn claims(user: &TestUser, exp_offset_secs: i64, token_version: i32) -> Value {
     let now = chrono::Utc::now().timestamp();
     json!({"sub": user.id, "role": user.role, "token_version": token_version,
-           "iat": now - 10, "exp": now + exp_offset_secs})
+           "sid": uuid::Uuid::new_v4(), "iat": now - 10, "exp": now + exp_offset_secs})
 }
 
 fn forge(alg: Algorithm, secret: &str, claims: &Value) -> String {
@@ -393,4 +394,193 @@ async fn logins_are_rate_limited_per_ip() {
         "rate_limited",
     )
     .await;
+}
+
+/// The session cookie a login set, as a `Cookie` header value.
+fn session_cookie(resp: &reqwest::Response) -> String {
+    let set = resp.headers().get("set-cookie").unwrap().to_str().unwrap();
+    set.split(';').next().unwrap().to_owned()
+}
+
+/// A login's token and its session cookie.
+async fn session(app: &TestApp, user: &TestUser) -> (String, String) {
+    let resp = app.login(&user.email, &user.password).await;
+    assert_eq!(resp.status(), 200);
+    let cookie = session_cookie(&resp);
+    let body: Value = resp.json().await.unwrap();
+    (body["token"].as_str().unwrap().to_owned(), cookie)
+}
+
+async fn me_by_cookie(app: &TestApp, cookie: &str) -> reqwest::Response {
+    app.request(Method::GET, "/api/v1/me", None)
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn logout_ends_that_session_as_bearer_and_cookie_and_no_other() {
+    let app = spawn_app().await;
+    let user = app.create_user(Role::Checker).await;
+    let (a_token, a_cookie) = session(&app, &user).await;
+    let (b_token, b_cookie) = session(&app, &user).await;
+    let (c_token, c_cookie) = session(&app, &user).await;
+    // A row of a token long expired, which a logout clears away.
+    let stale = uuid::Uuid::new_v4();
+    let mut db = app.db().await;
+    diesel::sql_query("INSERT INTO revoked_sessions VALUES ($1, now() - interval '1 hour')")
+        .bind::<diesel::sql_types::Uuid, _>(stale)
+        .execute(&mut db)
+        .await
+        .unwrap();
+
+    // Session A logs out with its bearer token.
+    let resp = app
+        .request(Method::POST, "/api/v1/auth/logout", Some(&a_token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 204);
+    assert_error(app.get("/api/v1/me", &a_token).await, 401, "token_revoked").await;
+    assert_error(me_by_cookie(&app, &a_cookie).await, 401, "token_revoked").await;
+
+    // Session C logs out the way the browser does: cookie and our origin.
+    let resp = app
+        .request(Method::POST, "/api/v1/auth/logout", None)
+        .header("cookie", &c_cookie)
+        .header("origin", &app.address)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 204);
+    assert_error(me_by_cookie(&app, &c_cookie).await, 401, "token_revoked").await;
+    assert_error(app.get("/api/v1/me", &c_token).await, 401, "token_revoked").await;
+
+    // Session B of the same user goes on.
+    assert_eq!(app.get("/api/v1/me", &b_token).await.status(), 200);
+    assert_eq!(me_by_cookie(&app, &b_cookie).await.status(), 200);
+
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let left: N = diesel::sql_query("SELECT count(*) AS n FROM revoked_sessions WHERE sid = $1")
+        .bind::<diesel::sql_types::Uuid, _>(stale)
+        .get_result(&mut db)
+        .await
+        .unwrap();
+    assert_eq!(left.n, 0, "an expired row is pruned at logout");
+}
+
+#[tokio::test]
+async fn a_token_without_a_session_id_is_refused_as_revoked() {
+    let app = spawn_app().await;
+    let user = app.create_user(Role::Viewer).await;
+    let mut old = claims(&user, 600, 0);
+    old.as_object_mut().unwrap().remove("sid");
+    let token = forge(Algorithm::HS256, TEST_JWT_SECRET, &old);
+    assert_error(app.get("/api/v1/me", &token).await, 401, "token_revoked").await;
+}
+
+/// A cookie-authenticated logout (the write the CSRF check guards) with
+/// extra headers; 204 ends the session, so callers log in again after one.
+async fn logout_with(app: &TestApp, cookie: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+    let mut rb = app
+        .request(Method::POST, "/api/v1/auth/logout", None)
+        .header("cookie", cookie);
+    for (name, value) in headers {
+        rb = rb.header(*name, *value);
+    }
+    rb.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn forwarding_headers_from_an_untrusted_peer_do_not_make_an_origin_ours() {
+    let app = spawn_app().await;
+    let user = app.create_user(Role::Viewer).await;
+    let (_, cookie) = session(&app, &user).await;
+    let evil = "http://evil.example";
+    for forged in [
+        vec![("origin", evil), ("x-forwarded-host", "evil.example")],
+        vec![
+            ("origin", evil),
+            ("x-forwarded-host", "evil.example"),
+            ("x-forwarded-proto", "http"),
+        ],
+        vec![
+            ("origin", evil),
+            ("forwarded", "host=evil.example;proto=http"),
+        ],
+        vec![
+            ("referer", "http://evil.example/desk"),
+            ("x-forwarded-host", "evil.example"),
+        ],
+    ] {
+        let resp = logout_with(&app, &cookie, &forged).await;
+        assert_error(resp, 403, "csrf_rejected").await;
+    }
+    // Our own host, but over https, is another origin than this http server.
+    let host = app.address.strip_prefix("http://").unwrap();
+    let https = format!("https://{host}");
+    for headers in [
+        vec![("origin", https.as_str())],
+        vec![("origin", https.as_str()), ("x-forwarded-proto", "https")],
+    ] {
+        let resp = logout_with(&app, &cookie, &headers).await;
+        assert_error(resp, 403, "csrf_rejected").await;
+    }
+    // None of that touched the session; our own origin still may write.
+    let resp = logout_with(&app, &cookie, &[("origin", &app.address)]).await;
+    assert_eq!(resp.status(), 204);
+    let (_, cookie) = session(&app, &user).await;
+    let referer = format!("{}/#queue", app.address);
+    let resp = logout_with(&app, &cookie, &[("referer", &referer)]).await;
+    assert_eq!(resp.status(), 204);
+}
+
+#[tokio::test]
+async fn a_trusted_proxy_names_the_origin_the_browser_saw() {
+    let app =
+        spawn_app_with(|s| s.server.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    let user = app.create_user(Role::Viewer).await;
+    let public = "https://claims.example.org";
+
+    let (_, cookie) = session(&app, &user).await;
+    let headers = [
+        ("origin", public),
+        ("x-forwarded-host", "claims.example.org"),
+        ("x-forwarded-proto", "https"),
+    ];
+    assert_eq!(logout_with(&app, &cookie, &headers).await.status(), 204);
+
+    let (_, cookie) = session(&app, &user).await;
+    let headers = [
+        ("origin", public),
+        (
+            "forwarded",
+            "for=203.0.113.9;host=claims.example.org;proto=https",
+        ),
+    ];
+    assert_eq!(logout_with(&app, &cookie, &headers).await.status(), 204);
+
+    // The proxy's word is the origin now: another one, or the right host
+    // over the wrong scheme, is still refused.
+    let (_, cookie) = session(&app, &user).await;
+    for headers in [
+        vec![
+            ("origin", "https://evil.example"),
+            ("x-forwarded-host", "claims.example.org"),
+            ("x-forwarded-proto", "https"),
+        ],
+        vec![
+            ("origin", public),
+            ("x-forwarded-host", "claims.example.org"),
+            ("x-forwarded-proto", "http"),
+        ],
+    ] {
+        let resp = logout_with(&app, &cookie, &headers).await;
+        assert_error(resp, 403, "csrf_rejected").await;
+    }
 }

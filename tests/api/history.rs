@@ -38,11 +38,11 @@ async fn history_lists_every_change_with_actor_time_and_states() {
     assert_eq!(history[1]["action"], "verdict_edited");
     assert_eq!(
         history[1]["before"],
-        json!({"verdict": null, "verdict_note": null, "version": 2})
+        json!({"verdict": null, "verdict_note": null, "verdict_by": null, "version": 2})
     );
     assert_eq!(
         history[1]["after"],
-        json!({"verdict": "mixed", "verdict_note": "Partly", "version": 3})
+        json!({"verdict": "mixed", "verdict_note": "Partly", "verdict_by": checker_user.id, "version": 3})
     );
     assert!(history[0]["id"].as_i64() < history[1]["id"].as_i64());
     // Other claims' histories are their own.

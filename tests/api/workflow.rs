@@ -137,6 +137,49 @@ async fn an_editor_cannot_approve_their_own_proposal() {
 }
 
 #[tokio::test]
+async fn an_editor_cannot_approve_a_verdict_they_set_that_a_checker_proposed() {
+    let app = spawn_app().await;
+    let (editor_user, editor) = app.login_as(Role::Editor).await;
+    let (checker_user, checker) = app.login_as(Role::Checker).await;
+    let (_, c) = city_article(&app).await;
+    app.patch_ok(c[0], &checker, json!({"status": "in_progress"}))
+        .await;
+    let claim = app
+        .patch_ok(
+            c[0],
+            &editor,
+            json!({"verdict": "false", "verdict_note": "see the budget"}),
+        )
+        .await;
+    assert_eq!(claim["verdict_by"], json!(editor_user.id));
+    assert_eq!(claim["verdict_by_name"], "Test editor");
+    // The checker only moves the claim on, so the verdict is still the editor's.
+    let claim = app
+        .patch_ok(c[0], &checker, json!({"status": "verdict_proposed"}))
+        .await;
+    assert_eq!(claim["proposed_by"], json!(checker_user.id));
+    assert_eq!(claim["verdict_by"], json!(editor_user.id));
+    let seen_by_editor = app.claim(c[0], &editor).await;
+    assert!(
+        !seen_by_editor["allowed_actions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("approve"))
+    );
+    let resp = app
+        .patch_claim(c[0], &editor, json!({"status": "approved"}))
+        .await;
+    assert_error(resp, 403, "self_approval").await;
+
+    let (_, other_editor) = app.login_as(Role::Editor).await;
+    let claim = app
+        .patch_ok(c[0], &other_editor, json!({"status": "approved"}))
+        .await;
+    assert_eq!(claim["status"], "approved");
+    assert_eq!(claim["verdict"], "false");
+}
+
+#[tokio::test]
 async fn self_approval_works_when_configured() {
     let app = spawn_app_with(|s| s.workflow.allow_self_approval = true).await;
     let (_, editor) = app.login_as(Role::Editor).await;

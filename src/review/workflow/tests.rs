@@ -39,6 +39,7 @@ fn claim(status: Status) -> ClaimState {
         verdict: None,
         verdict_note: None,
         proposed_by: None,
+        verdict_by: None,
         assignee: None,
         not_a_claim: false,
     }
@@ -173,6 +174,61 @@ fn self_approval_is_refused_unless_configured() {
         verdicts: &s,
     };
     assert!(plan(&c, moving(Status::Approved), me, allow).is_ok());
+}
+
+#[test]
+fn whoever_set_the_verdict_may_not_approve_it_either() {
+    let s = scale();
+    let policy = Policy {
+        allow_self_approval: false,
+        verdicts: &s,
+    };
+    let (editor, checker, other) = (
+        actor(Role::Editor),
+        actor(Role::Checker),
+        actor(Role::Editor),
+    );
+    // The editor writes the verdict while the claim is in progress...
+    let mut c = claim(Status::InProgress);
+    let set = ClaimEdit {
+        verdict: Some(Some("false".into())),
+        ..Default::default()
+    };
+    let p = plan(&c, set.clone(), editor, policy).unwrap();
+    assert_eq!(p.change.verdict_by, Some(Some(editor.id)));
+    (c.verdict, c.verdict_by) = (Some("false".into()), Some(editor.id));
+    // ...a checker moves it on untouched, becoming its proposer...
+    let p = plan(&c, moving(Status::VerdictProposed), checker, policy).unwrap();
+    assert_eq!(p.change.proposed_by, Some(Some(checker.id)));
+    assert_eq!(
+        p.change.verdict_by, None,
+        "a move leaves the verdict's author"
+    );
+    (c.status, c.proposed_by) = (Status::VerdictProposed, Some(checker.id));
+    // ...and the editor still may not approve their own verdict.
+    assert_eq!(
+        plan(&c, moving(Status::Approved), editor, policy).unwrap_err(),
+        ReviewError::SelfApproval
+    );
+    assert!(!allowed_actions(&c, editor, policy).contains(&ClaimAction::Approve));
+    assert!(plan(&c, moving(Status::Approved), other, policy).is_ok());
+    assert!(allowed_actions(&c, other, policy).contains(&ClaimAction::Approve));
+    let allow = Policy {
+        allow_self_approval: true,
+        ..policy
+    };
+    assert!(plan(&c, moving(Status::Approved), editor, allow).is_ok());
+    // The note is part of the finding; writing what is there changes nothing.
+    let note = ClaimEdit {
+        verdict_note: Some(Some("per the census".into())),
+        ..Default::default()
+    };
+    let p = plan(&c, note, other, policy).unwrap();
+    assert_eq!(p.change.verdict_by, Some(Some(other.id)));
+    assert_eq!(
+        plan(&c, set, other, policy).unwrap().change.verdict_by,
+        None
+    );
 }
 
 #[test]
