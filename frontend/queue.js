@@ -155,8 +155,9 @@ async function load(reset) {
   if (reset && q.items.length) setRow(0, false);
 }
 
-// Article titles for the rows: from the list already loaded, else asked once.
+// Article titles for the rows: carried by the claims (article_title), else asked once.
 async function titles(items) {
+  for (const c of items) if (c.article_title !== undefined) state.titles.set(c.article_id, c.article_title || "(untitled)");
   const missing = [...new Set(items.map((c) => c.article_id))].filter((id) => !state.titles.has(id));
   await Promise.all(missing.map((id) => api("GET", `/articles/${id}`)
     .then((a) => state.titles.set(id, a.title || "(untitled)"))

@@ -25,6 +25,9 @@ pub struct ClaimSummary {
     pub comment_count: i64,
     /// The assignee's display name.
     pub assignee_name: Option<String>,
+    /// The title of the claim's article, so a list across articles needs
+    /// no request per article.
+    pub article_title: Option<String>,
 }
 
 impl ClaimSummary {
@@ -36,12 +39,17 @@ impl ClaimSummary {
         let ids: Vec<ClaimId> = rows.iter().map(|c| c.id).collect();
         let counts = claims::work_counts(conn, &ids).await?;
         let names = Names::load(conn, rows.iter().filter_map(|c| c.assignee_id)).await?;
+        let mut article_ids: Vec<ArticleId> = rows.iter().map(|c| c.article_id).collect();
+        article_ids.sort_unstable();
+        article_ids.dedup();
+        let titles = crate::store::articles::titles(conn, &article_ids).await?;
         Ok(rows
             .into_iter()
             .map(|claim| {
                 let n = counts.get(&claim.id).copied().unwrap_or_default();
                 ClaimSummary {
                     assignee_name: claim.assignee_id.and_then(|a| names.of(a)),
+                    article_title: titles.get(&claim.article_id).cloned().flatten(),
                     claim: claim.into(),
                     evidence_count: n.evidence,
                     comment_count: n.comments,

@@ -261,6 +261,19 @@ fn escape_like(s: &str) -> String {
     out
 }
 
+/// The titles of some articles, for lists of their claims.
+pub async fn titles(
+    conn: &mut AsyncPgConnection,
+    ids: &[ArticleId],
+) -> Result<std::collections::HashMap<ArticleId, Option<String>>, StoreError> {
+    let rows: Vec<(ArticleId, Option<String>)> = articles::table
+        .filter(articles::id.eq_any(ids))
+        .select((articles::id, articles::title))
+        .load(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// A live (not deleted) article.
 pub async fn find_live(conn: &mut AsyncPgConnection, id: ArticleId) -> Result<Article, StoreError> {
     Ok(articles::table

@@ -519,6 +519,14 @@ async fn large_selections_stream_every_claim_once_in_jsonl_and_csv() {
         .collect();
     want.sort();
     assert!(want.len() > 6, "more than two pages: {}", want.len());
+    assert!(
+        listed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["article_title"] == "City hall" || c["article_title"] == "Second city"),
+        "each list item names its article: {listed:#}"
+    );
     assert!(!more.is_empty());
 
     let resp = app.get("/api/v1/reports?format=jsonl", &viewer).await;

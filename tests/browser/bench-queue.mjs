@@ -6,7 +6,7 @@ import { chromium } from "playwright-core";
 const [base, email, password, loads] = process.argv.slice(2);
 const n = Number(loads);
 const VIEWS = ["", "status=verdict_proposed", "status=approved", "assignee=none&min_checkworthiness=0.5",
-  "q=budget", "status=in_progress&q=election", "kind=attributed"];
+  "q=budget", "status=in_progress&q=election", "kind=unattributed"];
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -28,6 +28,7 @@ try {
 
   // Switching views inside the app: hash change to rows painted.
   const warm = [];
+  const perView = {};
   for (let i = 0; i < n; i++) {
     const view = VIEWS[i % VIEWS.length];
     const ms = await page.evaluate((view) => new Promise((resolve, reject) => {
@@ -42,14 +43,18 @@ try {
       location.hash = `queue${view ? "&" + view : ""}`;
     }), view);
     warm.push(ms);
+    (perView[view] ||= []).push(ms);
   }
   const rows = await page.$$eval("#queue tbody tr", (x) => x.length);
   console.log(`  open a queue view (7 filters in turn), to rows painted: ${stats(warm)}; ${rows} rows on the last`);
+  for (const [view, xs] of Object.entries(perView)) console.log(`    ${view || "(all claims)"}: ${stats(xs)}`);
 
   // A cold load of a bookmarked queue address.
   const cold = [];
   for (let i = 0; i < Math.min(n, 10); i++) {
     const view = VIEWS[(i + 1) % VIEWS.length];
+    // From a blank page, so this is a whole load, not a hash change.
+    await page.goto("about:blank");
     await page.goto(`${base}/#queue&${view}`);
     await page.waitForSelector("#queue tbody tr");
     cold.push(await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now())))));
