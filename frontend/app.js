@@ -69,17 +69,15 @@ async function start() {
   $("#login-view").hidden = true;
   $("#logout").hidden = false;
   $("#who").textContent = `${me.name} · ${me.role}`;
-  // The rules, the people and the article list do not depend on each
-  // other: asked for at once, the page is ready a few round trips sooner.
-  const [workflow, people] = await Promise.all([
-    api("GET", "/workflow").catch(() => null),
-    roleAtLeast("checker") ? api("GET", "/people").catch(() => null) : null,
-    loadArticles(true),
-  ]);
-  state.workflow = workflow;
-  state.verdicts = state.workflow?.verdicts || [];
-  if (typeof state.workflow?.checkworthiness_threshold === "number") state.threshold = state.workflow.checkworthiness_threshold;
-  state.people = people;
+  // The article list does not wait for the rules; the people list does
+  // (who may assign comes from the workflow's roles).
+  const rules = async () => {
+    state.workflow = await api("GET", "/workflow").catch(() => null);
+    state.verdicts = state.workflow?.verdicts || [];
+    if (typeof state.workflow?.checkworthiness_threshold === "number") state.threshold = state.workflow.checkworthiness_threshold;
+    state.people = roleAtLeast("checker") ? await api("GET", "/people").catch(() => null) : null;
+  };
+  await Promise.all([rules(), loadArticles(true)]);
   $("#new-article").hidden = !roleAtLeast("checker");
   $("#nav").hidden = false;
   $("#nav-people").hidden = !roleAtLeast("admin");
