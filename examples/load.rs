@@ -143,23 +143,34 @@ async fn main() {
             .json()
             .await
             .unwrap();
-        articles.push(r["article"]["id"].as_str().unwrap().to_owned());
+        let Some(id) = r["article"]["id"].as_str() else {
+            eprintln!("adding an article failed: {r}");
+            std::process::exit(2);
+        };
+        articles.push(id.to_owned());
     }
-    let page: Value = client
-        .get(format!("{api}/claims?limit=500"))
-        .header("authorization", &auth)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let claims: Vec<String> = page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_owned())
-        .collect();
+    let mut claims: Vec<String> = Vec::new();
+    let mut after = String::new();
+    loop {
+        let page: Value = client
+            .get(format!("{api}/claims?limit=100&after={after}"))
+            .header("authorization", &auth)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let Some(items) = page["items"].as_array() else {
+            eprintln!("listing claims failed: {page}");
+            std::process::exit(2);
+        };
+        claims.extend(items.iter().map(|c| c["id"].as_str().unwrap().to_owned()));
+        match page["next_cursor"].as_str() {
+            Some(next) if claims.len() < 2_000 => after = next.to_owned(),
+            _ => break,
+        }
+    }
     println!(
         "  {} articles, {} claims; {connections} connections for {seconds} s",
         articles.len(),
