@@ -99,7 +99,11 @@ export async function renderPanel({ fromElsewhere } = {}) {
     el("h2", { id: "claim-heading", tabindex: -1, "data-claim": c.id }, `Claim ${number(c)} `, el("small", { class: "hint" }, `of ${state.claims.length}`), " ", pill),
     el("dl", {},
       el("dt", {}, "Kind"), el("dd", {}, label(c.kind), c.origin === "manual" ? " (added by hand)" : c.extraction_corrected ? " (corrected by hand)" : null),
-      el("dt", {}, "Speaker"), el("dd", { id: "speaker" }, c.speaker || "—"),
+      // The speaker's claims across articles (every form of the name), with
+      // the queue's exports: the speaker's view.
+      el("dt", {}, "Speaker"), el("dd", { id: "speaker" }, c.speaker
+        ? [c.speaker, " ", el("a", { href: `#queue&${new URLSearchParams({ speaker: c.speaker })}`, class: "speaker-claims" }, "all their claims")]
+        : "—"),
       el("dt", {}, "Source"), el("dd", {}, c.source_text || "—"),
       el("dt", {}, "Cue"), el("dd", {}, c.cue_text || "—"),
       el("dt", {}, "Content"), el("dd", { id: "content" }, c.content_text),

@@ -54,7 +54,7 @@ function setHash() {
 // Report formats the server renders: [query value, link text].
 // Print view, Markdown and ClaimReview hold approved verdicts only (the
 // server's default for what may be published); the working copy holds all.
-const REPORTS = [["html", "print view"], ["html&include=all", "working copy"], ["markdown", "Markdown"], ["csv", "CSV"], ["json", "JSON"], ["claimreview", "ClaimReview"]];
+const REPORTS = [["html", "print view"], ["html&include=all", "working copy"], ["markdown", "Markdown"], ["csv", "CSV"], ["jsonl", "JSON Lines"], ["json", "JSON"], ["claimreview", "ClaimReview"]];
 
 // ---- what is shown ----------------------------------------------------------
 

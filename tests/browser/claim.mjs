@@ -100,7 +100,7 @@ try {
   const offered = await ed.$$eval("#chooser [role=menuitem]", (b) => b.map((x) => x.textContent));
   check(offered.length === 2, `the chooser offers ${offered.length} claims: ${offered}`);
   await ed.click(`#chooser [role=menuitem]:has-text("officials:")`);
-  await ed.waitForFunction(() => document.querySelector("#speaker")?.textContent === "officials");
+  await ed.waitForFunction(() => document.querySelector("#speaker")?.firstChild?.textContent === "officials");
   check(!(await ed.$("#chooser")), "the chooser stays open after choosing");
 
   step = "claims are reached with Tab in reading order";
@@ -113,7 +113,7 @@ try {
 
   step = "the checker comments, by keyboard";
   await login(ch, checker, link(claims.trade_said));
-  await ch.waitForFunction(() => document.querySelector("#speaker")?.textContent === "officials");
+  await ch.waitForFunction(() => document.querySelector("#speaker")?.firstChild?.textContent === "officials");
   await ch.keyboard.press("s");
   await ch.waitForSelector("#panel .pill.st-in_progress");
   await ch.keyboard.press("c");
@@ -224,6 +224,18 @@ try {
   await ch.keyboard.type("https://customs.example.org/2025");
   await ch.keyboard.press("Enter");
   await ed.waitForSelector("#evidence-list li:has-text('customs.example.org')", { timeout: 2000 });
+
+  step = "the speaker's claims across articles, with their export";
+  await open(ed, claims.putin);
+  await ed.click("#speaker a.speaker-claims");
+  await ed.waitForSelector("#queue tbody tr");
+  const bySpeaker = await ed.evaluate(() => ({
+    speakers: [...new Set([...document.querySelectorAll("#queue tbody tr")].map((r) => r.children[3].textContent))],
+    articles: new Set([...document.querySelectorAll("#queue tbody tr")].map((r) => r.lastElementChild.textContent)).size,
+    exported: [...document.querySelectorAll("#queue-export a")].every((a) => new URL(a.href).searchParams.get("speaker") === "Vladimir Putin"),
+  }));
+  check(bySpeaker.speakers.join() === "Vladimir Putin" && bySpeaker.articles === 2 && bySpeaker.exported,
+    `the speaker's view: ${JSON.stringify(bySpeaker)}`);
 
   step = "a 5,000-word article at the default threshold";
   await ed.evaluate((id) => { location.hash = `article=${id}`; }, cfg.long);
