@@ -23,9 +23,12 @@ pub struct StatusCount {
 
 pub async fn status_counts(conn: &mut AsyncPgConnection) -> Result<Vec<StatusCount>, StoreError> {
     Ok(diesel::sql_query(
+        // Written so that `claims_overview_idx` answers it alone: deleted
+        // articles are few, a join with every live one is not.
         "SELECT c.status, c.verdict, count(*) AS count \
-         FROM claims c JOIN articles a ON a.id = c.article_id \
-         WHERE a.deleted_at IS NULL AND NOT c.not_a_claim \
+         FROM claims c \
+         WHERE NOT c.not_a_claim \
+           AND c.article_id NOT IN (SELECT id FROM articles WHERE deleted_at IS NOT NULL) \
          GROUP BY c.status, c.verdict ORDER BY c.status, c.verdict",
     )
     .load(conn)

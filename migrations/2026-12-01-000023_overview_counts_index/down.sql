@@ -1,0 +1,1 @@
+DROP INDEX claims_overview_idx;
