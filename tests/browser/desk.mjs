@@ -204,8 +204,12 @@ try {
   await page.waitForSelector("#reader h1");
   await page.keyboard.press("j");
   await page.waitForSelector("#panel h2");
+  // A toast still on screen at logout (the app's own, naming an article).
+  await page.evaluate(() => import("/dom.js").then((m) => m.toast("Deleted “Tram line opens”")));
+  await page.waitForSelector("#toast");
   await page.click("#logout");
   await page.waitForSelector("#login-message:has-text('logged out')");
+  check(!(await page.$("#toast")), "a toast of the previous user outlives the logout");
   await nothingLeft(page, checker, ["Jobs Report Shows Gains", "Harbour Budget Approved", "Tram line opens", "Ferry fares rose", proposed]);
 
   // ---- the other checker sees what was assigned to them -----------------
