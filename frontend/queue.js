@@ -145,7 +145,7 @@ async function load(reset) {
     $("#queue-empty").textContent = `These filters do not work: ${e.message}`;
     return;
   }
-  await titles(page.items);
+  titles(page.items);
   if (state.view !== "queue" || generation !== q.generation) return;
   q.items = reset ? page.items : q.items.concat(page.items);
   if (reset) q.sort = null;
@@ -155,13 +155,9 @@ async function load(reset) {
   if (reset && q.items.length) setRow(0, false);
 }
 
-// Article titles for the rows: carried by the claims (article_title), else asked once.
-async function titles(items) {
-  for (const c of items) if (c.article_title !== undefined) state.titles.set(c.article_id, c.article_title || "(untitled)");
-  const missing = [...new Set(items.map((c) => c.article_id))].filter((id) => !state.titles.has(id));
-  await Promise.all(missing.map((id) => api("GET", `/articles/${id}`)
-    .then((a) => state.titles.set(id, a.title || "(untitled)"))
-    .catch(() => state.titles.set(id, "(deleted)"))));
+// Article titles for the rows: every list item carries its article's.
+function titles(items) {
+  for (const c of items) state.titles.set(c.article_id, c.article_title || "(untitled)");
 }
 
 function renderRows() {

@@ -29,11 +29,11 @@ pub struct Streamed {
 
 struct Cursor {
     job: Streamed,
-    /// The next page starts after this claim; `None` once the last is sent.
-    after: Option<Option<ClaimId>>,
+    /// The next page starts after this claim; `None` once the last is sent
+    /// (a page that more follow is never empty).
+    after: Option<ClaimId>,
     summary: Summary,
     versions: BTreeSet<i32>,
-    tail_sent: bool,
 }
 
 impl Streamed {
@@ -83,11 +83,10 @@ impl Streamed {
         let report = self.report(&first);
         let mut head = report.stream_head(format).map_err(ApiError::internal)?;
         head += &report.stream_rows(format).map_err(ApiError::internal)?;
-        let mut cursor = Cursor {
-            after: more.then(|| last_id(&first)),
+        let cursor = Cursor {
+            after: more.then(|| last_id(&first)).flatten(),
             summary: report.summary.clone(),
             versions: first.0.iter().map(|a| a.extractor_version).collect(),
-            tail_sent: false,
             job: self,
         };
         if cursor.after.is_none() {
@@ -118,8 +117,7 @@ fn last_id(page: &Selection) -> Option<ClaimId> {
 }
 
 impl Cursor {
-    fn tail(&mut self) -> Result<String, ApiError> {
-        self.tail_sent = true;
+    fn tail(&self) -> Result<String, ApiError> {
         let versions: Vec<i32> = self.versions.iter().copied().collect();
         Report::stream_tail(self.job.format, &self.summary, self.job.include, &versions)
             .map_err(ApiError::internal)
@@ -133,7 +131,7 @@ impl Cursor {
         let Some(after) = self.after else {
             return Ok(None);
         };
-        let (page, more) = self.job.page(after).await?;
+        let (page, more) = self.job.page(Some(after)).await?;
         let report = self.job.report(&page);
         self.summary.add(&report.summary);
         self.versions
@@ -141,8 +139,8 @@ impl Cursor {
         let mut chunk = report
             .stream_rows(self.job.format)
             .map_err(ApiError::internal)?;
-        self.after = more.then(|| last_id(&page));
-        if self.after.is_none() && !self.tail_sent {
+        self.after = more.then(|| last_id(&page)).flatten();
+        if self.after.is_none() {
             chunk += &self.tail()?;
         }
         Ok(Some(Bytes::from(chunk)))

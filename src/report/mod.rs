@@ -113,7 +113,7 @@ impl Include {
         }
     }
 
-    pub fn admits(self, status: Status) -> bool {
+    fn admits(self, status: Status) -> bool {
         match self {
             Include::Approved => status == Status::Approved,
             Include::Reviewed => matches!(status, Status::Approved | Status::VerdictProposed),
@@ -199,7 +199,7 @@ pub struct ReportArticle {
 
 /// What the report counts. `found = dismissed + left_out + claims`, and
 /// `by_status` adds up to `claims`.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     /// Every claim of the article.
     pub found: usize,

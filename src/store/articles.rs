@@ -428,7 +428,7 @@ pub async fn report_rows(
     Ok((article, claims, evidence))
 }
 
-/// A selection's articles (bodies left empty), numbered claims and evidence.
+/// A selection's articles, numbered claims and evidence.
 pub type Selection = (
     Vec<Article>,
     Vec<(usize, ClaimRow)>,
@@ -449,26 +449,10 @@ pub async fn selection_rows(
     let mut article_ids: Vec<ArticleId> = rows.iter().map(|c| c.article_id).collect();
     article_ids.sort_unstable();
     article_ids.dedup();
-    // Without their bodies: a report names its articles, it does not print
-    // them, and a page of a large selection touches thousands of articles.
     let articles: Vec<Article> = articles::table
         .filter(articles::id.eq_any(&article_ids))
         .order(articles::id.asc())
-        .select((
-            articles::id,
-            articles::title,
-            articles::url,
-            articles::outlet,
-            articles::published_at,
-            diesel::dsl::sql::<diesel::sql_types::Text>("''"),
-            articles::body_sha256,
-            articles::language,
-            articles::extractor_version,
-            articles::created_by,
-            articles::created_at,
-            articles::updated_at,
-            articles::deleted_at,
-        ))
+        .select(Article::as_select())
         .load(conn)
         .await?;
     // Every claim of those articles in reading order gives the numbers.
