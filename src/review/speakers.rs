@@ -93,12 +93,14 @@ pub fn group(names: &[String]) -> Vec<usize> {
     (0..names.len()).map(|i| root(&mut parent, i)).collect()
 }
 
-/// The forms among `candidates` (normalised) that name the same speaker as
-/// `name`, `name` itself included.
+/// The forms among `candidates` that name the same speaker as `name`,
+/// `name` itself included, in lower case but spaced as written: the store
+/// compares them with `lower(speaker)`, so "Vladimir  Putin" stored with
+/// two spaces must come back with two.
 pub fn forms_of(name: &str, candidates: &[String]) -> Vec<String> {
-    let mut names: Vec<String> = candidates.iter().map(|c| normalise(c)).collect();
+    let mut names: Vec<String> = candidates.iter().map(|c| c.to_lowercase()).collect();
     let me = normalise(name);
-    let at = match names.iter().position(|n| *n == me) {
+    let at = match names.iter().position(|n| normalise(n) == me) {
         Some(i) => i,
         None => {
             names.push(me);
@@ -174,5 +176,10 @@ mod tests {
             names(&["ann lee", "lee"])
         );
         assert_eq!(forms_of("Nobody", &n), names(&["nobody"]));
+        // A stored spelling comes back as stored, for the store to match.
+        assert_eq!(
+            forms_of("Vladimir Putin", &names(&["Vladimir  Putin", "Putin"])),
+            names(&["putin", "vladimir  putin"])
+        );
     }
 }
