@@ -36,8 +36,13 @@ pub struct ServerSettings {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct DatabaseSettings {
+    /// The owner: migrations and first-run set-up connect as it.
     pub url: Secret,
     pub pool_size: usize,
+    /// Requests are served through this role (created and granted by the
+    /// owner); empty serves as the owner.
+    pub app_role: String,
+    pub app_password: Secret,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -195,6 +200,13 @@ impl Settings {
         }
         if !(0.0..=1.0).contains(&self.workflow.checkworthiness_threshold) {
             return Err("workflow.checkworthiness_threshold must be between 0 and 1".into());
+        }
+        if !self.database.app_role.is_empty()
+            && !crate::store::app_role::valid_name(&self.database.app_role)
+        {
+            return Err(
+                "database.app_role must be a lower-case name of letters, digits and _".into(),
+            );
         }
         if self.database.pool_size == 0 {
             return Err("database.pool_size must be at least 1".into());

@@ -34,7 +34,8 @@ impl Application {
         let listener =
             TcpListener::bind(&address).with_context(|| format!("cannot listen on {address}"))?;
         let port = listener.local_addr()?.port();
-        let pool = store::pool(settings.database.url.expose(), settings.database.pool_size);
+        let serving_url = serving_url(&settings).await?;
+        let pool = store::pool(&serving_url, settings.database.pool_size);
         let secret = jwt_secret(&settings, &pool).await?;
         // Open event streams end when the server is asked to stop, so a
         // shutdown does not wait for pages left open.
@@ -43,7 +44,7 @@ impl Application {
             stop_requested().await;
             let _ = closing_tx.send(true);
         });
-        let live = api::live::Live::start(settings.database.url.expose().to_owned(), closing);
+        let live = api::live::Live::start(serving_url, closing);
         let state = web::Data::new(AppState {
             pool,
             jwt: tokens::JwtKeys::new(
@@ -129,6 +130,39 @@ async fn stop_requested() {
 /// the first instance to start, or taken over from the `jwt-secret` file an
 /// older version kept in the data folder, so its sessions stay valid): every
 /// instance serving one database signs and checks with the same key.
+/// The URL requests are served through: the owner's, or the serving role's
+/// once the owner has made sure of it (`database.app_role`). A database
+/// that is down at start does not stop the server (it answers 503 until the
+/// database is back, as when it goes down later): the role is seen to then.
+async fn serving_url(settings: &Settings) -> anyhow::Result<String> {
+    let db = &settings.database;
+    let owner = db.url.expose().to_owned();
+    if db.app_role.is_empty() {
+        return Ok(owner);
+    }
+    let role = db.app_role.clone();
+    let url = store::app_role::url_for(&owner, &role, db.app_password.expose())?;
+    match store::app_role::connect_owner(&owner).await {
+        Ok(mut conn) => store::app_role::ensure(&mut conn, &role).await?,
+        Err(e) => {
+            tracing::warn!(error = %e, "database unreachable at start; will grant the serving role once it is back");
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+                    let Ok(mut conn) = store::app_role::connect_owner(&owner).await else {
+                        continue;
+                    };
+                    if let Err(e) = store::app_role::ensure(&mut conn, &role).await {
+                        tracing::error!(error = %e, "cannot grant the serving role");
+                    }
+                    break;
+                }
+            });
+        }
+    }
+    Ok(url)
+}
+
 pub async fn jwt_secret(settings: &Settings, pool: &store::DbPool) -> anyhow::Result<Vec<u8>> {
     let configured = settings.auth.jwt_secret.expose();
     if !configured.is_empty() {

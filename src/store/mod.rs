@@ -2,6 +2,7 @@
 //! `&mut AsyncPgConnection`, so a handler, a transaction and a test all call
 //! the same code.
 
+pub mod app_role;
 pub mod articles;
 mod attachment_writes;
 pub mod claims;
