@@ -15,12 +15,23 @@ let opening = 0;
 // The fields that place a claim in the text.
 export const SPAN_FIELDS = ["content_start", "content_end", "source_start", "source_end", "cue_start", "cue_end"];
 
+// An article with all its claims: the API sends them a page at a time.
+async function fetchArticle(id) {
+  const a = await api("GET", `/articles/${id}?claims_limit=5000`);
+  while (a.claims_next_cursor) {
+    const more = await api("GET", `/articles/${id}?claims_limit=5000&claims_after=${encodeURIComponent(a.claims_next_cursor)}`);
+    a.claims.push(...more.claims);
+    a.claims_next_cursor = more.claims_next_cursor;
+  }
+  return a;
+}
+
 export async function openArticle(id, claimId) {
   // Only the last article asked for is shown, whichever answer comes first.
   const ticket = ++opening;
   // Coming back to an article returns to the claim the user was on.
   if (!claimId) claimId = state.article?.id === id ? current()?.id : state.positions.get(id);
-  const a = await api("GET", `/articles/${id}`);
+  const a = await fetchArticle(id);
   if (ticket !== opening || !state.me) return;
   state.article = a;
   state.claims = a.claims;
@@ -454,7 +465,7 @@ async function reloadArticle(who) {
   if (!state.article) return;
   const was = current();
   const keep = was?.id, version = was?.version;
-  const a = await api("GET", `/articles/${state.article.id}`).catch(() => null);
+  const a = await fetchArticle(state.article.id).catch(() => null);
   if (!a || a.id !== state.article?.id) return;
   state.article = a;
   state.claims = a.claims;

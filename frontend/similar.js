@@ -23,7 +23,7 @@ async function load(c, box) {
   }
   // Titles of the other articles, asked once each.
   await Promise.all([...new Set(rows.map((r) => r.claim.article_id))].filter((id) => !state.titles.has(id))
-    .map((id) => api("GET", `/articles/${id}`).then((a) => state.titles.set(id, a.title || "(untitled)")).catch(() => state.titles.set(id, "(deleted)"))));
+    .map((id) => api("GET", `/articles/${id}?claims_limit=1`).then((a) => state.titles.set(id, a.title || "(untitled)")).catch(() => state.titles.set(id, "(deleted)"))));
   if (current() !== c) return;
   const linker = roleAtLeast("editor");
   fill(box,

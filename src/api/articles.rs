@@ -470,16 +470,37 @@ pub struct ArticleView {
     pub article: ArticleMeta,
     /// The text every claim offset points into (Unicode code points).
     pub body: String,
-    /// In reading order.
+    /// In reading order: one page of them (`claims_limit`).
     pub claims: Vec<ClaimSummary>,
+    /// Pass as `claims_after` for the article's next claims; null once
+    /// `claims` reaches the last one.
+    pub claims_next_cursor: Option<String>,
 }
 
-/// One article with its body and its claims in order (viewer and up).
+pub const DEFAULT_CLAIMS_PAGE: i64 = 1000;
+pub const MAX_CLAIMS_PAGE: i64 = 5000;
+
+/// Which of the article's claims come with it.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ArticleClaimsQuery {
+    /// `claims_next_cursor` of the previous answer (empty: from the first claim).
+    #[param(pattern = "^([0-9]{1,10}\\.[0-9]{1,10})?$")]
+    pub claims_after: Option<String>,
+    /// 1 to 5000, default 1000.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 5000)]
+    pub claims_limit: Option<String>,
+}
+
+/// One article with its body and its claims in reading order, a page at a
+/// time (viewer and up).
 #[utoipa::path(get, path = "/articles/{id}", tag = "articles",
-    params(("id" = Uuid, Path, description = "Article id")),
+    params(("id" = Uuid, Path, description = "Article id"), ArticleClaimsQuery),
     responses(
         (status = 200, body = ArticleView),
         (status = 400, body = ErrorBody, description = "invalid_path"),
+        (status = 422, body = ErrorBody, description = "invalid_cursor, invalid_limit"),
         (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody, description = "No such article, or deleted"),
     ))]
@@ -487,17 +508,28 @@ pub async fn get(
     state: web::Data<AppState>,
     _auth: Auth<Viewer>,
     path: web::Path<ArticleId>,
+    query: web::Query<ArticleClaimsQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner();
+    let page = paging::parse::<claims::ReadingPosition>(
+        q.claims_after.as_deref(),
+        q.claims_limit.as_deref(),
+        DEFAULT_CLAIMS_PAGE,
+        MAX_CLAIMS_PAGE,
+    )?;
     let mut conn = state.conn().await?;
     let article = articles::find_live(&mut conn, path.into_inner())
         .await
         .map_err(|e| not_found_as(e, "article"))?;
-    let rows = claims::for_article(&mut conn, article.id).await?;
+    let mut rows =
+        claims::page_for_article(&mut conn, article.id, page.after, page.limit + 1).await?;
+    let claims_next_cursor = paging::finish(&mut rows, page.limit, |c| c.reading_position());
     let claims = ClaimSummary::load(&mut conn, rows).await?;
     Ok(HttpResponse::Ok().json(ArticleView {
         article: ArticleMeta::from(&article),
         body: article.body,
         claims,
+        claims_next_cursor,
     }))
 }
 

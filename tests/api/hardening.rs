@@ -397,3 +397,104 @@ async fn an_article_with_too_many_claims_is_refused_whole() {
         .await;
     assert_eq!(resp.status(), 201);
 }
+
+/// An article's claims come a page at a time: following the cursors gives
+/// every claim once, in reading order; a bad cursor or limit is refused.
+#[tokio::test]
+async fn an_articles_claims_are_paged_in_reading_order() {
+    let app = spawn_app().await;
+    let (_, editor) = app.login_as(Role::Editor).await;
+    let body = "Ann Lee said taxes rose. Bo Diaz said crime fell. Cy Moe said rents doubled. Di Roe said wages froze. Ed Poe said jobs grew.";
+    let made: Value = app
+        .send_json(
+            Method::POST,
+            "/api/v1/articles",
+            &editor,
+            &json!({"title": "Paged", "body": body}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = made["article"]["id"].as_str().unwrap().to_owned();
+    let all = claim_ids(&app, id.parse().unwrap(), &editor).await;
+    assert!(all.len() >= 5, "{all:?}");
+
+    let mut paged = Vec::new();
+    let mut after = String::new();
+    let mut pages = 0;
+    loop {
+        let got: Value = app
+            .get(
+                &format!("/api/v1/articles/{id}?claims_limit=2&claims_after={after}"),
+                &editor,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        pages += 1;
+        let claims = got["claims"].as_array().unwrap();
+        assert!(claims.len() <= 2, "{got}");
+        assert_eq!(got["body"], body, "every page carries the text the spans point into");
+        paged.extend(claims.iter().map(|c| c["id"].as_str().unwrap().parse::<Uuid>().unwrap()));
+        match got["claims_next_cursor"].as_str() {
+            Some(c) => after = c.to_owned(),
+            None => break,
+        }
+    }
+    assert_eq!(paged, all);
+    assert_eq!(pages, all.len().div_ceil(2));
+
+    for (query, code) in [
+        ("claims_after=12", "invalid_cursor"),
+        ("claims_after=1.x", "invalid_cursor"),
+        ("claims_after=-1.2", "invalid_cursor"),
+        ("claims_limit=0", "invalid_limit"),
+        ("claims_limit=5001", "invalid_limit"),
+    ] {
+        let resp = app
+            .get(&format!("/api/v1/articles/{id}?{query}"), &editor)
+            .await;
+        assert_error(resp, 422, code).await;
+    }
+}
+
+/// Requests are served through a role that cannot switch the history's
+/// triggers off nor change or remove a history row, whatever SQL it ran.
+#[tokio::test]
+async fn the_serving_role_can_only_append_to_the_history() {
+    let app = spawn_app().await;
+    let (_, editor) = app.login_as(Role::Editor).await;
+    let resp = app
+        .send_json(
+            Method::POST,
+            "/api/v1/articles",
+            &editor,
+            &json!({"title": "History", "body": BODY}),
+        )
+        .await;
+    assert_eq!(resp.status(), 201, "the server works through the serving role");
+    let url = claimdesk::store::app_role::url_for(&app.database_url, "claimdesk_app", "").unwrap();
+    let mut conn = <diesel_async::AsyncPgConnection as diesel_async::AsyncConnection>::establish(&url)
+        .await
+        .expect("the serving role logs in");
+    let before: i64 = claim_events::table.count().get_result(&mut conn).await.unwrap();
+    assert!(before > 0, "it reads the history");
+    for attempt in [
+        "SET session_replication_role = replica",
+        "ALTER TABLE claim_events DISABLE TRIGGER ALL",
+        "DELETE FROM claim_events",
+        "UPDATE claim_events SET action = action",
+        "TRUNCATE claim_events",
+        "DROP TABLE claim_events",
+        "CREATE TABLE evil (x int)",
+        "DELETE FROM __diesel_schema_migrations",
+        "CREATE ROLE evil SUPERUSER",
+    ] {
+        let err = diesel::sql_query(attempt).execute(&mut conn).await;
+        assert!(err.is_err(), "{attempt} must be refused");
+    }
+    let after: i64 = claim_events::table.count().get_result(&mut conn).await.unwrap();
+    assert_eq!(after, before);
+}
