@@ -127,12 +127,18 @@ pub fn page(html: &str) -> Page {
         return fallback(&doc);
     }
     // A page that trips the extractor gets our own cleaning, not a failure.
-    let extracted = std::panic::catch_unwind(|| rs_trafilatura::extract(html));
-    let Ok(Ok(r)) = extracted else {
+    let extracted = std::panic::catch_unwind(|| extract_main(html));
+    let Ok(Some(r)) = extracted else {
         return fallback(&doc);
     };
-    let mut lines: Vec<&str> = r
-        .content_text
+    // The crate strips the tags of a JSON-LD `articleBody` written in HTML
+    // without paragraph breaks, and repeats the text of unclosed elements:
+    // when it took such a body, that is read again with our own walk.
+    let json_ld_text = json_ld_article_html(&doc)
+        .map(|body| document_text(&Html::parse_fragment(&body)))
+        .filter(|ours| same_start(ours, &r.content_text));
+    let content = json_ld_text.as_deref().unwrap_or(&r.content_text);
+    let mut lines: Vec<&str> = content
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -155,6 +161,68 @@ pub fn page(html: &str) -> Page {
         return Page { text: ours, meta };
     }
     Page { text, meta }
+}
+
+/// The main-text extractor's result for an article page. The page is
+/// declared an article: the crate's forum, product and listing modes are
+/// for other kinds of page. When it merged several sections of the page
+/// (meant for service pages and listicles; on a short article it gathers
+/// the sidebars), it runs again with its collection profile, the closest to
+/// the article one without that merge, which keeps the best single node.
+fn extract_main(html: &str) -> Option<rs_trafilatura::ExtractResult> {
+    use rs_trafilatura::page_type::PageType;
+    let mut options = rs_trafilatura::Options {
+        page_type: Some(PageType::Article),
+        ..rs_trafilatura::Options::default()
+    };
+    let r = rs_trafilatura::extract_with_options(html, &options).ok()?;
+    if r.warnings
+        .iter()
+        .any(|w| w.starts_with("Used multi-candidate merge"))
+    {
+        options.page_type = Some(PageType::Category);
+        return rs_trafilatura::extract_with_options(html, &options)
+            .ok()
+            .or(Some(r));
+    }
+    Some(r)
+}
+
+/// The first `articleBody` of the page's JSON-LD, when it is HTML.
+fn json_ld_article_html(doc: &Html) -> Option<String> {
+    fn find(v: &serde_json::Value) -> Option<&str> {
+        match v {
+            serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| match v {
+                serde_json::Value::String(s) if k.eq_ignore_ascii_case("articlebody") => {
+                    Some(s.as_str())
+                }
+                _ => find(v),
+            }),
+            serde_json::Value::Array(items) => items.iter().find_map(find),
+            _ => None,
+        }
+    }
+    let selector = scraper::Selector::parse(r#"script[type="application/ld+json"]"#).ok()?;
+    doc.select(&selector).find_map(|script| {
+        let json: serde_json::Value =
+            serde_json::from_str(script.text().collect::<String>().trim()).ok()?;
+        let body = find(&json)?.trim();
+        (!body.is_empty()).then_some(body)?;
+        body.contains('<').then(|| body.to_string())
+    })
+}
+
+/// Whether two texts begin with the same 200 characters, whitespace
+/// ignored (all of the shorter one, when it is shorter).
+fn same_start(a: &str, b: &str) -> bool {
+    let solid = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .take(200)
+            .collect::<String>()
+    };
+    let (a, b) = (solid(a), solid(b));
+    !a.is_empty() && !b.is_empty() && (a.starts_with(&b) || b.starts_with(&a))
 }
 
 /// Headings that open the teasers after an article ("You may also like").
@@ -442,6 +510,58 @@ mod tests {
         // Too early to be the end of the article: kept.
         let lines = ["Related stories", PARA1, PARA2];
         assert_eq!(trailer_start(&lines), 3);
+    }
+
+    /// A fourth paragraph, so that bodies pass the extractor's length bars.
+    const PARA4: &str = "Engineers expect the new pipes to last fifty years, and the \
+        council will review the water rates once the work in the east is done.";
+
+    #[test]
+    fn a_json_ld_body_in_html_keeps_its_paragraphs_once() {
+        // The body carries an element written as self-closing, which HTML
+        // leaves open around the rest; the page shows only a teaser.
+        let body = format!(
+            "<p>{PARA1}</p><div data-embed=\\\"video\\\"/><p>{PARA2}</p>\
+             <div data-embed=\\\"video\\\"/><p>{PARA3}</p><p>{PARA4}</p>"
+        );
+        let html = format!(
+            r#"<html><head><title>Plant to close</title>
+            <script type="application/ld+json">{{"@type": "NewsArticle",
+            "headline": "Plant to close", "articleBody": "{body}"}}</script></head>
+            <body><article><p>The council voted on Tuesday.</p></article></body></html>"#
+        );
+        let text = html_to_text(&html);
+        for para in [PARA1, PARA2, PARA3, PARA4] {
+            assert_eq!(text.matches(para).count(), 1, "{para:?} in {text:?}");
+        }
+        assert!(text.contains(&format!("{PARA1}\n\n{PARA2}")), "{text:?}");
+    }
+
+    #[test]
+    fn sections_beside_a_short_article_are_not_merged_in() {
+        let panels: String = (0..5)
+            .map(|i| {
+                let sentences: String = (0..6)
+                    .map(|j| {
+                        format!(
+                            "Panel {i} line {j} lists the garden club schedule and \
+                             the opening hours of the library annex. "
+                        )
+                    })
+                    .collect();
+                format!("<section><h3>Panel {i}</h3><p>{sentences}</p></section>")
+            })
+            .collect();
+        let html = format!(
+            "<html><head><title>Plant to close</title></head><body><div>\
+             <article><h1>Plant to close</h1><p>{PARA1}</p><p>{PARA2}</p>\
+             <p>{PARA3}</p></article></div><div>{panels}</div></body></html>"
+        );
+        let text = html_to_text(&html);
+        for para in [PARA1, PARA2, PARA3] {
+            assert!(text.contains(para), "{para:?} missing from {text:?}");
+        }
+        assert!(!text.contains("Panel"), "{text:?}");
     }
 
     #[test]
