@@ -138,14 +138,33 @@ pub fn page(html: &str) -> Page {
         .map(|body| document_text(&Html::parse_fragment(&body)))
         .filter(|ours| same_start(ours, &r.content_text));
     let content = json_ld_text.as_deref().unwrap_or(&r.content_text);
-    let mut lines: Vec<&str> = content
+    let links = r
+        .content_html
+        .as_deref()
+        .map(link_shares)
+        .unwrap_or_default();
+    let mut lines: Vec<Line> = content
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
+        .map(|l| {
+            let share = links.get(&collapse(l));
+            Line {
+                text: l,
+                link: share.is_some_and(|s| s.linked * 10 >= s.chars * 9),
+                paragraph: share.is_some_and(|s| !s.listed),
+            }
+        })
         .collect();
-    lines.truncate(trailer_start(&lines));
-    lines.retain(|l| !super::clean::is_chrome(l));
-    let text = lines.join("\n\n");
+    let keys: Vec<&str> = lines.iter().map(|l| l.text).collect();
+    lines.truncate(trailer_start(&keys));
+    lines.retain(|l| !super::clean::is_chrome(l.text));
+    drop_link_runs(&mut lines);
+    let text = lines
+        .iter()
+        .map(|l| l.text)
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let m = r.metadata;
     let meta = PageMeta {
         title: clean_field(m.title).or_else(|| title(&doc)),
@@ -163,15 +182,17 @@ pub fn page(html: &str) -> Page {
     Page { text, meta }
 }
 
-/// The main-text extractor's result for an article page. The page is
-/// declared an article: the crate's forum, product and listing modes are
-/// for other kinds of page. When it merged several sections of the page
-/// (meant for service pages and listicles; on a short article it gathers
-/// the sidebars), it runs again with its collection profile, the closest to
-/// the article one without that merge, which keeps the best single node.
+/// The main-text extractor's result for an article page, links kept in
+/// its HTML (they mark teaser lists). The page is declared an article: the
+/// crate's forum, product and listing modes are for other kinds of page.
+/// When it merged several sections of the page (meant for service pages
+/// and listicles; on a short article it gathers the sidebars), it runs
+/// again with its collection profile, the closest to the article one
+/// without that merge, which keeps the best single node.
 fn extract_main(html: &str) -> Option<rs_trafilatura::ExtractResult> {
     use rs_trafilatura::page_type::PageType;
     let mut options = rs_trafilatura::Options {
+        include_links: true,
         page_type: Some(PageType::Article),
         ..rs_trafilatura::Options::default()
     };
@@ -223,6 +244,101 @@ fn same_start(a: &str, b: &str) -> bool {
     };
     let (a, b) = (solid(a), solid(b));
     !a.is_empty() && !b.is_empty() && (a.starts_with(&b) || b.starts_with(&a))
+}
+
+/// A line of the extracted text: whether it is all link text, and whether
+/// it stands alone as a paragraph (not a heading or list item).
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    text: &'a str,
+    link: bool,
+    paragraph: bool,
+}
+
+/// Whitespace collapsed to single spaces.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What a block of the extracted HTML is made of.
+#[derive(Debug, Clone, Copy, Default)]
+struct Share {
+    /// Characters inside links, and in all (whitespace not counted).
+    linked: usize,
+    chars: usize,
+    /// Some of it is in a heading or a list item.
+    listed: bool,
+}
+
+/// Each block of the extracted HTML, whitespace collapsed, and its share
+/// of link text.
+fn link_shares(html: &str) -> std::collections::HashMap<String, Share> {
+    const LISTED: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd"];
+    let frag = Html::parse_fragment(html);
+    let mut shares = std::collections::HashMap::new();
+    let mut text = String::new();
+    let mut share = Share::default();
+    let (mut in_link, mut in_listed) = (0usize, 0usize);
+    let mut end = |text: &mut String, share: &mut Share| {
+        let t = collapse(text);
+        if !t.is_empty() {
+            share.chars = t.chars().filter(|c| !c.is_whitespace()).count();
+            shares.insert(t, *share);
+        }
+        text.clear();
+        *share = Share::default();
+    };
+    for edge in frag.root_element().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) if e.name() == "a" => in_link += 1,
+                Node::Element(e) if BLOCK.contains(&e.name()) => {
+                    end(&mut text, &mut share);
+                    in_listed += usize::from(LISTED.contains(&e.name()));
+                }
+                Node::Text(t) => {
+                    if in_link > 0 {
+                        share.linked += t.chars().filter(|c| !c.is_whitespace()).count();
+                    }
+                    share.listed |= in_listed > 0 && !t.trim().is_empty();
+                    text.push_str(t);
+                }
+                _ => {}
+            },
+            Edge::Close(node) => match node.value() {
+                Node::Element(e) if e.name() == "a" => in_link = in_link.saturating_sub(1),
+                Node::Element(e) if BLOCK.contains(&e.name()) => {
+                    end(&mut text, &mut share);
+                    in_listed -= usize::from(LISTED.contains(&e.name()));
+                }
+                _ => {}
+            },
+        }
+    }
+    end(&mut text, &mut share);
+    shares
+}
+
+/// Links left in the article as lines of their own: lists of them (related
+/// stories, teasers, tags: a link line next to another) and a paragraph of
+/// three words or more that is only a link ("READ MORE ON ... BY CLICKING
+/// HERE", a teaser between paragraphs) are dropped. A lone link that is a
+/// heading or a list item (a product in a gift guide, a shop's button) stays.
+fn drop_link_runs(lines: &mut Vec<Line>) {
+    let n = lines.len();
+    let drop: Vec<bool> = (0..n)
+        .map(|i| {
+            lines[i].link
+                && ((i > 0 && lines[i - 1].link)
+                    || (i + 1 < n && lines[i + 1].link)
+                    || (lines[i].paragraph && lines[i].text.split_whitespace().count() >= 3))
+        })
+        .collect();
+    let mut i = 0;
+    lines.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
 }
 
 /// Headings that open the teasers after an article ("You may also like").
@@ -562,6 +678,58 @@ mod tests {
             assert!(text.contains(para), "{para:?} missing from {text:?}");
         }
         assert!(!text.contains("Panel"), "{text:?}");
+    }
+
+    #[test]
+    fn lists_of_links_and_lone_link_paragraphs_are_dropped() {
+        let html = format!(
+            r#"<html><head><title>Plant to close</title></head><body><article>
+            <h1>Plant to close</h1><p>{PARA1}</p>
+            <p><strong><a href="/app">GET OUR NEWS APP ON THE GO BY CLICKING HERE</a></strong></p>
+            <p>{PARA2}</p><p>The <a href="/report">engineers' report</a> is due in May, \
+            and the council will publish it on the town's website.</p>
+            <h3><a href="/pipes">Pipe works in the east</a></h3><p>{PARA3}</p>
+            <div><div><a href="/a">Town fair draws a record crowd this year</a></div>
+            <div><a href="/b">Bridge reopens after two months of repairs</a></div>
+            <div><a href="/c">School board names a new head teacher</a></div></div>
+            <p>{PARA4}</p></article></body></html>"#
+        );
+        let text = html_to_text(&html);
+        for kept in [
+            PARA1,
+            PARA2,
+            "engineers' report is due in May",
+            "Pipe works in the east",
+            PARA3,
+            PARA4,
+        ] {
+            assert!(text.contains(kept), "{kept:?} missing from {text:?}");
+        }
+        for dropped in ["NEWS APP", "Town fair", "Bridge reopens", "School board"] {
+            assert!(!text.contains(dropped), "{dropped:?} kept in {text:?}");
+        }
+    }
+
+    #[test]
+    fn link_runs_need_two_lines_and_lone_links_a_paragraph() {
+        use super::{Line, drop_link_runs};
+        let line = |text, link, paragraph| Line {
+            text,
+            link,
+            paragraph,
+        };
+        let mut lines = vec![
+            line(PARA1, false, true),
+            line("Buy it here", true, false),
+            line(PARA2, false, true),
+            line("Town fair draws a record crowd", true, false),
+            line("Bridge reopens", true, false),
+            line("Read our full guide to the plant", true, true),
+            line(PARA3, false, true),
+        ];
+        drop_link_runs(&mut lines);
+        let kept: Vec<&str> = lines.iter().map(|l| l.text).collect();
+        assert_eq!(kept, [PARA1, "Buy it here", PARA2, PARA3]);
     }
 
     #[test]
