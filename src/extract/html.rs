@@ -160,6 +160,8 @@ pub fn page(html: &str) -> Page {
     lines.truncate(trailer_start(&keys));
     lines.retain(|l| !super::clean::is_chrome(l.text));
     drop_link_runs(&mut lines);
+    let titles = title_keys(r.metadata.title.as_deref(), title(&doc).as_deref());
+    lines.retain(|l| !titles.contains(&word_key(l.text)));
     let text = lines
         .iter()
         .map(|l| l.text)
@@ -339,6 +341,34 @@ fn drop_link_runs(lines: &mut Vec<Line>) {
         i += 1;
         !drop[i - 1]
     });
+}
+
+/// A line's words, lower case, joined by single spaces: punctuation and
+/// spacing do not count.
+fn word_key(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The page's headline as [`word_key`]s, from the extractor's title and the
+/// `<title>` element, whole and each part around a " | " or " - " (the
+/// site's name): a line that repeats one is the headline or a kicker,
+/// which is metadata, not body. Titles under three words are left alone.
+fn title_keys(meta: Option<&str>, element: Option<&str>) -> Vec<String> {
+    let mut keys = Vec::new();
+    for t in [meta, element].into_iter().flatten() {
+        keys.push(word_key(t));
+        for sep in [" | ", " - ", " – ", " — ", " :: "] {
+            keys.extend(t.split(sep).map(word_key));
+        }
+    }
+    keys.retain(|k| k.split(' ').count() >= 3);
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Headings that open the teasers after an article ("You may also like").
@@ -730,6 +760,23 @@ mod tests {
         drop_link_runs(&mut lines);
         let kept: Vec<&str> = lines.iter().map(|l| l.text).collect();
         assert_eq!(kept, [PARA1, "Buy it here", PARA2, PARA3]);
+    }
+
+    #[test]
+    fn a_line_repeating_the_headline_is_dropped() {
+        let html = format!(
+            "<html><head><title>Council votes to close the plant | The Example Post</title>\
+             </head><body><article><p>Breaking news</p><h2>Council votes to close the plant</h2>\
+             <p>{PARA1}</p><p>{PARA2}</p><h2>Council votes</h2><p>{PARA3}</p></article>\
+             </body></html>"
+        );
+        let text = html_to_text(&html);
+        assert!(!text.contains("to close the plant\n"), "{text:?}");
+        for kept in [PARA1, PARA2, PARA3, "Council votes"] {
+            assert!(text.contains(kept), "{kept:?} missing from {text:?}");
+        }
+        let keys = super::title_keys(Some("Plant: a 'final' vote"), Some("Plant - Example"));
+        assert_eq!(keys, ["plant a final vote"]);
     }
 
     #[test]
