@@ -55,6 +55,7 @@ const CHROME_LINES: &[&str] = &[
     "back to gallery",
     "leave a reply",
     "leave a comment",
+    "filed under",
 ];
 
 const CHROME_PREFIXES: &[&str] = &[
@@ -87,6 +88,7 @@ const CHROME_PREFIXES: &[&str] = &[
     "see more:",
     "first published",
     "tags:",
+    "filed under:",
     "sponsored by",
     "leave a reply",
     "this slideshow requires javascript",
@@ -275,6 +277,8 @@ mod tests {
             "Explore further",
             "About the author",
             "Tags",
+            "Filed under",
+            "Filed under: water, council",
             "See more: Council votes to close the plant",
             "First published on November 20, 2026 / 8:16 AM",
             "This slideshow requires JavaScript.",

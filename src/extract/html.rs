@@ -390,6 +390,12 @@ const TRAILER_HEADINGS: &[&str] = &[
     "what to read next",
     "trending now",
     "latest news",
+    "citation",
+    "about the author",
+    "filed under",
+    "leave a reply",
+    "leave a comment",
+    "comments",
 ];
 
 /// Where the teasers after the article begin: the first trailer heading
@@ -656,6 +662,11 @@ mod tests {
         // Too early to be the end of the article: kept.
         let lines = ["Related stories", PARA1, PARA2];
         assert_eq!(trailer_start(&lines), 3);
+        // An author's bio, a citation block and comments end an article too.
+        for heading in ["About the author", "Citation:", "Comments", "Leave a Reply"] {
+            let lines = [PARA1, PARA2, heading, "Jane Roe writes about water."];
+            assert_eq!(trailer_start(&lines), 2, "{heading}");
+        }
     }
 
     /// A fourth paragraph, so that bodies pass the extractor's length bars.
