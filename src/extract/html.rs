@@ -127,19 +127,46 @@ pub fn page(html: &str) -> Page {
         return fallback(&doc);
     }
     // A page that trips the extractor gets our own cleaning, not a failure.
-    let extracted = std::panic::catch_unwind(|| rs_trafilatura::extract(html));
-    let Ok(Ok(r)) = extracted else {
+    let extracted = std::panic::catch_unwind(|| extract_main(html));
+    let Ok(Some(r)) = extracted else {
         return fallback(&doc);
     };
-    let mut lines: Vec<&str> = r
-        .content_text
+    // The crate strips the tags of a JSON-LD `articleBody` written in HTML
+    // without paragraph breaks, and repeats the text of unclosed elements:
+    // when it took such a body, that is read again with our own walk.
+    let json_ld_text = json_ld_article_html(&doc)
+        .map(|body| document_text(&Html::parse_fragment(&body)))
+        .filter(|ours| same_start(ours, &r.content_text));
+    let content = json_ld_text.as_deref().unwrap_or(&r.content_text);
+    let links = r
+        .content_html
+        .as_deref()
+        .map(link_shares)
+        .unwrap_or_default();
+    let mut lines: Vec<Line> = content
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
+        .map(|l| {
+            let share = links.get(&collapse(l));
+            Line {
+                text: l,
+                link: share.is_some_and(|s| s.linked * 10 >= s.chars * 9),
+                paragraph: share.is_some_and(|s| !s.listed),
+            }
+        })
         .collect();
-    lines.truncate(trailer_start(&lines));
-    lines.retain(|l| !super::clean::is_chrome(l));
-    let text = lines.join("\n\n");
+    let keys: Vec<&str> = lines.iter().map(|l| l.text).collect();
+    lines.truncate(trailer_start(&keys));
+    lines.retain(|l| !super::clean::is_chrome(l.text));
+    drop_link_runs(&mut lines);
+    let titles = title_keys(r.metadata.title.as_deref(), title(&doc).as_deref());
+    lines.retain(|l| !titles.contains(&word_key(l.text)));
+    let text = lines
+        .iter()
+        .map(|l| l.text)
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let m = r.metadata;
     let meta = PageMeta {
         title: clean_field(m.title).or_else(|| title(&doc)),
@@ -155,6 +182,193 @@ pub fn page(html: &str) -> Page {
         return Page { text: ours, meta };
     }
     Page { text, meta }
+}
+
+/// The main-text extractor's result for an article page, links kept in
+/// its HTML (they mark teaser lists). The page is declared an article: the
+/// crate's forum, product and listing modes are for other kinds of page.
+/// When it merged several sections of the page (meant for service pages
+/// and listicles; on a short article it gathers the sidebars), it runs
+/// again with its collection profile, the closest to the article one
+/// without that merge, which keeps the best single node.
+fn extract_main(html: &str) -> Option<rs_trafilatura::ExtractResult> {
+    use rs_trafilatura::page_type::PageType;
+    let mut options = rs_trafilatura::Options {
+        include_links: true,
+        page_type: Some(PageType::Article),
+        ..rs_trafilatura::Options::default()
+    };
+    let r = rs_trafilatura::extract_with_options(html, &options).ok()?;
+    if r.warnings
+        .iter()
+        .any(|w| w.starts_with("Used multi-candidate merge"))
+    {
+        options.page_type = Some(PageType::Category);
+        return rs_trafilatura::extract_with_options(html, &options)
+            .ok()
+            .or(Some(r));
+    }
+    Some(r)
+}
+
+/// The first `articleBody` of the page's JSON-LD, when it is HTML.
+fn json_ld_article_html(doc: &Html) -> Option<String> {
+    fn find(v: &serde_json::Value) -> Option<&str> {
+        match v {
+            serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| match v {
+                serde_json::Value::String(s) if k.eq_ignore_ascii_case("articlebody") => {
+                    Some(s.as_str())
+                }
+                _ => find(v),
+            }),
+            serde_json::Value::Array(items) => items.iter().find_map(find),
+            _ => None,
+        }
+    }
+    let selector = scraper::Selector::parse(r#"script[type="application/ld+json"]"#).ok()?;
+    doc.select(&selector).find_map(|script| {
+        let json: serde_json::Value =
+            serde_json::from_str(script.text().collect::<String>().trim()).ok()?;
+        let body = find(&json)?.trim();
+        (!body.is_empty()).then_some(body)?;
+        body.contains('<').then(|| body.to_string())
+    })
+}
+
+/// Whether two texts begin with the same 200 characters, whitespace
+/// ignored (all of the shorter one, when it is shorter).
+fn same_start(a: &str, b: &str) -> bool {
+    let solid = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .take(200)
+            .collect::<String>()
+    };
+    let (a, b) = (solid(a), solid(b));
+    !a.is_empty() && !b.is_empty() && (a.starts_with(&b) || b.starts_with(&a))
+}
+
+/// A line of the extracted text: whether it is all link text, and whether
+/// it stands alone as a paragraph (not a heading or list item).
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    text: &'a str,
+    link: bool,
+    paragraph: bool,
+}
+
+/// Whitespace collapsed to single spaces.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What a block of the extracted HTML is made of.
+#[derive(Debug, Clone, Copy, Default)]
+struct Share {
+    /// Characters inside links, and in all (whitespace not counted).
+    linked: usize,
+    chars: usize,
+    /// Some of it is in a heading or a list item.
+    listed: bool,
+}
+
+/// Each block of the extracted HTML, whitespace collapsed, and its share
+/// of link text.
+fn link_shares(html: &str) -> std::collections::HashMap<String, Share> {
+    const LISTED: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd"];
+    let frag = Html::parse_fragment(html);
+    let mut shares = std::collections::HashMap::new();
+    let mut text = String::new();
+    let mut share = Share::default();
+    let (mut in_link, mut in_listed) = (0usize, 0usize);
+    let mut end = |text: &mut String, share: &mut Share| {
+        let t = collapse(text);
+        if !t.is_empty() {
+            share.chars = t.chars().filter(|c| !c.is_whitespace()).count();
+            shares.insert(t, *share);
+        }
+        text.clear();
+        *share = Share::default();
+    };
+    for edge in frag.root_element().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) if e.name() == "a" => in_link += 1,
+                Node::Element(e) if BLOCK.contains(&e.name()) => {
+                    end(&mut text, &mut share);
+                    in_listed += usize::from(LISTED.contains(&e.name()));
+                }
+                Node::Text(t) => {
+                    if in_link > 0 {
+                        share.linked += t.chars().filter(|c| !c.is_whitespace()).count();
+                    }
+                    share.listed |= in_listed > 0 && !t.trim().is_empty();
+                    text.push_str(t);
+                }
+                _ => {}
+            },
+            Edge::Close(node) => match node.value() {
+                Node::Element(e) if e.name() == "a" => in_link = in_link.saturating_sub(1),
+                Node::Element(e) if BLOCK.contains(&e.name()) => {
+                    end(&mut text, &mut share);
+                    in_listed -= usize::from(LISTED.contains(&e.name()));
+                }
+                _ => {}
+            },
+        }
+    }
+    end(&mut text, &mut share);
+    shares
+}
+
+/// Links left in the article as lines of their own: lists of them (related
+/// stories, teasers, tags: a link line next to another) and a paragraph of
+/// three words or more that is only a link ("READ MORE ON ... BY CLICKING
+/// HERE", a teaser between paragraphs) are dropped. A lone link that is a
+/// heading or a list item (a product in a gift guide, a shop's button) stays.
+fn drop_link_runs(lines: &mut Vec<Line>) {
+    let n = lines.len();
+    let drop: Vec<bool> = (0..n)
+        .map(|i| {
+            lines[i].link
+                && ((i > 0 && lines[i - 1].link)
+                    || (i + 1 < n && lines[i + 1].link)
+                    || (lines[i].paragraph && lines[i].text.split_whitespace().count() >= 3))
+        })
+        .collect();
+    let mut i = 0;
+    lines.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+}
+
+/// A line's words, lower case, joined by single spaces: punctuation and
+/// spacing do not count.
+fn word_key(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The page's headline as [`word_key`]s, from the extractor's title and the
+/// `<title>` element, whole and each part around a " | " or " - " (the
+/// site's name): a line that repeats one is the headline or a kicker,
+/// which is metadata, not body. Titles under three words are left alone.
+fn title_keys(meta: Option<&str>, element: Option<&str>) -> Vec<String> {
+    let mut keys = Vec::new();
+    for t in [meta, element].into_iter().flatten() {
+        keys.push(word_key(t));
+        for sep in [" | ", " - ", " – ", " — ", " :: "] {
+            keys.extend(t.split(sep).map(word_key));
+        }
+    }
+    keys.retain(|k| k.split(' ').count() >= 3);
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Headings that open the teasers after an article ("You may also like").
@@ -176,6 +390,12 @@ const TRAILER_HEADINGS: &[&str] = &[
     "what to read next",
     "trending now",
     "latest news",
+    "citation",
+    "about the author",
+    "filed under",
+    "leave a reply",
+    "leave a comment",
+    "comments",
 ];
 
 /// Where the teasers after the article begin: the first trailer heading
@@ -442,6 +662,132 @@ mod tests {
         // Too early to be the end of the article: kept.
         let lines = ["Related stories", PARA1, PARA2];
         assert_eq!(trailer_start(&lines), 3);
+        // An author's bio, a citation block and comments end an article too.
+        for heading in ["About the author", "Citation:", "Comments", "Leave a Reply"] {
+            let lines = [PARA1, PARA2, heading, "Jane Roe writes about water."];
+            assert_eq!(trailer_start(&lines), 2, "{heading}");
+        }
+    }
+
+    /// A fourth paragraph, so that bodies pass the extractor's length bars.
+    const PARA4: &str = "Engineers expect the new pipes to last fifty years, and the \
+        council will review the water rates once the work in the east is done.";
+
+    #[test]
+    fn a_json_ld_body_in_html_keeps_its_paragraphs_once() {
+        // The body carries an element written as self-closing, which HTML
+        // leaves open around the rest; the page shows only a teaser.
+        let body = format!(
+            "<p>{PARA1}</p><div data-embed=\\\"video\\\"/><p>{PARA2}</p>\
+             <div data-embed=\\\"video\\\"/><p>{PARA3}</p><p>{PARA4}</p>"
+        );
+        let html = format!(
+            r#"<html><head><title>Plant to close</title>
+            <script type="application/ld+json">{{"@type": "NewsArticle",
+            "headline": "Plant to close", "articleBody": "{body}"}}</script></head>
+            <body><article><p>The council voted on Tuesday.</p></article></body></html>"#
+        );
+        let text = html_to_text(&html);
+        for para in [PARA1, PARA2, PARA3, PARA4] {
+            assert_eq!(text.matches(para).count(), 1, "{para:?} in {text:?}");
+        }
+        assert!(text.contains(&format!("{PARA1}\n\n{PARA2}")), "{text:?}");
+    }
+
+    #[test]
+    fn sections_beside_a_short_article_are_not_merged_in() {
+        let panels: String = (0..5)
+            .map(|i| {
+                let sentences: String = (0..6)
+                    .map(|j| {
+                        format!(
+                            "Panel {i} line {j} lists the garden club schedule and \
+                             the opening hours of the library annex. "
+                        )
+                    })
+                    .collect();
+                format!("<section><h3>Panel {i}</h3><p>{sentences}</p></section>")
+            })
+            .collect();
+        let html = format!(
+            "<html><head><title>Plant to close</title></head><body><div>\
+             <article><h1>Plant to close</h1><p>{PARA1}</p><p>{PARA2}</p>\
+             <p>{PARA3}</p></article></div><div>{panels}</div></body></html>"
+        );
+        let text = html_to_text(&html);
+        for para in [PARA1, PARA2, PARA3] {
+            assert!(text.contains(para), "{para:?} missing from {text:?}");
+        }
+        assert!(!text.contains("Panel"), "{text:?}");
+    }
+
+    #[test]
+    fn lists_of_links_and_lone_link_paragraphs_are_dropped() {
+        let html = format!(
+            r#"<html><head><title>Plant to close</title></head><body><article>
+            <h1>Plant to close</h1><p>{PARA1}</p>
+            <p><strong><a href="/app">GET OUR NEWS APP ON THE GO BY CLICKING HERE</a></strong></p>
+            <p>{PARA2}</p><p>The <a href="/report">engineers' report</a> is due in May, \
+            and the council will publish it on the town's website.</p>
+            <h3><a href="/pipes">Pipe works in the east</a></h3><p>{PARA3}</p>
+            <div><div><a href="/a">Town fair draws a record crowd this year</a></div>
+            <div><a href="/b">Bridge reopens after two months of repairs</a></div>
+            <div><a href="/c">School board names a new head teacher</a></div></div>
+            <p>{PARA4}</p></article></body></html>"#
+        );
+        let text = html_to_text(&html);
+        for kept in [
+            PARA1,
+            PARA2,
+            "engineers' report is due in May",
+            "Pipe works in the east",
+            PARA3,
+            PARA4,
+        ] {
+            assert!(text.contains(kept), "{kept:?} missing from {text:?}");
+        }
+        for dropped in ["NEWS APP", "Town fair", "Bridge reopens", "School board"] {
+            assert!(!text.contains(dropped), "{dropped:?} kept in {text:?}");
+        }
+    }
+
+    #[test]
+    fn link_runs_need_two_lines_and_lone_links_a_paragraph() {
+        use super::{Line, drop_link_runs};
+        let line = |text, link, paragraph| Line {
+            text,
+            link,
+            paragraph,
+        };
+        let mut lines = vec![
+            line(PARA1, false, true),
+            line("Buy it here", true, false),
+            line(PARA2, false, true),
+            line("Town fair draws a record crowd", true, false),
+            line("Bridge reopens", true, false),
+            line("Read our full guide to the plant", true, true),
+            line(PARA3, false, true),
+        ];
+        drop_link_runs(&mut lines);
+        let kept: Vec<&str> = lines.iter().map(|l| l.text).collect();
+        assert_eq!(kept, [PARA1, "Buy it here", PARA2, PARA3]);
+    }
+
+    #[test]
+    fn a_line_repeating_the_headline_is_dropped() {
+        let html = format!(
+            "<html><head><title>Council votes to close the plant | The Example Post</title>\
+             </head><body><article><p>Breaking news</p><h2>Council votes to close the plant</h2>\
+             <p>{PARA1}</p><p>{PARA2}</p><h2>Council votes</h2><p>{PARA3}</p></article>\
+             </body></html>"
+        );
+        let text = html_to_text(&html);
+        assert!(!text.contains("to close the plant\n"), "{text:?}");
+        for kept in [PARA1, PARA2, PARA3, "Council votes"] {
+            assert!(text.contains(kept), "{kept:?} missing from {text:?}");
+        }
+        let keys = super::title_keys(Some("Plant: a 'final' vote"), Some("Plant - Example"));
+        assert_eq!(keys, ["plant a final vote"]);
     }
 
     #[test]
