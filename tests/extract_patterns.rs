@@ -1,7 +1,7 @@
 //! The extractor on the project's own sentences: one test per pattern the
 //! issue lists, asserting kind, source, speaker, cue and content.
 
-use claimdesk::extract::{Claim, ClaimKind, extract};
+use claimdesk::extract::{Claim, ClaimKind, SpeakerType, extract};
 
 fn attributed(text: &str) -> Vec<Claim> {
     extract(text)
@@ -49,7 +49,7 @@ fn indirect_speech_with_that_after_a_phrase() {
         "stated",
         ClaimKind::Indirect,
         Some("The minister"),
-        Some("minister"),
+        Some("The minister"),
         &["that the two ports could share customs data"],
     );
 }
@@ -181,7 +181,7 @@ fn an_aside_between_dashes_after_the_cue_is_skipped() {
         "said",
         ClaimKind::Indirect,
         Some("The campaign chairman"),
-        Some("campaign chairman"),
+        Some("The campaign chairman"),
         &["that the party raised $4 million that day"],
     );
     check(
@@ -189,7 +189,7 @@ fn an_aside_between_dashes_after_the_cue_is_skipped() {
         "said",
         ClaimKind::Indirect,
         Some("The mayor"),
-        Some("mayor"),
+        Some("The mayor"),
         &["that the bridge would reopen in June"],
     );
 }
@@ -217,7 +217,7 @@ fn a_source_keeps_its_prepositional_phrase() {
         "showed",
         ClaimKind::Indirect,
         Some("The latest Harbor/Metro poll"),
-        Some("latest Harbor/Metro poll"),
+        Some("The latest Harbor/Metro poll"),
         &["that the council leads by six points"],
     );
     // A verb before the preposition is not part of the subject.
@@ -226,7 +226,7 @@ fn a_source_keeps_its_prepositional_phrase() {
         "said",
         ClaimKind::Indirect,
         Some("the square"),
-        Some("square"),
+        Some("the square"),
         &["the vote was fair"],
     );
 }
@@ -302,7 +302,7 @@ fn a_greeting_is_not_a_stance() {
         "welcomed",
         ClaimKind::Indirect,
         Some("The union"),
-        Some("union"),
+        Some("The union"),
         &["the ruling on pensions"],
     );
 }
@@ -326,7 +326,7 @@ fn according_to_before_and_after() {
         "According to",
         ClaimKind::Indirect,
         Some("the health ministry"),
-        Some("health ministry"),
+        Some("the health ministry"),
         &["40 people were treated for burns"],
     );
     check(
@@ -334,7 +334,7 @@ fn according_to_before_and_after() {
         "according to",
         ClaimKind::Indirect,
         Some("the health ministry"),
-        Some("health ministry"),
+        Some("the health ministry"),
         &["Forty people were treated for burns"],
     );
 }
@@ -346,7 +346,7 @@ fn nominal_cues() {
         "assertion was",
         ClaimKind::Indirect,
         Some("Her"),
-        None,
+        Some("Her"),
         &["that the audit had been rigged"],
     );
     let claims = attributed("There is no evidence for the mayor's claim that crime had fallen.");
@@ -382,7 +382,7 @@ fn colon_introduces_a_quote() {
         "said:",
         ClaimKind::Direct,
         Some("The chancellor"),
-        Some("chancellor"),
+        Some("The chancellor"),
         &["“The bridge will reopen on Friday.”"],
     );
     check(
@@ -390,7 +390,7 @@ fn colon_introduces_a_quote() {
         "says:",
         ClaimKind::Direct,
         Some("The mayor"),
-        Some("mayor"),
+        Some("The mayor"),
         &["\"We will rebuild the bridge.\""],
     );
     check(
@@ -410,7 +410,7 @@ fn quotes_before_the_cue_straight_and_curly() {
         "said",
         ClaimKind::Direct,
         Some("the principal"),
-        Some("principal"),
+        Some("the principal"),
         &["\"We will rebuild the school,\""],
     );
     check(
@@ -442,7 +442,7 @@ fn split_quote_is_one_claim_in_two_pieces() {
         "said",
         ClaimKind::Direct,
         Some("she"),
-        None,
+        Some("she"),
         &["“The water is safe,”", "“and the pipes are new.”"],
     );
 }
@@ -471,9 +471,33 @@ fn partial_quote_inside_indirect_speech_is_mixed() {
         "calling",
         ClaimKind::Mixed,
         Some("The envoy"),
-        Some("envoy"),
+        Some("The envoy"),
         &["it a “new chapter” in relations between the two countries"],
     );
+}
+
+/// A source nothing in the article resolves is its speaker as written and
+/// is marked unresolved; a resolved one is typed.
+#[test]
+fn unresolved_speakers_say_so_and_speakers_are_typed() {
+    let claims = attributed(
+        "Officials said the bridge was safe. She said it was not. \
+         The Harbor Authority said repairs were done. Dr. Ana Ruiz, a researcher at the port, said the water was clean.",
+    );
+    let by = |src: &str| claims.iter().find(|c| source(c) == Some(src)).unwrap();
+    let officials = by("Officials");
+    assert_eq!(officials.speaker.as_deref(), Some("Officials"));
+    assert!(!officials.speaker_resolved);
+    assert_eq!(officials.speaker_type, Some(SpeakerType::Group));
+    let she = by("She");
+    assert!(!she.speaker_resolved, "no woman is named before: {she:#?}");
+    let port = by("The Harbor Authority");
+    assert_eq!(port.speaker.as_deref(), Some("Harbor Authority"));
+    assert_eq!(port.speaker_type, Some(SpeakerType::Organisation));
+    assert!(port.speaker_resolved);
+    let ruiz = by("Dr. Ana Ruiz, a researcher at the port,");
+    assert_eq!(ruiz.speaker.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(ruiz.speaker_type, Some(SpeakerType::Person));
 }
 
 #[test]
@@ -498,7 +522,7 @@ fn group_sources_keep_the_whole_noun_phrase() {
         "have warned",
         ClaimKind::Indirect,
         Some("The European Union and its partners"),
-        Some("European Union and its partners"),
+        Some("The European Union and its partners"),
         &["that the tariffs break trade rules"],
     );
 }

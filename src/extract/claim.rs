@@ -126,6 +126,44 @@ impl<'de> Deserialize<'de> for Pieces {
     }
 }
 
+/// What kind of speaker a source names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerType {
+    Person,
+    Organisation,
+    Group,
+}
+
+impl SpeakerType {
+    pub const ALL: [SpeakerType; 3] = [
+        SpeakerType::Person,
+        SpeakerType::Organisation,
+        SpeakerType::Group,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerType::Person => "person",
+            SpeakerType::Organisation => "organisation",
+            SpeakerType::Group => "group",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SpeakerType> {
+        match s {
+            "person" => Some(SpeakerType::Person),
+            "organisation" | "organization" => Some(SpeakerType::Organisation),
+            "group" => Some(SpeakerType::Group),
+            _ => None,
+        }
+    }
+}
+
+fn resolved_by_default() -> bool {
+    true
+}
+
 /// One assertion found in an article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
@@ -135,6 +173,13 @@ pub struct Claim {
     pub source: Option<Span>,
     /// The normalised speaker the source resolves to ("Vladimir Putin").
     pub speaker: Option<String>,
+    /// Person, organisation or group; `None` without a source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_type: Option<SpeakerType>,
+    /// False when `speaker` is the source as written because no antecedent
+    /// was found with confidence ("officials", an unresolved "he").
+    #[serde(default = "resolved_by_default")]
+    pub speaker_resolved: bool,
     /// The attribution cue ("stated", "according to", ":"). `None` for
     /// unattributed assertions.
     pub cue: Option<Span>,

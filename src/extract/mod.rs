@@ -14,7 +14,7 @@ pub mod html;
 mod lexicon;
 mod text;
 
-pub use claim::{Claim, ClaimKind, Pieces, Span};
+pub use claim::{Claim, ClaimKind, Pieces, Span, SpeakerType};
 pub use html::html_to_text;
 
 use attribution::{Found, Range};
@@ -23,7 +23,9 @@ use text::{Doc, Quote};
 /// Bumped whenever extraction output can change, so stored articles know
 /// which extractor produced their claims (and `reextract` knows when to run).
 /// 5: check-worthiness from the learned ranker.
-pub const EXTRACTOR_VERSION: i32 = 5;
+/// 6: speakers typed, appositions by their head, pronouns to persons only,
+///    unresolved sources kept as written.
+pub const EXTRACTOR_VERSION: i32 = 6;
 
 /// Unattributed sentences shorter than this many words are not claims.
 const MIN_ASSERTION_WORDS: usize = 5;
@@ -53,30 +55,106 @@ fn all_quote(doc: &Doc, si: usize) -> Option<Range> {
     (e >= s.end).then_some((qs, qe + 1))
 }
 
-/// Runs of two to six capitalised words inside sentences ("Anna Berg"),
-/// each once, in order of first appearance.
-fn proper_names<'a>(doc: &Doc<'a>) -> Vec<&'a str> {
-    let mut seen = std::collections::HashSet::new();
+/// Every run of capitalised words (up to six) inside sentences, with the
+/// lower-cased words just before it (back to a determiner or punctuation,
+/// at most four, nearest first) and, after "Name, the role,", the role's
+/// words; plus every word the article writes in lower case.
+fn mentions<'a>(doc: &Doc<'a>) -> (Vec<coref::Mention<'a>>, std::collections::HashSet<String>) {
+    const AROUND: usize = 4;
     let mut out = Vec::new();
+    let mut lower = std::collections::HashSet::new();
+    let word = |i: usize| doc.tok_str(i).to_lowercase();
     for s in &doc.sents {
         let mut i = s.start;
         while i < s.end {
-            if doc.toks[i].upper {
-                let mut j = i;
-                while j < s.end && doc.toks[j].upper && j - i < 6 {
+            let t = &doc.toks[i];
+            if t.word && !t.upper && i > s.start {
+                lower.insert(word(i));
+            }
+            // Initials and abbreviations ("G.K.", "Sen.") keep a run going.
+            let pronoun = |j: usize| {
+                matches!(
+                    doc.tok_str(j),
+                    "He" | "She" | "They" | "It" | "I" | "We" | "His" | "Her" | "Their" | "Its"
+                )
+            };
+            let joins = |j: usize| {
+                doc.toks[j].upper && (j == i || !pronoun(j))
+                    || (!doc.toks[j].word
+                        && matches!(doc.tok_str(j), "." | "-" | "’" | "'")
+                        && j + 1 < s.end
+                        && (doc.toks[j + 1].upper
+                            || doc.toks[j + 1].word && doc.tok_str(j + 1) == "s"))
+            };
+            if !t.upper {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            let mut words = 0;
+            while j < s.end && joins(j) && words < 6 {
+                words += usize::from(doc.toks[j].word);
+                j += 1;
+            }
+            // "Commission on Presidential Debates", "Bank of America".
+            while j + 1 < s.end
+                && words < 8
+                && matches!(doc.tok_str(j), "of" | "for" | "on")
+                && doc.toks[j + 1].upper
+            {
+                j += 1;
+                while j < s.end && joins(j) && words < 8 {
+                    words += usize::from(doc.toks[j].word);
                     j += 1;
                 }
-                let name = &doc.text[doc.toks[i].bs..doc.toks[j - 1].be];
-                if j - i >= 2 && seen.insert(name) {
-                    out.push(name);
-                }
-                i = j;
-            } else {
-                i += 1;
             }
+            let mut before = Vec::new();
+            let mut k = i;
+            while k > s.start && before.len() < AROUND {
+                k -= 1;
+                let tk = &doc.toks[k];
+                if !tk.word {
+                    if doc.tok_str(k) == "." || doc.tok_str(k) == "-" {
+                        continue;
+                    }
+                    break;
+                }
+                let w = word(k);
+                if matches!(
+                    w.as_str(),
+                    "the" | "a" | "an" | "and" | "said" | "says" | "to" | "by" | "with"
+                ) {
+                    break;
+                }
+                before.push(w);
+            }
+            let mut after = Vec::new();
+            if j < s.end && doc.tok_str(j) == "," {
+                let mut k = j + 1;
+                while k < s.end && after.len() < 2 * AROUND {
+                    let tk = &doc.toks[k];
+                    if !tk.word {
+                        if matches!(doc.tok_str(k), "," | ";" | "(" | ")" | "—") {
+                            break;
+                        }
+                        k += 1;
+                        continue;
+                    }
+                    after.push(word(k));
+                    k += 1;
+                }
+            }
+            out.push(coref::Mention {
+                text: &doc.text[doc.toks[i].bs..doc.toks[j - 1].be],
+                at: doc.toks[i].bs,
+                before,
+                after,
+                sentence_start: i == s.start,
+            });
+            i = j.max(i + 1);
         }
     }
-    out
+    (out, lower)
 }
 
 /// Extracts every claim from `text`, in order of their content's start.
@@ -123,15 +201,38 @@ pub fn extract(text: &str) -> Vec<Claim> {
         si += 1;
     }
 
-    let sources: Vec<Option<&str>> = found
+    // A source inside another attribution's quotation ("I" in "'I was
+    // there,' she said") speaks for that attribution's source. Both lists
+    // are in text order, so one forward walk finds each enclosing quote.
+    let mut quotes: Vec<(usize, usize, usize)> = found
         .iter()
-        .map(|f| {
-            f.source
-                .map(|(s, e)| &text[doc.toks[s].bs..doc.toks[e - 1].be])
+        .enumerate()
+        .filter(|(_, f)| f.source.is_some())
+        .flat_map(|(i, f)| f.content.iter().map(move |&(a, b)| (a, b, i)))
+        .collect();
+    quotes.sort_unstable();
+    let sources: Vec<Option<coref::Source>> = found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            f.source.map(|(s, e)| {
+                let upto = quotes.partition_point(|&(a, _, _)| a <= s);
+                let quoted_by = quotes[..upto]
+                    .iter()
+                    .rev()
+                    .take(8)
+                    .find(|&&(_, b, j)| j != i && e <= b)
+                    .map(|&(_, _, j)| j);
+                coref::Source {
+                    text: &text[doc.toks[s].bs..doc.toks[e - 1].be],
+                    at: doc.toks[s].bs,
+                    quoted_by,
+                }
+            })
         })
         .collect();
-    let names = proper_names(&doc);
-    let speakers = coref::resolve(&sources, &names);
+    let (names, lower) = mentions(&doc);
+    let speakers = coref::resolve(&sources, &names, &lower);
 
     let mut claims: Vec<Claim> = found
         .iter()
@@ -142,7 +243,9 @@ pub fn extract(text: &str) -> Vec<Claim> {
             Claim {
                 kind: f.kind,
                 source: f.source.map(|r| span(&doc, r)),
-                speaker,
+                speaker_type: speaker.as_ref().map(|s| s.kind),
+                speaker_resolved: speaker.as_ref().is_none_or(|s| s.resolved),
+                speaker: speaker.map(|s| s.name),
                 cue: Some(span(&doc, f.cue)),
                 content,
                 checkworthiness,
@@ -188,6 +291,8 @@ pub fn extract(text: &str) -> Vec<Claim> {
             kind: ClaimKind::Unattributed,
             source: None,
             speaker: None,
+            speaker_type: None,
+            speaker_resolved: true,
             cue: None,
             content: Pieces::single(content),
             checkworthiness,

@@ -1,0 +1,228 @@
+use super::*;
+
+fn lower() -> HashSet<String> {
+    ["rival", "author", "when", "then", "reporter"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+/// Resolves sources alone (no text mentions), each at its index.
+fn run(sources: &[&str]) -> Vec<Speaker> {
+    let srcs: Vec<Option<Source>> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            Some(Source {
+                text: s,
+                at: i * 100,
+                quoted_by: None,
+            })
+        })
+        .collect();
+    resolve(&srcs, &[], &lower())
+        .into_iter()
+        .map(Option::unwrap)
+        .collect()
+}
+
+fn names(sources: &[&str]) -> Vec<String> {
+    run(sources).into_iter().map(|s| s.name).collect()
+}
+
+#[test]
+fn variants_and_pronouns_merge() {
+    let r = names(&[
+        "Russian President Vladimir Putin",
+        "He",
+        "Putin",
+        "Mr. Putin",
+        "the president",
+        "His",
+    ]);
+    for s in &r {
+        assert_eq!(s, "Vladimir Putin", "{r:?}");
+    }
+}
+
+#[test]
+fn the_head_of_an_apposition_is_the_speaker() {
+    assert_eq!(
+        names(&["Lena Brandt, an economist at Northway Bank"]),
+        ["Lena Brandt"]
+    );
+    assert_eq!(
+        names(&["Dr. Ana Ruiz, a researcher at the national weather service"]),
+        ["Ana Ruiz"]
+    );
+    assert_eq!(
+        names(&["Joel Pollak of Breitbart California"]),
+        ["Joel Pollak"]
+    );
+    assert_eq!(
+        names(&["The state’s campaign chairman, Phil Lovas,"]),
+        ["Phil Lovas"]
+    );
+    assert_eq!(
+        names(&["Rep. G.K. Butterfield (D-N.C.), head of the Congressional Black Caucus"]),
+        ["G.K. Butterfield"]
+    );
+}
+
+#[test]
+fn roles_and_sentence_words_before_a_name_are_not_the_name() {
+    let r = names(&[
+        "Former Secretary of State and Democratic presidential frontrunner Hillary Clinton",
+        "Rival Hillary Clinton",
+        "Sen. Lindsey Graham (R-SC)",
+        "Author Roger Stone",
+    ]);
+    assert_eq!(
+        r,
+        [
+            "Hillary Clinton",
+            "Hillary Clinton",
+            "Lindsey Graham",
+            "Roger Stone"
+        ]
+    );
+}
+
+#[test]
+fn an_organisations_name_runs_through_of_and_for() {
+    let r = run(&[
+        "the Roper Center for Public Opinion Research",
+        "The nonpartisan Commission on Presidential Debates",
+        "The commission",
+    ]);
+    assert_eq!(r[0].name, "Roper Center for Public Opinion Research");
+    assert_eq!(r[1].name, "Commission on Presidential Debates");
+    assert_eq!(r[2].name, "Commission on Presidential Debates");
+    assert!(
+        r.iter()
+            .all(|s| s.kind == SpeakerType::Organisation && s.resolved)
+    );
+}
+
+#[test]
+fn pronouns_agree_in_gender_and_never_take_a_place() {
+    let r = names(&["Mrs. Jane Roe", "Mr. John Doe", "She", "he"]);
+    assert_eq!(r[2], "Jane Roe");
+    assert_eq!(r[3], "John Doe");
+    // A lone organisation or place is no "he".
+    let r = run(&["FBI", "he"]);
+    assert_eq!(r[1].name, "he");
+    assert!(!r[1].resolved);
+    assert_eq!(r[1].kind, SpeakerType::Person);
+}
+
+#[test]
+fn unresolved_sources_stay_as_written() {
+    let r = run(&["a source", "officials", "A Bloomberg poll", "the poll"]);
+    let got: Vec<&str> = r.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        got,
+        ["a source", "officials", "A Bloomberg poll", "the poll"]
+    );
+    assert!(r.iter().all(|s| !s.resolved));
+    assert_eq!(r[1].kind, SpeakerType::Group);
+    assert_eq!(r[2].kind, SpeakerType::Organisation);
+}
+
+#[test]
+fn a_description_finds_the_entity_the_text_gave_that_role() {
+    let mention = |text: &'static str, at, before: &[&str]| Mention {
+        text,
+        at,
+        before: before.iter().map(|s| s.to_string()).collect(),
+        after: Vec::new(),
+        sentence_start: false,
+    };
+    let ms = [
+        mention(
+            "Donald Trump",
+            0,
+            &["nominee", "presidential", "republican"],
+        ),
+        mention("Hillary Clinton", 50, &["nominee", "democratic"]),
+    ];
+    let srcs = [
+        Some(Source {
+            text: "The Republican nominee",
+            at: 100,
+            quoted_by: None,
+        }),
+        Some(Source {
+            text: "the Democratic nominee",
+            at: 200,
+            quoted_by: None,
+        }),
+        Some(Source {
+            text: "Trump",
+            at: 300,
+            quoted_by: None,
+        }),
+        Some(Source {
+            text: "she",
+            at: 400,
+            quoted_by: None,
+        }),
+    ];
+    let r: Vec<String> = resolve(&srcs, &ms, &lower())
+        .into_iter()
+        .map(|s| s.unwrap().name)
+        .collect();
+    assert_eq!(
+        r,
+        [
+            "Donald Trump",
+            "Hillary Clinton",
+            "Donald Trump",
+            "Hillary Clinton"
+        ]
+    );
+}
+
+#[test]
+fn a_surname_shared_by_two_people_is_the_one_named_last() {
+    let mention = |text: &'static str, at| Mention {
+        text,
+        at,
+        before: Vec::new(),
+        after: Vec::new(),
+        sentence_start: false,
+    };
+    let ms = [mention("Hillary Clinton", 0), mention("Bill Clinton", 100)];
+    let srcs = [Some(Source {
+        text: "Clinton",
+        at: 200,
+        quoted_by: None,
+    })];
+    let r = resolve(&srcs, &ms, &lower());
+    assert_eq!(r[0].as_ref().unwrap().name, "Bill Clinton");
+}
+
+#[test]
+fn i_inside_a_quote_is_the_quoted_speaker() {
+    let srcs = [
+        Some(Source {
+            text: "Anna Berg",
+            at: 50,
+            quoted_by: None,
+        }),
+        Some(Source {
+            text: "I",
+            at: 10,
+            quoted_by: Some(0),
+        }),
+    ];
+    let r = resolve(&srcs, &[], &lower());
+    assert_eq!(r[1].as_ref().unwrap().name, "Anna Berg");
+}
+
+#[test]
+fn names_joined_by_and_are_a_group() {
+    let r = run(&["Brian Fallon and Jennifer Palmieri"]);
+    assert_eq!(r[0].name, "Brian Fallon and Jennifer Palmieri");
+    assert_eq!(r[0].kind, SpeakerType::Group);
+}
