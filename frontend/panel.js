@@ -101,8 +101,13 @@ export async function renderPanel({ fromElsewhere } = {}) {
       el("dt", {}, "Kind"), el("dd", {}, label(c.kind), c.origin === "manual" ? " (added by hand)" : c.extraction_corrected ? " (corrected by hand)" : null),
       // The speaker's claims across articles (every form of the name), with
       // the queue's exports: the speaker's view.
+      // An unresolved speaker is the source as written ("she", "officials"):
+      // said so, so nobody takes it for a name.
       el("dt", {}, "Speaker"), el("dd", { id: "speaker" }, c.speaker
-        ? [c.speaker, " ", el("a", { href: `#queue&${new URLSearchParams({ speaker: c.speaker })}`, class: "speaker-claims" }, "all their claims")]
+        ? [c.speaker,
+          c.speaker_type ? el("span", { class: "speaker-type" }, ` (${label(c.speaker_type)})`) : null,
+          c.speaker_resolved === false ? el("span", { class: "unresolved", title: "No one in the article was found for this source: correct the speaker if you know who it is" }, " unresolved") : null,
+          " ", el("a", { href: `#queue&${new URLSearchParams({ speaker: c.speaker })}`, class: "speaker-claims" }, "all their claims")]
         : "—"),
       el("dt", {}, "Source"), el("dd", {}, c.source_text || "—"),
       el("dt", {}, "Cue"), el("dd", {}, c.cue_text || "—"),
@@ -153,9 +158,14 @@ function speakerEditor(c) {
       const name = f.speaker.value.trim();
       if (name !== (c.speaker || "")) changes.speaker = name || null;
       if (f.kind.value !== c.kind) changes.kind = f.kind.value;
+      const type = f.speaker_type.value || null;
+      if (type !== (c.speaker_type || null)) changes.speaker_type = type;
       if (Object.keys(changes).length) patch(changes, { message: "Extraction corrected" });
     } },
     el("label", {}, "Speaker", el("input", { name: "speaker", value: c.speaker || "", maxlength: 200 })),
+    el("label", {}, "Speaker is", el("select", { name: "speaker_type" },
+      el("option", { value: "", selected: !c.speaker_type }, "not known"),
+      (state.workflow?.speaker_types || []).map((t) => el("option", { value: t, selected: t === c.speaker_type }, label(t))))),
     el("label", {}, "Kind", el("select", { name: "kind" }, (state.workflow?.kinds || []).map((k) => el("option", { value: k, selected: k === c.kind }, label(k))))),
     el("p", { class: "hint" }, "To move the source, cue or content, select the right words in the article."),
     el("button", { type: "submit" }, "Save correction")));

@@ -18,11 +18,13 @@ use super::claim_views::{
     ClaimDetail, ClaimPage, ClaimSummary, claim_response, detail, live_claim, policy, stale,
 };
 use super::error::{ApiError, ErrorBody, not_found_as};
+use super::error_code::ErrorCode;
 use super::nullable::nullable;
 use super::paging::{self, HistoryQuery};
 use super::preconditions::expected_version;
 use super::state::AppState;
 use super::views::{EventView, Names};
+use crate::extract::SpeakerType;
 use crate::review::span::{self, Span};
 use crate::review::workflow::{self, Candidate, ClaimEdit};
 use crate::review::{ArticleId, ClaimId, Pieces, ReviewError, Status, UserId};
@@ -132,6 +134,10 @@ pub struct ClaimPatch {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, max_length = 200)]
     pub speaker: Option<Option<String>>,
+    /// person, organisation or group (null: not known).
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, schema_with = super::schemas::speaker_type)]
+    pub speaker_type: Option<Option<String>>,
     /// Marks an extraction that is not a claim (or undoes that).
     pub not_a_claim: Option<bool>,
     /// Why the status moves (sending back, approving, reopening): kept in
@@ -184,8 +190,20 @@ async fn edit_from(
         cue,
         content,
         speaker: p.speaker,
+        speaker_type: p
+            .speaker_type
+            .map(|t| t.as_deref().map(speaker_type).transpose())
+            .transpose()?,
         not_a_claim: p.not_a_claim,
         reason: p.reason,
+    })
+}
+
+fn speaker_type(s: &str) -> Result<SpeakerType, ApiError> {
+    SpeakerType::parse(s).ok_or_else(|| ApiError::Validation {
+        code: ErrorCode::InvalidSpeakerType,
+        message: format!("unknown speaker type '{s}'"),
+        details: Some(serde_json::json!({"allowed": SpeakerType::ALL.map(SpeakerType::as_str)})),
     })
 }
 
@@ -214,7 +232,7 @@ async fn candidate(conn: &mut AsyncPgConnection, id: UserId) -> Result<Candidate
         (status = 403, body = ErrorBody, description = "forbidden (role), self_approval"),
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "stale_version; `current` holds the claim as it is now"),
-        (status = 422, body = ErrorBody, description = "version_required, invalid_if_match, version_mismatch, invalid_transition (with `allowed`), invalid_status, unknown_verdict (with `allowed`), verdict_required, claim_approved, invalid_assignee, invalid_kind, invalid_span, invalid_speaker, note_too_long, reason_too_long, reason_without_move"),
+        (status = 422, body = ErrorBody, description = "version_required, invalid_if_match, version_mismatch, invalid_transition (with `allowed`), invalid_status, unknown_verdict (with `allowed`), verdict_required, claim_approved, invalid_assignee, invalid_kind, invalid_span, invalid_speaker, invalid_speaker_type, note_too_long, reason_too_long, reason_without_move"),
     ))]
 pub async fn update(
     state: web::Data<AppState>,

@@ -72,6 +72,7 @@ error_codes! {
     InvalidAssignee = "invalid_assignee" => UNPROCESSABLE_ENTITY,
     InvalidSpan = "invalid_span" => UNPROCESSABLE_ENTITY,
     InvalidSpeaker = "invalid_speaker" => UNPROCESSABLE_ENTITY,
+    InvalidSpeakerType = "invalid_speaker_type" => UNPROCESSABLE_ENTITY,
     InvalidCheckworthiness = "invalid_checkworthiness" => UNPROCESSABLE_ENTITY,
     NoteTooLong = "note_too_long" => UNPROCESSABLE_ENTITY,
     ReasonTooLong = "reason_too_long" => UNPROCESSABLE_ENTITY,

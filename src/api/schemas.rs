@@ -50,6 +50,19 @@ pub fn kind() -> Object {
     string_enum(ClaimKind::ALL.map(ClaimKind::as_str))
 }
 
+/// person, organisation, group (null when not known)
+pub fn speaker_type() -> Object {
+    let mut o = string_enum(["person", "organisation", "group"]);
+    o.schema_type = utoipa::openapi::schema::SchemaType::from_iter([
+        utoipa::openapi::Type::String,
+        utoipa::openapi::Type::Null,
+    ]);
+    if let Some(e) = o.enum_values.as_mut() {
+        e.push(serde_json::Value::Null);
+    }
+    o
+}
+
 /// supports, refutes, context
 pub fn stance() -> Object {
     string_enum(Stance::names())

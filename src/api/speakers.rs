@@ -21,6 +21,10 @@ pub struct SpeakerStats {
     /// Every form of the name counted here, as written; filtering by any
     /// of them selects all of them.
     pub names: Vec<String>,
+    /// person, organisation or group: the type most of their claims carry
+    /// (null when none is typed).
+    #[schema(schema_with = super::schemas::speaker_type)]
+    pub speaker_type: Option<String>,
     pub claims: i64,
     /// Every status, zero included.
     pub by_status: BTreeMap<String, i64>,
@@ -46,12 +50,19 @@ pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
         .map(|(n, g)| (n.as_str(), *g))
         .collect();
     let mut by_group: BTreeMap<usize, SpeakerStats> = BTreeMap::new();
+    let mut types: BTreeMap<(usize, String), i64> = BTreeMap::new();
     for r in rows {
+        if let Some(t) = &r.speaker_type {
+            *types
+                .entry((group_of[r.speaker.as_str()], t.clone()))
+                .or_default() += r.n;
+        }
         let entry = by_group
             .entry(group_of[r.speaker.as_str()])
             .or_insert_with(|| SpeakerStats {
                 speaker: String::new(),
                 names: Vec::new(),
+                speaker_type: None,
                 claims: 0,
                 by_status: Status::ALL
                     .iter()
@@ -69,6 +80,19 @@ pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
             .or_default() += r.n;
         if let Some(v) = r.verdict {
             *entry.by_verdict.entry(v).or_default() += r.n;
+        }
+    }
+    // The most common type of each group, in one pass over (group, type).
+    let mut best: BTreeMap<usize, (i64, String)> = BTreeMap::new();
+    for ((g, t), n) in types {
+        let b = best.entry(g).or_insert((0, String::new()));
+        if n > b.0 {
+            *b = (n, t);
+        }
+    }
+    for (g, (_, t)) in best {
+        if let Some(entry) = by_group.get_mut(&g) {
+            entry.speaker_type = Some(t);
         }
     }
     let mut out: Vec<SpeakerStats> = by_group.into_values().collect();
@@ -154,6 +178,7 @@ mod tests {
             speaker: speaker.into(),
             status: Status::parse(status).unwrap(),
             verdict: verdict.map(Into::into),
+            speaker_type: Some("person".into()),
             n,
         }
     }
@@ -170,6 +195,7 @@ mod tests {
         ]);
         assert_eq!(out[0].speaker, "Vladimir Putin");
         assert_eq!(out[0].claims, 8);
+        assert_eq!(out[0].speaker_type.as_deref(), Some("person"));
         assert_eq!(
             out[0].names,
             [

@@ -67,6 +67,12 @@ pub struct ClaimView {
     /// Several pieces for a quote split around its cue.
     pub content_pieces: Vec<ContentPiece>,
     pub speaker: Option<String>,
+    /// person, organisation or group; null when not known.
+    #[schema(schema_with = super::schemas::speaker_type)]
+    pub speaker_type: Option<String>,
+    /// False when `speaker` is the source as written, no antecedent having
+    /// been found with confidence ("officials", an unresolved "he").
+    pub speaker_resolved: bool,
     pub checkworthiness: f32,
     pub status: Status,
     pub verdict: Option<String>,
@@ -115,6 +121,8 @@ impl From<ClaimRow> for ClaimView {
             content_text: c.content_text,
             content_pieces,
             speaker: c.speaker,
+            speaker_type: c.speaker_type,
+            speaker_resolved: c.speaker_resolved,
             checkworthiness: c.checkworthiness,
             status: c.status,
             verdict: c.verdict,

@@ -27,6 +27,8 @@ pub struct WorkflowDocument {
     /// In increasing order of power; each includes the ones before.
     pub roles: Vec<Role>,
     pub kinds: Vec<ClaimKind>,
+    /// What a speaker can be.
+    pub speaker_types: Vec<crate::extract::SpeakerType>,
     pub stances: Vec<Stance>,
     /// Every action a claim's `allowed_actions` can name.
     pub actions: Vec<ClaimAction>,
@@ -51,6 +53,7 @@ pub async fn document(state: web::Data<AppState>, _auth: Auth<Viewer>) -> HttpRe
         transitions: workflow::transitions(),
         roles: Role::ALL.to_vec(),
         kinds: ClaimKind::ALL.to_vec(),
+        speaker_types: crate::extract::SpeakerType::ALL.to_vec(),
         stances: Stance::ALL.to_vec(),
         actions: ClaimAction::ALL.to_vec(),
         history_actions: HistoryAction::ALL.to_vec(),

@@ -7,6 +7,17 @@ use serde_json::{Map, Value, json};
 /// Speakers that name a group ("Moscow and Pyongyang", "The White House
 /// press office") are organisations; a two- to four-word capitalised name
 /// without "and" is taken for a person.
+/// schema.org's type for the speaker: the stored type when there is one
+/// (a group of people is no Person), else a guess from the name's shape
+/// for claims stored before speakers were typed.
+fn author_type(c: &ReportClaim, name: &str) -> &'static str {
+    match c.speaker_type.as_deref() {
+        Some("person") => "Person",
+        Some(_) => "Organization",
+        None => speaker_type(name),
+    }
+}
+
 fn speaker_type(name: &str) -> &'static str {
     let words: Vec<&str> = name.split_whitespace().collect();
     let person = (2..=4).contains(&words.len())
@@ -54,8 +65,11 @@ fn review(r: &Report, c: &ReportClaim, verdict: &str) -> Value {
         );
     }
     // A claim in the article's own voice is the outlet's.
+    // An unresolved person ("she", "a source") is named by no one: the
+    // markup leaves the author out rather than print a pronoun as a name.
     let author = match (&c.speaker, a.and_then(|a| a.outlet.as_ref())) {
-        (Some(s), _) => Some(json!({"@type": speaker_type(s), "name": s})),
+        (Some(_), _) if !c.speaker_resolved && c.speaker_type.as_deref() == Some("person") => None,
+        (Some(s), _) => Some(json!({"@type": author_type(c, s), "name": s})),
         (None, Some(o)) if c.cue.is_none() => Some(json!({"@type": "Organization", "name": o})),
         _ => None,
     };

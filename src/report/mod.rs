@@ -225,6 +225,10 @@ pub struct ReportClaim {
     pub id: ClaimId,
     pub kind: ClaimKind,
     pub speaker: Option<String>,
+    /// person, organisation or group, as the extractor or an editor typed it.
+    pub speaker_type: Option<String>,
+    /// False when the speaker is the source as written (no antecedent found).
+    pub speaker_resolved: bool,
     pub source: Option<String>,
     pub cue: Option<String>,
     pub content: String,
@@ -434,6 +438,8 @@ impl Report {
                     id: c.id,
                     kind: c.kind,
                     speaker: c.speaker.clone(),
+                    speaker_type: c.speaker_type.clone(),
+                    speaker_resolved: c.speaker_resolved,
                     source: c.source_text.clone(),
                     cue: c.cue_text.clone(),
                     content: c.content_text.clone(),

@@ -37,6 +37,8 @@ fn claim(article: ArticleId, n: i32, content: &str) -> ClaimRow {
         content_text: content.into(),
         content_pieces: json!([]),
         speaker: Some("Ana Ruiz".into()),
+        speaker_type: Some("person".into()),
+        speaker_resolved: true,
         checkworthiness: 0.7,
         status: Status::Unreviewed,
         verdict: None,
@@ -280,4 +282,27 @@ fn summary_line_counts_by_status() {
         sample().summary_line(),
         "4 claims found; 1 dismissed as not a claim; 3 listed: 1 approved, 1 unreviewed, 1 verdict proposed."
     );
+}
+
+/// ClaimReview's author takes the speaker's stored type; an unresolved
+/// person ("she") is left out rather than printed as a name.
+#[test]
+fn claimreview_authors_are_typed_and_never_a_pronoun() {
+    let mut r = sample();
+    let approved = r
+        .claims
+        .iter()
+        .position(|c| c.verdict.is_some() && c.status == Status::Approved)
+        .unwrap();
+    let author =
+        |r: &Report| super::claimreview::render(r)["@graph"][0]["itemReviewed"]["author"].clone();
+    r.claims[approved].speaker = Some("Harbor Residents".into());
+    r.claims[approved].speaker_type = Some("group".into());
+    assert_eq!(author(&r)["@type"], "Organization");
+    r.claims[approved].speaker = Some("Ana Ruiz".into());
+    r.claims[approved].speaker_type = Some("person".into());
+    assert_eq!(author(&r)["@type"], "Person");
+    r.claims[approved].speaker = Some("she".into());
+    r.claims[approved].speaker_resolved = false;
+    assert!(author(&r).is_null(), "{}", author(&r));
 }

@@ -14,6 +14,10 @@ pub struct Extraction {
     pub cue: Option<Span>,
     pub content: Pieces,
     pub speaker: Option<String>,
+    /// The speaker's type and whether it was resolved, as stored text
+    /// ("person") and flag.
+    pub speaker_type: Option<String>,
+    pub speaker_resolved: bool,
     pub checkworthiness: f32,
 }
 
@@ -120,6 +124,8 @@ fn same_extraction(o: &Extraction, n: &Extraction) -> bool {
         && o.cue == n.cue
         && o.content == n.content
         && o.speaker == n.speaker
+        && o.speaker_type == n.speaker_type
+        && o.speaker_resolved == n.speaker_resolved
         && (o.checkworthiness - n.checkworthiness).abs() < 1e-6
 }
 
@@ -175,6 +181,8 @@ mod tests {
             cue: None,
             content: Pieces::single(Span { start, end, text }),
             speaker: Some(speaker.into()),
+            speaker_type: None,
+            speaker_resolved: true,
             checkworthiness: 0.5,
         }
     }

@@ -5,6 +5,7 @@
 
 use super::{ClaimKind, HistoryAction, LimitedField, ReviewError, Role, Span, Status, UserId};
 use crate::config::VerdictLabel;
+use crate::extract::SpeakerType;
 use serde::Serialize;
 
 pub const MAX_NOTE_CHARS: usize = 10_000;
@@ -36,6 +37,7 @@ pub struct ClaimState {
     pub cue: Option<Span>,
     pub content: Span,
     pub speaker: Option<String>,
+    pub speaker_type: Option<SpeakerType>,
     pub verdict: Option<String>,
     pub verdict_note: Option<String>,
     pub proposed_by: Option<UserId>,
@@ -93,6 +95,7 @@ pub struct ClaimEdit {
     pub cue: Option<Option<Span>>,
     pub content: Option<Span>,
     pub speaker: Option<Option<String>>,
+    pub speaker_type: Option<Option<SpeakerType>>,
     pub not_a_claim: Option<bool>,
     /// Why the status moves (a send-back, an approval, a reopening): kept
     /// in the history beside the move, never on the claim.
@@ -113,6 +116,7 @@ pub struct Change {
     pub cue: Option<Option<Span>>,
     pub content: Option<Span>,
     pub speaker: Option<Option<String>>,
+    pub speaker_type: Option<Option<SpeakerType>>,
     pub not_a_claim: Option<bool>,
 }
 
@@ -128,6 +132,7 @@ impl Change {
             || self.cue.is_some()
             || self.content.is_some()
             || self.speaker.is_some()
+            || self.speaker_type.is_some()
     }
 
     /// Anything beyond status and assignee.
@@ -269,6 +274,9 @@ pub fn plan(
     }
     if let Some(s) = edit.speaker {
         set_if_changed(&mut ch.speaker, &current.speaker, check_speaker(s)?);
+    }
+    if let Some(t) = edit.speaker_type {
+        set_if_changed(&mut ch.speaker_type, &current.speaker_type, t);
     }
     if let Some(n) = edit.not_a_claim {
         set_if_changed(&mut ch.not_a_claim, &current.not_a_claim, n);

@@ -123,7 +123,16 @@ mod tests {
     fn only_plain_names_are_put_into_sql() {
         assert!(valid_name("claimdesk_app"));
         assert!(valid_name("_x9"));
-        for bad in ["", "9a", "App", "a-b", "a;drop", "a b", "pg_monitor", "\"x\""] {
+        for bad in [
+            "",
+            "9a",
+            "App",
+            "a-b",
+            "a;drop",
+            "a b",
+            "pg_monitor",
+            "\"x\"",
+        ] {
             assert!(!valid_name(bad), "{bad:?}");
         }
     }

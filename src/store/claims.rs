@@ -3,7 +3,7 @@
 use super::events::{self, NewEvent};
 use super::schema::{articles, claims, comments, evidence};
 use super::{StoreError, Versioned};
-use crate::extract::Claim;
+use crate::extract::{Claim, SpeakerType};
 use crate::review::matching::{Extraction, OwnWork};
 use crate::review::workflow::{Change, ClaimState};
 use crate::review::{
@@ -37,6 +37,10 @@ pub struct ClaimRow {
     /// `[{start, end, text}]`; several pieces for a quote split around its cue.
     pub content_pieces: Value,
     pub speaker: Option<String>,
+    /// `person`, `organisation` or `group`.
+    pub speaker_type: Option<String>,
+    /// False when the speaker is the source as written (no antecedent found).
+    pub speaker_resolved: bool,
     pub checkworthiness: f32,
     pub status: Status,
     pub verdict: Option<String>,
@@ -73,6 +77,8 @@ pub struct NewClaim {
     pub content_text: String,
     pub content_pieces: serde_json::Value,
     pub speaker: Option<String>,
+    pub speaker_type: Option<String>,
+    pub speaker_resolved: bool,
     pub checkworthiness: f32,
 }
 
@@ -134,6 +140,8 @@ impl ClaimRow {
             cue: self.cue(),
             content: self.pieces(),
             speaker: self.speaker.clone(),
+            speaker_type: self.speaker_type.clone(),
+            speaker_resolved: self.speaker_resolved,
             checkworthiness: self.checkworthiness,
         }
     }
@@ -146,6 +154,7 @@ impl ClaimRow {
             cue: self.cue(),
             content: self.content(),
             speaker: self.speaker.clone(),
+            speaker_type: self.speaker_type.as_deref().and_then(SpeakerType::parse),
             verdict: self.verdict.clone(),
             verdict_note: self.verdict_note.clone(),
             proposed_by: self.proposed_by,
@@ -200,12 +209,14 @@ impl NewClaim {
             content_text: content.text(),
             content_pieces: pieces_json(&content),
             speaker,
+            speaker_type: None,
+            speaker_resolved: true,
             checkworthiness: checkworthiness.clamp(0.0, 1.0),
         }
     }
 
     pub fn from_extracted(article_id: ArticleId, ordinal: i32, c: &Claim) -> Self {
-        Self::new(
+        let mut n = Self::new(
             article_id,
             ordinal,
             c.kind,
@@ -214,7 +225,10 @@ impl NewClaim {
             c.content.clone(),
             c.speaker.clone(),
             c.checkworthiness,
-        )
+        );
+        n.speaker_type = c.speaker_type.map(|t| t.as_str().to_owned());
+        n.speaker_resolved = c.speaker_resolved;
+        n
     }
 
     pub fn extraction(&self) -> Extraction {
@@ -230,6 +244,8 @@ impl NewClaim {
                 })
             }),
             speaker: self.speaker.clone(),
+            speaker_type: self.speaker_type.clone(),
+            speaker_resolved: self.speaker_resolved,
             checkworthiness: self.checkworthiness,
         }
     }
@@ -240,6 +256,9 @@ impl From<&Change> for ClaimChanges {
         let mut ch = ClaimChanges {
             kind: c.kind,
             speaker: c.speaker.clone(),
+            speaker_type: c.speaker_type.map(|t| t.map(|t| t.as_str().to_owned())),
+            // A speaker named by hand is resolved: a person resolved it.
+            speaker_resolved: c.speaker.is_some().then_some(true),
             status: c.status,
             verdict: c.verdict.clone(),
             verdict_note: c.verdict_note.clone(),
@@ -346,9 +365,11 @@ pub async fn page_for_article(
         .into_boxed();
     if let Some(p) = after {
         q = q.filter(
-            claims::content_start.gt(p.content_start).or(claims::content_start
-                .eq(p.content_start)
-                .and(claims::ordinal.gt(p.ordinal))),
+            claims::content_start
+                .gt(p.content_start)
+                .or(claims::content_start
+                    .eq(p.content_start)
+                    .and(claims::ordinal.gt(p.ordinal))),
         );
     }
     Ok(q.load(conn).await?)
@@ -546,6 +567,8 @@ pub struct ClaimChanges {
     pub content_text: Option<String>,
     pub content_pieces: Option<Value>,
     pub speaker: Option<Option<String>>,
+    pub speaker_type: Option<Option<String>>,
+    pub speaker_resolved: Option<bool>,
     pub status: Option<Status>,
     pub verdict: Option<Option<String>>,
     pub verdict_note: Option<Option<String>>,
@@ -743,6 +766,8 @@ pub struct SpeakerCount {
     pub status: Status,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     pub verdict: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub speaker_type: Option<String>,
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub n: i64,
 }
@@ -752,11 +777,11 @@ pub struct SpeakerCount {
 /// not-a-claim and claims of deleted articles are not counted.
 pub async fn speaker_counts(conn: &mut AsyncPgConnection) -> Result<Vec<SpeakerCount>, StoreError> {
     Ok(diesel::sql_query(
-        "SELECT c.speaker, c.status, c.verdict, count(*) AS n \
+        "SELECT c.speaker, c.status, c.verdict, c.speaker_type, count(*) AS n \
          FROM claims c JOIN articles a ON a.id = c.article_id \
          WHERE c.speaker IS NOT NULL AND a.deleted_at IS NULL AND NOT c.not_a_claim \
-         GROUP BY c.speaker, c.status, c.verdict \
-         ORDER BY c.speaker, c.status, c.verdict",
+         GROUP BY c.speaker, c.status, c.verdict, c.speaker_type \
+         ORDER BY c.speaker, c.status, c.verdict, c.speaker_type",
     )
     .load(conn)
     .await?)

@@ -46,6 +46,8 @@ struct SpanChange<'a> {
     content_text: &'a str,
     content_pieces: &'a Value,
     speaker: Option<&'a str>,
+    speaker_type: Option<&'a str>,
+    speaker_resolved: bool,
     checkworthiness: f32,
 }
 
@@ -64,6 +66,8 @@ impl<'a> From<&'a NewClaim> for SpanChange<'a> {
             content_text: &n.content_text,
             content_pieces: &n.content_pieces,
             speaker: n.speaker.as_deref(),
+            speaker_type: n.speaker_type.as_deref(),
+            speaker_resolved: n.speaker_resolved,
             checkworthiness: n.checkworthiness,
         }
     }

@@ -52,6 +52,8 @@ diesel::table! {
         content_text -> Text,
         content_pieces -> Jsonb,
         speaker -> Nullable<Text>,
+        speaker_type -> Nullable<Text>,
+        speaker_resolved -> Bool,
         checkworthiness -> Float4,
         status -> Text,
         verdict -> Nullable<Text>,

@@ -488,6 +488,8 @@ fn claim(start: usize, end: usize, speaker: &str) -> Claim {
         kind: ClaimKind::Indirect,
         source: None,
         speaker: Some(speaker.into()),
+        speaker_type: None,
+        speaker_resolved: true,
         cue: None,
         content: Pieces::single(Span { start, end, text }),
         checkworthiness: 0.6,

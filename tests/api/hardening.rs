@@ -436,8 +436,15 @@ async fn an_articles_claims_are_paged_in_reading_order() {
         pages += 1;
         let claims = got["claims"].as_array().unwrap();
         assert!(claims.len() <= 2, "{got}");
-        assert_eq!(got["body"], body, "every page carries the text the spans point into");
-        paged.extend(claims.iter().map(|c| c["id"].as_str().unwrap().parse::<Uuid>().unwrap()));
+        assert_eq!(
+            got["body"], body,
+            "every page carries the text the spans point into"
+        );
+        paged.extend(
+            claims
+                .iter()
+                .map(|c| c["id"].as_str().unwrap().parse::<Uuid>().unwrap()),
+        );
         match got["claims_next_cursor"].as_str() {
             Some(c) => after = c.to_owned(),
             None => break,
@@ -474,12 +481,21 @@ async fn the_serving_role_can_only_append_to_the_history() {
             &json!({"title": "History", "body": BODY}),
         )
         .await;
-    assert_eq!(resp.status(), 201, "the server works through the serving role");
+    assert_eq!(
+        resp.status(),
+        201,
+        "the server works through the serving role"
+    );
     let url = claimdesk::store::app_role::url_for(&app.database_url, "claimdesk_app", "").unwrap();
-    let mut conn = <diesel_async::AsyncPgConnection as diesel_async::AsyncConnection>::establish(&url)
+    let mut conn =
+        <diesel_async::AsyncPgConnection as diesel_async::AsyncConnection>::establish(&url)
+            .await
+            .expect("the serving role logs in");
+    let before: i64 = claim_events::table
+        .count()
+        .get_result(&mut conn)
         .await
-        .expect("the serving role logs in");
-    let before: i64 = claim_events::table.count().get_result(&mut conn).await.unwrap();
+        .unwrap();
     assert!(before > 0, "it reads the history");
     for attempt in [
         "SET session_replication_role = replica",
@@ -495,6 +511,10 @@ async fn the_serving_role_can_only_append_to_the_history() {
         let err = diesel::sql_query(attempt).execute(&mut conn).await;
         assert!(err.is_err(), "{attempt} must be refused");
     }
-    let after: i64 = claim_events::table.count().get_result(&mut conn).await.unwrap();
+    let after: i64 = claim_events::table
+        .count()
+        .get_result(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(after, before);
 }

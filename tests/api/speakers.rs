@@ -79,7 +79,7 @@ async fn speakers_have_claim_counts_by_status_and_verdict() {
     assert_eq!(
         speakers[0],
         json!({
-            "speaker": "Ann Lee", "names": ["ANN LEE", "Ann Lee"], "claims": 3,
+            "speaker": "Ann Lee", "names": ["ANN LEE", "Ann Lee"], "speaker_type": "person", "claims": 3,
             "by_status": {"unreviewed": 2, "in_progress": 1, "verdict_proposed": 0, "approved": 0},
             "by_verdict": {"false": 1, "true": 1},
         })
@@ -87,7 +87,7 @@ async fn speakers_have_claim_counts_by_status_and_verdict() {
     assert_eq!(
         speakers[1],
         json!({
-            "speaker": "Bo Diaz", "names": ["Bo Diaz"], "claims": 1,
+            "speaker": "Bo Diaz", "names": ["Bo Diaz"], "speaker_type": "person", "claims": 1,
             "by_status": {"unreviewed": 1, "in_progress": 0, "verdict_proposed": 0, "approved": 0},
             "by_verdict": {},
         })
@@ -176,4 +176,67 @@ async fn name_forms_of_one_speaker_are_one_speaker_in_the_list_and_the_filter() 
         ids(&app.list_claims("?speaker=ann%20lee", &viewer).await),
         [b[1]]
     );
+}
+
+/// The extractor types speakers and says when it could not resolve one; a
+/// person correcting the speaker resolves it, may type it, and a bad type
+/// is refused with a clear code.
+#[tokio::test]
+async fn speakers_are_typed_and_a_hand_correction_resolves_them() {
+    let app = spawn_app().await;
+    let (_, editor) = app.login_as(Role::Editor).await;
+    let body = "Officials said the bridge was safe. Dr. Ana Ruiz, a researcher at the port, said the water was clean.";
+    let made: Value = app
+        .send_json(
+            reqwest::Method::POST,
+            "/api/v1/articles",
+            &editor,
+            &json!({"title": "Bridge", "body": body}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = made["article"]["id"].as_str().unwrap();
+    let got: Value = app
+        .get(&format!("/api/v1/articles/{id}"), &editor)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let claims = got["claims"].as_array().unwrap();
+    let by = |speaker: &str| {
+        claims
+            .iter()
+            .find(|c| c["speaker"] == speaker)
+            .unwrap_or_else(|| panic!("no claim by {speaker}: {got}"))
+            .clone()
+    };
+    let officials = by("Officials");
+    assert_eq!(officials["speaker_type"], "group");
+    assert_eq!(officials["speaker_resolved"], false);
+    let ruiz = by("Ana Ruiz");
+    assert_eq!(ruiz["speaker_type"], "person");
+    assert_eq!(ruiz["speaker_resolved"], true);
+
+    let oid: uuid::Uuid = officials["id"].as_str().unwrap().parse().unwrap();
+    let resp = app
+        .patch_claim(oid, &editor, json!({"speaker_type": "crowd"}))
+        .await;
+    let err = assert_error(resp, 422, "invalid_speaker_type").await;
+    assert_eq!(err["allowed"], json!(["person", "organisation", "group"]));
+    let fixed = app
+        .patch_ok(
+            oid,
+            &editor,
+            json!({"speaker": "Harbor Authority", "speaker_type": "organisation"}),
+        )
+        .await;
+    assert_eq!(fixed["speaker"], "Harbor Authority");
+    assert_eq!(fixed["speaker_type"], "organisation");
+    assert_eq!(fixed["speaker_resolved"], true);
+    assert_eq!(fixed["extraction_corrected"], true);
+    let history = app.history(oid, &editor).await;
+    let last = history.last().unwrap();
+    assert_eq!(last["after"]["speaker_type"], "organisation", "{last}");
 }

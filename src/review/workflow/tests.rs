@@ -36,6 +36,7 @@ fn claim(status: Status) -> ClaimState {
             text: "it is so now".into(),
         },
         speaker: Some("Ann".into()),
+        speaker_type: None,
         verdict: None,
         verdict_note: None,
         proposed_by: None,

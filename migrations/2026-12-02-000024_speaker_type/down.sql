@@ -1,0 +1,1 @@
+ALTER TABLE claims DROP COLUMN speaker_resolved, DROP COLUMN speaker_type;
