@@ -323,8 +323,9 @@ fn link_shares(html: &str) -> std::collections::HashMap<String, Share> {
 
 /// Links left in the article as lines of their own: lists of them (related
 /// stories, teasers, tags: a link line next to another) and a paragraph of
-/// three words or more that is only a link ("READ MORE ON ... BY CLICKING
-/// HERE", a teaser between paragraphs) are dropped. A lone link that is a
+/// three words or more between two others that is only a link ("READ MORE
+/// ON ... BY CLICKING HERE", a teaser) are dropped; one that opens or ends
+/// the article is more often its own (a results link, a source). A lone link that is a
 /// heading or a list item (a product in a gift guide, a shop's button) stays.
 fn drop_link_runs(lines: &mut Vec<Line>) {
     let n = lines.len();
@@ -333,7 +334,10 @@ fn drop_link_runs(lines: &mut Vec<Line>) {
             lines[i].link
                 && ((i > 0 && lines[i - 1].link)
                     || (i + 1 < n && lines[i + 1].link)
-                    || (lines[i].paragraph && lines[i].text.split_whitespace().count() >= 3))
+                    || (lines[i].paragraph
+                        && i > 0
+                        && i + 1 < n
+                        && lines[i].text.split_whitespace().count() >= 3))
         })
         .collect();
     let mut i = 0;
