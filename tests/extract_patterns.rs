@@ -621,3 +621,51 @@ fn claims_are_send_sync_and_threads_agree() {
         assert_eq!(got, alone);
     }
 }
+
+/// Cue shapes newsrooms use every day, and a rhetorical question that
+/// reports nobody.
+#[test]
+fn common_cue_shapes_and_questions() {
+    check(
+        "Mayor Dana Whitfield told reporters that the bridge would reopen in May.",
+        "told",
+        ClaimKind::Indirect,
+        Some("Mayor Dana Whitfield"),
+        Some("Dana Whitfield"),
+        &["that the bridge would reopen in May"],
+    );
+    check(
+        "The ministry did not deny that the talks had stalled.",
+        "did not deny",
+        ClaimKind::Indirect,
+        Some("The ministry"),
+        Some("The ministry"),
+        &["that the talks had stalled"],
+    );
+    check(
+        "The company said in a brief statement: \"We will cooperate fully.\"",
+        "said in a brief statement:",
+        ClaimKind::Direct,
+        Some("The company"),
+        Some("The company"),
+        &["\"We will cooperate fully.\""],
+    );
+    check(
+        "The council announced that fares would rise by 5 percent.",
+        "announced",
+        ClaimKind::Indirect,
+        Some("The council"),
+        Some("The council"),
+        &["that fares would rise by 5 percent"],
+    );
+    check(
+        "Protesters demanded that the plant be closed.",
+        "demanded",
+        ClaimKind::Indirect,
+        Some("Protesters"),
+        Some("Protesters"),
+        &["that the plant be closed"],
+    );
+    let claims = extract("Why then would someone like Mr. Clarke want to sell the land?");
+    assert!(claims.is_empty(), "a question is no claim: {claims:#?}");
+}

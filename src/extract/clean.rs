@@ -159,7 +159,12 @@ fn is_prompt(lower: &str) -> bool {
     };
     let newsletter = lower.contains("newsletter")
         && (lower.contains("subscrib") || lower.contains("sign up") || lower.contains("inbox"));
-    let follow = words().any(|w| w == "follow")
+    // "Follow us on Twitter": an imperative opening a sentence, not "those
+    // who follow him on Twitter said" in a story.
+    let imperative = lower
+        .split(['.', '?', '!'])
+        .any(|sentence| sentence.split_whitespace().next() == Some("follow"));
+    let follow = imperative
         && words().any(|w| {
             matches!(
                 w,

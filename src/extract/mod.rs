@@ -43,6 +43,26 @@ fn span(doc: &Doc, (s, e): Range) -> Span {
     }
 }
 
+/// Words that open a question the article itself asks.
+const QUESTION_OPENERS: &[&str] = &[
+    "why", "how", "what", "who", "whom", "which", "where", "when", "would", "could", "should",
+    "can", "will", "is", "are", "was", "were", "do", "does", "did", "isn", "aren", "doesn", "didn",
+    "wouldn", "shouldn",
+];
+
+/// The sentence is a question in the article's own words: it opens with a
+/// question word and ends with a question mark outside any quotation.
+fn asks(doc: &Doc, s: text::Sentence) -> bool {
+    let opens = (s.start..s.end)
+        .find(|&k| doc.toks[k].word)
+        .is_some_and(|k| doc.in_quote[k].is_none() && doc.lower_in(k, QUESTION_OPENERS));
+    opens
+        && (s.start..s.end)
+            .rev()
+            .find(|&k| doc.in_quote[k].is_none() && (doc.toks[k].word || doc.tok_str(k) != "."))
+            .is_some_and(|k| doc.tok_str(k) == "?")
+}
+
 /// True when every token of sentence `si` lies inside quotation marks.
 fn all_quote(doc: &Doc, si: usize) -> Option<Range> {
     let s = doc.sents[si];
@@ -165,7 +185,17 @@ pub fn extract(text: &str) -> Vec<Claim> {
     let mut si = 0;
     while si < doc.sents.len() {
         let s = doc.sents[si];
-        let fs = attribution::attribute(&doc, s, &mut buf);
+        let mut fs = attribution::attribute(&doc, s, &mut buf);
+        // A question asserts nothing ("Why then would someone like Mr.
+        // Clarke want to sell?"): its cues report no claim, unless what is
+        // reported is a quotation.
+        if asks(&doc, s) {
+            fs.retain(|f| {
+                f.content
+                    .iter()
+                    .all(|&(a, b)| (a..b).all(|k| doc.in_quote[k].is_some() || !doc.toks[k].word))
+            });
+        }
         let n_before = found.len();
         found.extend(fs);
         // A quotation that ends its sentence continues through following

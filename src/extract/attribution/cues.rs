@@ -93,7 +93,8 @@ pub(super) fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> 
         if best.is_none() {
             best = frame_cue(doc, s, i)
                 .map(|r| (1, r))
-                .or_else(|| nominal_cue(doc, s, i));
+                .or_else(|| nominal_cue(doc, s, i))
+                .or_else(|| negated_denial(doc, s, i));
         }
         // PolNeAR keeps the preposition a verb selects in the cue ("joked
         // about", "agreed with", "declared:"); the lexicon decides where it
@@ -118,6 +119,35 @@ pub(super) fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> 
                 if lex.cue(&phrase).is_none() {
                     best = Some((n + 1, r));
                 }
+            }
+        }
+        // "said in a brief statement: “…”": where the words were said belongs
+        // to the cue when a colon or a quotation follows it (before "that",
+        // PolNeAR keeps just "said").
+        if let Some((n, r)) = best {
+            let j = i + n;
+            if doc.lower_in(j - 1, &["said", "says", "told", "wrote", "added"])
+                && j < s.end
+                && doc.lower_in(j, &["in", "on"])
+                && let Some(k) = (j + 1..(j + 5).min(s.end)).find(|&k| {
+                    doc.lower_in(
+                        k,
+                        &[
+                            "statement",
+                            "interview",
+                            "email",
+                            "post",
+                            "letter",
+                            "tweet",
+                            "release",
+                        ],
+                    )
+                })
+                && k + 1 < s.end
+                && (doc.is_punct(k + 1, ":") || doc.in_quote[k + 1].is_some())
+                && (j + 1..k).all(|m| doc.toks[m].word && doc.in_quote[m].is_none())
+            {
+                best = Some((k + 1 + usize::from(doc.is_punct(k + 1, ":")) - i, r));
             }
         }
         // "was quoted as saying": the whole frame is the cue.
@@ -172,6 +202,29 @@ pub(super) fn candidates(doc: &Doc, s: Sentence, buf: &mut String) -> Vec<Cand> 
         }
     }
     out
+}
+
+/// "did not deny that …", "never disputed": a denial denied reports the
+/// claim as much as "confirmed" would. Rare in the lexicon (a bare "deny" is
+/// mostly not a cue), so only after a negation.
+fn negated_denial(doc: &Doc, s: Sentence, i: usize) -> Option<(usize, f32)> {
+    let negated = (s.start..i)
+        .rev()
+        .take(2)
+        .any(|k| doc.lower_in(k, &["not", "never", "t"]) || doc.tok_str(k).ends_with("n't"));
+    (negated
+        && doc.lower_in(
+            i,
+            &[
+                "deny",
+                "denied",
+                "dispute",
+                "disputed",
+                "contest",
+                "contested",
+            ],
+        ))
+    .then_some((1, 0.5))
 }
 
 /// A cue word used as something else (measured on train as the commonest
