@@ -27,11 +27,14 @@ pub struct Streamed {
     pub generated_at: DateTime<Utc>,
 }
 
+type PageRead = Result<(Selection, bool), ApiError>;
+
 struct Cursor {
     job: Streamed,
-    /// The next page starts after this claim; `None` once the last is sent
-    /// (a page that more follow is never empty).
-    after: Option<ClaimId>,
+    /// The next page, already being read (on its own task, so the database
+    /// reads it while this process renders the page before); `None` once
+    /// the last is sent.
+    next: Option<tokio::task::JoinHandle<PageRead>>,
     summary: Summary,
     versions: BTreeSet<i32>,
 }
@@ -60,15 +63,13 @@ impl Streamed {
         )
     }
 
-    async fn page(&self, after: Option<ClaimId>) -> Result<(Selection, bool), ApiError> {
-        let mut conn = self.state.conn().await?;
-        Ok(articles::selection_rows(
-            &mut conn,
-            &self.filter,
-            after,
-            self.state.settings.report.stream_page,
-        )
-        .await?)
+    async fn page(&self, after: Option<ClaimId>) -> PageRead {
+        read_page(self.state.clone(), self.filter.clone(), after).await
+    }
+
+    /// Starts reading the page after `after` on its own task.
+    fn prefetch(&self, after: ClaimId) -> tokio::task::JoinHandle<PageRead> {
+        tokio::spawn(read_page(self.state.clone(), self.filter.clone(), Some(after)))
     }
 
     /// The report's first page is read before answering, so a bad filter
@@ -80,16 +81,20 @@ impl Streamed {
     ) -> Result<actix_web::HttpResponse, ApiError> {
         let format = self.format;
         let (first, more) = self.page(after).await?;
+        let next = more
+            .then(|| last_id(&first))
+            .flatten()
+            .map(|a| self.prefetch(a));
         let report = self.report(&first);
         let mut head = report.stream_head(format).map_err(ApiError::internal)?;
         head += &report.stream_rows(format).map_err(ApiError::internal)?;
         let cursor = Cursor {
-            after: more.then(|| last_id(&first)).flatten(),
+            next,
             summary: report.summary.clone(),
             versions: first.0.iter().map(|a| a.extractor_version).collect(),
             job: self,
         };
-        if cursor.after.is_none() {
+        if cursor.next.is_none() {
             head += &cursor.tail()?;
         }
         let rest = futures_util::stream::try_unfold(cursor, |mut c| async move {
@@ -112,6 +117,15 @@ impl Streamed {
     }
 }
 
+async fn read_page(
+    state: web::Data<AppState>,
+    filter: crate::store::claims::ClaimFilter,
+    after: Option<ClaimId>,
+) -> PageRead {
+    let mut conn = state.conn().await?;
+    Ok(articles::selection_rows(&mut conn, &filter, after, state.settings.report.stream_page).await?)
+}
+
 fn last_id(page: &Selection) -> Option<ClaimId> {
     page.1.iter().map(|(_, c)| c.id).max()
 }
@@ -128,10 +142,14 @@ impl Cursor {
     /// JSON Lines has no `end` line) rather than a short one that looks
     /// whole.
     async fn next(&mut self) -> Result<Option<Bytes>, actix_web::Error> {
-        let Some(after) = self.after else {
+        let Some(reading) = self.next.take() else {
             return Ok(None);
         };
-        let (page, more) = self.job.page(Some(after)).await?;
+        let (page, more) = reading.await.map_err(ApiError::internal)??;
+        self.next = more
+            .then(|| last_id(&page))
+            .flatten()
+            .map(|a| self.job.prefetch(a));
         let report = self.job.report(&page);
         self.summary.add(&report.summary);
         self.versions
@@ -139,8 +157,7 @@ impl Cursor {
         let mut chunk = report
             .stream_rows(self.job.format)
             .map_err(ApiError::internal)?;
-        self.after = more.then(|| last_id(&page)).flatten();
-        if self.after.is_none() {
+        if self.next.is_none() {
             chunk += &self.tail()?;
         }
         Ok(Some(Bytes::from(chunk)))
