@@ -7,7 +7,7 @@
 #    second, time to the first byte, and the server's peak RSS (issue 14's
 #    bar: >= 50,000 claims/s, peak RSS < 100 MB).
 # Needs psql, python3, curl, chromium and node with tests/browser's packages.
-# Usage: scripts/bench-desk.sh [queue_loads]   (CLAIMDESK_BIN to use a built binary)
+# Usage: scripts/bench-desk.sh [queue_loads]   (0: exports only; CLAIMDESK_BIN to use a built binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 loads=${1:-20}
@@ -29,8 +29,10 @@ token=$(curl -sf -XPOST "$base/api/v1/auth/login" -H 'content-type: application/
   -d '{"email":"bench@claimdesk.local","password":"bench password here"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 rss() { awk -v k="$1" '$1 == k":" {printf "%.1f MB", $2 / 1024}' "/proc/$pid/status"; }
 
-echo "== claims queue in the browser ($(psql "$url" -Atqc 'select count(*) from claims') claims)"
-node tests/browser/bench-queue.mjs "$base" bench@claimdesk.local "bench password here" "$loads"
+if (( loads > 0 )); then
+  echo "== claims queue in the browser ($(psql "$url" -Atqc 'select count(*) from claims') claims)"
+  node tests/browser/bench-queue.mjs "$base" bench@claimdesk.local "bench password here" "$loads"
+fi
 
 echo "== streamed exports (server RSS now $(rss VmRSS), peak so far $(rss VmHWM))"
 for q in "format=jsonl&status=in_progress" "format=csv&status=in_progress" "format=jsonl"; do

@@ -91,13 +91,18 @@ async fn the_claim_whole_in_the_browser() {
                 "Trade between the two countries grew by 40 percent last year, officials said.",
                 0.9,
             ),
-            said(
-                TALKS,
-                "officials",
-                "officials",
-                "said",
-                "Trade between the two countries grew by 40 percent last year",
-            ),
+            // No one named: the source as written, marked unresolved.
+            claimdesk::extract::Claim {
+                speaker_type: Some(claimdesk::extract::SpeakerType::Group),
+                speaker_resolved: false,
+                ..said(
+                    TALKS,
+                    "officials",
+                    "officials",
+                    "said",
+                    "Trade between the two countries grew by 40 percent last year",
+                )
+            },
             stated(TALKS, "The weather was mild.", 0.05),
             // A mis-extraction the editor corrects: the content is cut short.
             said(

@@ -102,6 +102,8 @@ try {
   await ed.click(`#chooser [role=menuitem]:has-text("officials:")`);
   await ed.waitForFunction(() => document.querySelector("#speaker")?.firstChild?.textContent === "officials");
   check(!(await ed.$("#chooser")), "the chooser stays open after choosing");
+  const who = await ed.$eval("#speaker", (d) => d.textContent);
+  check(/\(group\)/.test(who) && /unresolved/.test(who), `an unresolved group speaker reads ${who}`);
 
   step = "claims are reached with Tab in reading order";
   const tabbable = await ed.$$eval("#reader .c[tabindex='0']", (n) => n.map((x) => x.getAttribute("aria-label")));
