@@ -15,6 +15,7 @@ use crate::ingest::{self, Format, InputError, Metadata};
 use crate::review::{ArticleId, UserId};
 use crate::store::articles::{self, ArticleMeta, ListFilter};
 use crate::store::claims;
+use crate::store::reading_order;
 use crate::store::reextract::{self, ReextractCounts};
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -511,7 +512,7 @@ pub async fn get(
     query: web::Query<ArticleClaimsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
-    let page = paging::parse::<claims::ReadingPosition>(
+    let page = paging::parse::<reading_order::ReadingPosition>(
         q.claims_after.as_deref(),
         q.claims_limit.as_deref(),
         DEFAULT_CLAIMS_PAGE,
@@ -522,7 +523,7 @@ pub async fn get(
         .await
         .map_err(|e| not_found_as(e, "article"))?;
     let mut rows =
-        claims::page_for_article(&mut conn, article.id, page.after, page.limit + 1).await?;
+        reading_order::page_for_article(&mut conn, article.id, page.after, page.limit + 1).await?;
     let claims_next_cursor = paging::finish(&mut rows, page.limit, |c| c.reading_position());
     let claims = ClaimSummary::load(&mut conn, rows).await?;
     Ok(HttpResponse::Ok().json(ArticleView {

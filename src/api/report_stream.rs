@@ -69,7 +69,11 @@ impl Streamed {
 
     /// Starts reading the page after `after` on its own task.
     fn prefetch(&self, after: ClaimId) -> tokio::task::JoinHandle<PageRead> {
-        tokio::spawn(read_page(self.state.clone(), self.filter.clone(), Some(after)))
+        tokio::spawn(read_page(
+            self.state.clone(),
+            self.filter.clone(),
+            Some(after),
+        ))
     }
 
     /// The report's first page is read before answering, so a bad filter
@@ -123,7 +127,10 @@ async fn read_page(
     after: Option<ClaimId>,
 ) -> PageRead {
     let mut conn = state.conn().await?;
-    Ok(articles::selection_rows(&mut conn, &filter, after, state.settings.report.stream_page).await?)
+    Ok(
+        articles::selection_rows(&mut conn, &filter, after, state.settings.report.stream_page)
+            .await?,
+    )
 }
 
 fn last_id(page: &Selection) -> Option<ClaimId> {

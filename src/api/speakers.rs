@@ -6,7 +6,7 @@ use super::error::ErrorBody;
 use super::paging::{self, SpeakerQuery};
 use super::state::AppState;
 use crate::review::{Status, speakers};
-use crate::store::claims::{self, SpeakerCount};
+use crate::store::speakers::{self as store_speakers, SpeakerCount};
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -138,7 +138,7 @@ pub async fn list(
         MAX_LIMIT,
     )?;
     let mut conn = state.conn().await?;
-    let all = fold(claims::speaker_counts(&mut conn).await?);
+    let all = fold(store_speakers::speaker_counts(&mut conn).await?);
     // A cursor naming a speaker who is no longer listed (their claims were
     // dismissed or deleted meanwhile) ends the list rather than failing it.
     let start = match &page.after {

@@ -309,72 +309,6 @@ pub async fn for_article(
         .await?)
 }
 
-/// Where a page of an article's claims starts: after the claim at
-/// `content_start` with `ordinal` (reading order, the same as
-/// [`for_article`]'s).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReadingPosition {
-    pub content_start: i32,
-    pub ordinal: i32,
-}
-
-impl std::fmt::Display for ReadingPosition {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}.{}", self.content_start, self.ordinal)
-    }
-}
-
-impl std::str::FromStr for ReadingPosition {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        let (a, b) = s.split_once('.').ok_or(())?;
-        let num = |t: &str| {
-            (!t.is_empty() && t.bytes().all(|c| c.is_ascii_digit()))
-                .then(|| t.parse().ok())
-                .flatten()
-                .ok_or(())
-        };
-        Ok(ReadingPosition {
-            content_start: num(a)?,
-            ordinal: num(b)?,
-        })
-    }
-}
-
-impl ClaimRow {
-    pub fn reading_position(&self) -> ReadingPosition {
-        ReadingPosition {
-            content_start: self.content_start,
-            ordinal: self.ordinal,
-        }
-    }
-}
-
-/// Up to `limit` of an article's claims in reading order, after `after`.
-pub async fn page_for_article(
-    conn: &mut AsyncPgConnection,
-    article_id: ArticleId,
-    after: Option<ReadingPosition>,
-    limit: i64,
-) -> Result<Vec<ClaimRow>, StoreError> {
-    let mut q = claims::table
-        .filter(claims::article_id.eq(article_id))
-        .order((claims::content_start.asc(), claims::ordinal.asc()))
-        .select(ClaimRow::as_select())
-        .limit(limit)
-        .into_boxed();
-    if let Some(p) = after {
-        q = q.filter(
-            claims::content_start
-                .gt(p.content_start)
-                .or(claims::content_start
-                    .eq(p.content_start)
-                    .and(claims::ordinal.gt(p.ordinal))),
-        );
-    }
-    Ok(q.load(conn).await?)
-}
-
 /// How many claims an article has.
 pub async fn count_for_article(
     conn: &mut AsyncPgConnection,
@@ -505,7 +439,7 @@ pub async fn list(
     if let Some(s) = &f.speaker {
         // Every form of the speaker's name; written to match the
         // `lower(speaker)` index.
-        let forms = speaker_forms(conn, s).await?;
+        let forms = super::speakers::speaker_forms(conn, s).await?;
         query = query.filter(
             sql::<Bool>("lower(claims.speaker) = ANY(")
                 .bind::<diesel::sql_types::Array<Text>, _>(forms)
@@ -728,61 +662,4 @@ pub async fn find_many(
         .select(ClaimRow::as_select())
         .load(conn)
         .await?)
-}
-
-#[derive(QueryableByName)]
-struct SpeakerName {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    name: String,
-}
-
-/// The name forms (lower case) that name the same speaker as `name`:
-/// "putin", "vladimir putin" and "russian president vladimir putin" for
-/// any of them. Candidates share the last word (an index finds them); the
-/// domain's rule (`review::speakers`) groups them.
-pub async fn speaker_forms(
-    conn: &mut AsyncPgConnection,
-    name: &str,
-) -> Result<Vec<String>, StoreError> {
-    use diesel::sql_types::Text;
-    let candidates: Vec<SpeakerName> = diesel::sql_query(
-        "SELECT DISTINCT lower(speaker) AS name FROM claims \
-         WHERE speaker IS NOT NULL \
-           AND lower(regexp_replace(speaker, '^.*\\s', '')) = $1",
-    )
-    .bind::<Text, _>(crate::review::speakers::last_word(name))
-    .load(conn)
-    .await?;
-    let candidates: Vec<String> = candidates.into_iter().map(|c| c.name).collect();
-    Ok(crate::review::speakers::forms_of(name, &candidates))
-}
-
-/// Claim counts of one speaker for one (status, verdict) pair.
-#[derive(Debug, Clone, QueryableByName)]
-pub struct SpeakerCount {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    pub speaker: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    pub status: Status,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    pub verdict: Option<String>,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    pub speaker_type: Option<String>,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    pub n: i64,
-}
-
-/// Claim counts per speaker spelling, status and verdict, in one GROUP BY
-/// (the API folds the forms of one speaker together). Claims marked
-/// not-a-claim and claims of deleted articles are not counted.
-pub async fn speaker_counts(conn: &mut AsyncPgConnection) -> Result<Vec<SpeakerCount>, StoreError> {
-    Ok(diesel::sql_query(
-        "SELECT c.speaker, c.status, c.verdict, c.speaker_type, count(*) AS n \
-         FROM claims c JOIN articles a ON a.id = c.article_id \
-         WHERE c.speaker IS NOT NULL AND a.deleted_at IS NULL AND NOT c.not_a_claim \
-         GROUP BY c.speaker, c.status, c.verdict, c.speaker_type \
-         ORDER BY c.speaker, c.status, c.verdict, c.speaker_type",
-    )
-    .load(conn)
-    .await?)
 }

@@ -13,11 +13,13 @@ pub mod links;
 pub mod live;
 pub mod logins;
 pub mod overview;
+pub mod reading_order;
 pub mod reextract;
 pub mod retry;
 pub mod schema;
 pub mod sessions;
 pub mod similar;
+pub mod speakers;
 mod sql_types;
 pub mod users;
 
