@@ -52,7 +52,8 @@ pub fn kind() -> Object {
 
 /// person, organisation, group (null when not known)
 pub fn speaker_type() -> Object {
-    let mut o = string_enum(["person", "organisation", "group"]);
+    let mut o =
+        string_enum(crate::extract::SpeakerType::ALL.map(crate::extract::SpeakerType::as_str));
     o.schema_type = utoipa::openapi::schema::SchemaType::from_iter([
         utoipa::openapi::Type::String,
         utoipa::openapi::Type::Null,

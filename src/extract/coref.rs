@@ -57,47 +57,41 @@ pub struct Mention<'a> {
 
 /// Names in the text: each capitalised run that reads as a person or an
 /// organisation, with its roles.
-fn learn(reg: &mut Registry, mentions: &[Mention], lower: &HashSet<String>) {
-    for m in mentions {
-        let Head::Name {
-            name,
-            mut roles,
-            gender,
-            org,
-        } = parse(m.text, lower)
-        else {
-            continue;
-        };
-        for w in m.before.iter().chain(&m.after) {
-            if let Some(r) = role_of(w) {
-                roles.push(r.to_owned());
-            } else if MODIFIERS.contains(&w.as_str()) || w.ends_with("an") && w.len() > 5 {
-                roles.push(w.clone());
-            }
+fn learn(reg: &mut Registry, m: &Mention, head: &Head) {
+    let Head::Name {
+        name,
+        mut roles,
+        gender,
+        org,
+    } = head.clone()
+    else {
+        return;
+    };
+    for w in m.before.iter().chain(&m.after) {
+        if let Some(r) = role_of(w) {
+            roles.push(r.to_owned());
+        } else if MODIFIERS.contains(&w.as_str()) || w.ends_with("an") && w.len() > 5 {
+            roles.push(w.clone());
         }
-        let titled = m
-            .before
-            .first()
-            .is_some_and(|w| role_of(w).is_some() || HONORIFICS.contains(&w.as_str()));
-        let single = !name.contains(' ');
-        // A lone capitalised word in the text (a place, a month) is only
-        // someone when a title says so or a full name ends with it.
-        if single && !org && !titled && !reg.by_surname.contains_key(&key(&name)) {
-            continue;
-        }
-        if m.sentence_start && single && !titled && !org {
-            // "Then" or a surname alone at a sentence's start is ambiguous;
-            // full names are learnt, bare words only as mentions below.
-        }
-        let gender = if gender == Gender::Unknown {
-            gender_of_words(&m.before.iter().map(String::as_str).collect::<Vec<_>>())
-        } else {
-            gender
-        };
-        let i = entity_for(reg, &name, org, gender, &roles, m.at, titled);
-        reg.give_roles(i, &roles);
-        reg.seen.push((m.at, i, m.sentence_start));
     }
+    let titled = m
+        .before
+        .first()
+        .is_some_and(|w| role_of(w).is_some() || HONORIFICS.contains(&w.as_str()));
+    let single = !name.contains(' ');
+    // A lone capitalised word in the text (a place, a month) is only
+    // someone when a title says so or a full name ends with it.
+    if single && !org && !titled && !reg.by_surname.contains_key(&key(&name)) {
+        return;
+    }
+    let gender = if gender == Gender::Unknown {
+        gender_of_words(&m.before.iter().map(String::as_str).collect::<Vec<_>>())
+    } else {
+        gender
+    };
+    let i = entity_for(reg, &name, org, gender, &roles, m.at, titled);
+    reg.give_roles(i, &roles);
+    reg.seen.push((m.at, i, m.sentence_start));
 }
 
 /// Resolves each source (None for no source) to its speaker.
@@ -107,6 +101,7 @@ pub fn resolve(
     lower: &HashSet<String>,
 ) -> Vec<Option<Speaker>> {
     let mut reg = Registry::default();
+    let heads: Vec<Head> = mentions.iter().map(|m| parse(m.text, lower)).collect();
     // Full names first, from the whole article, so a surname quoted before
     // the full name appears still finds it; then every mention in order.
     // A given name and the capitalised word after it are a person's name
@@ -137,30 +132,30 @@ pub fn resolve(
             }
         }
     }
-    for m in mentions {
+    for (m, head) in mentions.iter().zip(&heads) {
         if let Head::Name {
             name,
             gender,
             org: false,
             roles,
-        } = parse(m.text, lower)
+        } = head
             && name.contains(' ')
             && !name
                 .split(' ')
                 .any(|w| ORG_WORDS.contains(&key(w).as_str()))
             && name.split(' ').count() <= 4
         {
-            let g = if gender == Gender::Unknown {
+            let g = if *gender == Gender::Unknown {
                 gender_of_words(&m.before.iter().map(String::as_str).collect::<Vec<_>>())
             } else {
-                gender
+                *gender
             };
             let titled = !roles.is_empty()
                 || m.before
                     .first()
                     .is_some_and(|w| role_of(w).is_some() || HONORIFICS.contains(&w.as_str()));
             if titled || g != Gender::Unknown {
-                reg.add(&name, SpeakerType::Person, g);
+                reg.add(name, SpeakerType::Person, g);
             }
         }
     }
@@ -168,20 +163,16 @@ pub fn resolve(
         .iter()
         .map(|s| s.map(|s| parse(s.text, lower)))
         .collect();
-    for (s, h) in sources.iter().zip(&parsed) {
-        if let (
-            Some(s),
-            Some(Head::Name {
-                name,
-                gender,
-                org: false,
-                ..
-            }),
-        ) = (s, h)
+    for head in parsed.iter().flatten() {
+        if let Head::Name {
+            name,
+            gender,
+            org: false,
+            ..
+        } = head
             && name.contains(' ')
             && name.split(' ').count() <= 4
         {
-            let _ = s;
             reg.add(name, SpeakerType::Person, *gender);
         }
     }
@@ -202,7 +193,7 @@ pub fn resolve(
     let mut quoted: Vec<usize> = Vec::new();
     for (at, is_source, i) in order {
         if !is_source {
-            learn(&mut reg, std::slice::from_ref(&mentions[i]), lower);
+            learn(&mut reg, &mentions[i], &heads[i]);
             continue;
         }
         let (Some(src), Some(head)) = (sources[i], parsed[i].as_ref()) else {

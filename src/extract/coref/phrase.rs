@@ -323,8 +323,7 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
             possessed,
         };
     }
-    let head_is_common = end < left.len() || start >= end;
-    if head_is_common || end < left.len() {
+    if end < left.len() || start >= end {
         // "Trump supporters", "Clinton’s campaign", "the senator": no name
         // heads the phrase.
         let words: Vec<String> = ws[i..]

@@ -220,6 +220,5 @@ pub(super) fn entity_for(
     } else {
         SpeakerType::Organisation
     };
-    let _ = single;
     reg.add(name, kind, gender)
 }
