@@ -35,15 +35,33 @@ pub struct SpeakerStats {
 
 /// Folds per-(speaker, status, verdict) counts into one entry per speaker,
 /// most claims first. Name forms of one speaker are one entry
-/// (`review::speakers::group`).
+/// (`review::speakers::group`): a person's forms never fold into an
+/// organisation's.
 pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
     // Claims per spelling, then spellings per group.
     let mut per_name: BTreeMap<String, i64> = BTreeMap::new();
+    let mut name_types: BTreeMap<(&str, &str), i64> = BTreeMap::new();
     for r in &rows {
         *per_name.entry(r.speaker.clone()).or_default() += r.n;
+        if let Some(t) = &r.speaker_type {
+            *name_types.entry((&r.speaker, t)).or_default() += r.n;
+        }
     }
     let spellings: Vec<String> = per_name.keys().cloned().collect();
-    let groups = speakers::group(&spellings);
+    // Each spelling's most common type keeps a person apart from an
+    // organisation whose name ends the same way.
+    let mut type_of: BTreeMap<&str, (i64, &str)> = BTreeMap::new();
+    for ((name, t), n) in name_types {
+        let best = type_of.entry(name).or_insert((0, t));
+        if n > best.0 {
+            *best = (n, t);
+        }
+    }
+    let types: Vec<Option<&str>> = spellings
+        .iter()
+        .map(|s| type_of.get(s.as_str()).map(|(_, t)| *t))
+        .collect();
+    let groups = speakers::group(&spellings, &types);
     let group_of: BTreeMap<&str, usize> = spellings
         .iter()
         .zip(&groups)
@@ -207,6 +225,17 @@ mod tests {
         assert_eq!(out[0].by_verdict.get("false"), Some(&2));
         // "Lee" could be either Lee: three entries.
         assert_eq!(out.len(), 4);
+    }
+
+    #[test]
+    fn a_person_does_not_fold_into_an_organisation_of_the_same_name() {
+        let mut ford = row("Ford", "unreviewed", None, 3);
+        ford.speaker_type = Some("organisation".into());
+        let out = fold(vec![ford, row("Gerald Ford", "approved", Some("true"), 1)]);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].speaker, "Ford");
+        assert_eq!(out[0].speaker_type.as_deref(), Some("organisation"));
+        assert_eq!(out[1].names, ["Gerald Ford"]);
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub struct Mention<'a> {
 
 /// Names in the text: each capitalised run that reads as a person or an
 /// organisation, with its roles.
-fn learn(reg: &mut Registry, m: &Mention, head: &Head) {
+fn learn(reg: &mut Registry, m: &Mention, head: &Head, lower: &HashSet<String>) {
     let Head::Name {
         name,
         mut roles,
@@ -67,6 +67,11 @@ fn learn(reg: &mut Registry, m: &Mention, head: &Head) {
     else {
         return;
     };
+    // "Bank executives aren't.": a sentence's first word, which the
+    // article writes in lower case elsewhere, is no one's name.
+    if m.sentence_start && !name.contains(' ') && lower.contains(&key(&name)) {
+        return;
+    }
     for w in m.before.iter().chain(&m.after) {
         if let Some(r) = role_of(w) {
             roles.push(r.to_owned());
@@ -78,6 +83,24 @@ fn learn(reg: &mut Registry, m: &Mention, head: &Head) {
         .before
         .first()
         .is_some_and(|w| role_of(w).is_some() || HONORIFICS.contains(&w.as_str()));
+    // A title-case run that holds people's names ("Hillary Clinton Goes
+    // After Donald Trump"): those people, mentioned where they stand.
+    if !org && name.split(' ').count() > 3 {
+        let ws: Vec<&str> = name.split(' ').collect();
+        let mut found = false;
+        for k in 0..ws.len().saturating_sub(1) {
+            if let Some(&e) = reg.by_name.get(&format!("{} {}", ws[k], ws[k + 1]))
+                && reg.entities[e].kind == SpeakerType::Person
+            {
+                let at = m.at + m.text.find(ws[k]).unwrap_or(0);
+                reg.seen.push((at, e, m.sentence_start && !found));
+                found = true;
+            }
+        }
+        if found {
+            return;
+        }
+    }
     let single = !name.contains(' ');
     // A lone capitalised word in the text (a place, a month) is only
     // someone when a title says so or a full name ends with it.
@@ -95,12 +118,17 @@ fn learn(reg: &mut Registry, m: &Mention, head: &Head) {
 }
 
 /// Resolves each source (None for no source) to its speaker.
+/// `breaks` are where the text's sections start (byte offsets, ascending).
 pub fn resolve(
     sources: &[Option<Source>],
     mentions: &[Mention],
     lower: &HashSet<String>,
+    breaks: &[usize],
 ) -> Vec<Option<Speaker>> {
-    let mut reg = Registry::default();
+    let mut reg = Registry {
+        breaks: breaks.to_vec(),
+        ..Registry::default()
+    };
     let heads: Vec<Head> = mentions.iter().map(|m| parse(m.text, lower)).collect();
     // Full names first, from the whole article, so a surname quoted before
     // the full name appears still finds it; then every mention in order.
@@ -193,7 +221,7 @@ pub fn resolve(
     let mut quoted: Vec<usize> = Vec::new();
     for (at, is_source, i) in order {
         if !is_source {
-            learn(&mut reg, &mentions[i], &heads[i]);
+            learn(&mut reg, &mentions[i], &heads[i], lower);
             continue;
         }
         let (Some(src), Some(head)) = (sources[i], parsed[i].as_ref()) else {
@@ -318,7 +346,11 @@ fn speaker_of(reg: &mut Registry, head: &Head, src: Source, at: usize) -> Speake
                     .last()
                     .filter(|(pos, _, _)| at.saturating_sub(*pos) < 64 && *pos < at)
                     .map(|&(_, e, _)| e)
-                    .filter(|&e| reg.entities[e].kind != SpeakerType::Group)
+                    // "who" is someone (a person, or people), "which" a body.
+                    .filter(|&e| match (p, reg.entities[e].kind) {
+                        ("who" | "whom" | "whose", k) => k != SpeakerType::Organisation,
+                        (_, k) => k != SpeakerType::Group,
+                    })
             } else {
                 None
             };
@@ -363,6 +395,16 @@ fn speaker_of(reg: &mut Registry, head: &Head, src: Source, at: usize) -> Speake
                 })
                 .filter(|&c| c > 0)
                 .unwrap_or(words.len());
+            // A source that runs on past its head into a verb ("the
+            // senator spoke at a gathering"): the role before the verb.
+            let cut = words[..cut]
+                .windows(2)
+                .position(|w| {
+                    role_of(&w[0]).is_some()
+                        && !matches!(w[0].as_str(), "press" | "vice" | "deputy" | "chief")
+                        && (VERBS_AFTER_SUBJECT.contains(&w[1].as_str()) || w[1].ends_with("ed"))
+                })
+                .map_or(cut, |i| i + 1);
             let words = &words[..cut];
             let head = words.last().map(String::as_str).unwrap_or("");
             let kind = common_kind(head);
@@ -402,19 +444,58 @@ fn speaker_of(reg: &mut Registry, head: &Head, src: Source, at: usize) -> Speake
                         best = Some((e, score));
                     }
                 }
+                // Else, for an office or standing rather than an anonymous
+                // post ("The Indiana governor said" after "Mike Pence
+                // says"): the person the passage is about, a source or a
+                // sentence's subject just before, else the person named
+                // last, if near and nothing about them disagrees.
+                let best = best.map(|(e, _)| e).or_else(|| {
+                    if ANONYMOUS_ROLES.contains(&role) {
+                        return None;
+                    }
+                    let g = gender_of_words(&words.iter().map(String::as_str).collect::<Vec<_>>());
+                    reg.topic(at, TOPIC_BYTES, |e| {
+                        let has = |w: &str| e.roles.iter().any(|r| r == w);
+                        e.kind == SpeakerType::Person
+                            && (g == Gender::Unknown
+                                || e.gender == Gender::Unknown
+                                || e.gender == g)
+                            && !(mods.contains(&"republican") && has("democratic")
+                                || mods.contains(&"democratic") && has("republican"))
+                    })
+                });
                 return match best {
-                    Some((e, _)) => resolved(reg, e, at),
+                    Some(e) => resolved(reg, e, at),
                     None => as_written(src.text, SpeakerType::Person),
                 };
             }
-            // An organisation's kind: the latest organisation of that kind.
+            // An organisation's kind: the latest organisation of that kind;
+            // else one named just before whose name does not say it is of
+            // another kind ("The bank said" after "the Wells Fargo
+            // scandal", not after "The New York Times reported").
             if let Some((_, marks)) = ORG_HEADS.iter().find(|(h, _)| *h == head) {
-                let e = reg.recent(at, |e| {
-                    e.kind == SpeakerType::Organisation
-                        && e.name
-                            .split(' ')
-                            .any(|w| marks.contains(&key(w).as_str()) || key(w) == head)
-                });
+                let e = reg
+                    .recent(at, |e| {
+                        e.kind == SpeakerType::Organisation
+                            && e.name
+                                .split(' ')
+                                .any(|w| marks.contains(&key(w).as_str()) || key(w) == head)
+                    })
+                    .or_else(|| {
+                        // Only kinds whose members' names seldom say what
+                        // they are: "the government" or "the court" is
+                        // rarely the last body named.
+                        if !UNMARKED_ORG_HEADS.contains(&head) {
+                            return None;
+                        }
+                        reg.topic(at, TOPIC_BYTES / 2, |e| {
+                            e.kind == SpeakerType::Organisation
+                                && !e.name.split(' ').any(|w| {
+                                    let w = key(w);
+                                    ORG_HEADS.iter().any(|(_, m)| m.contains(&w.as_str()))
+                                })
+                        })
+                    });
                 return match e {
                     Some(e) => resolved(reg, e, at),
                     None => as_written(src.text, SpeakerType::Organisation),

@@ -25,7 +25,8 @@ use text::{Doc, Quote};
 /// 5: check-worthiness from the learned ranker.
 /// 6: speakers typed, appositions by their head, pronouns to persons only,
 ///    unresolved sources kept as written.
-pub const EXTRACTOR_VERSION: i32 = 6;
+/// 7: descriptions to the person a passage is about, sections respected.
+pub const EXTRACTOR_VERSION: i32 = 7;
 
 /// Unattributed sentences shorter than this many words are not claims.
 const MIN_ASSERTION_WORDS: usize = 5;
@@ -79,6 +80,29 @@ fn all_quote(doc: &Doc, si: usize) -> Option<Range> {
 /// lower-cased words just before it (back to a determiner or punctuation,
 /// at most four, nearest first) and, after "Name, the role,", the role's
 /// words; plus every word the article writes in lower case.
+/// Where the text's rule lines are ("___", "* * *", "----"): a new
+/// section, often a new story in a live page, that a description does not
+/// look back across for whom it means. Byte offsets, ascending.
+fn section_breaks(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        let marks = t
+            .chars()
+            .filter(|c| matches!(c, '_' | '-' | '*' | '=' | '~'))
+            .count();
+        if marks >= 3
+            && t.chars()
+                .all(|c| matches!(c, '_' | '-' | '*' | '=' | '~' | '.') || c.is_whitespace())
+        {
+            out.push(at);
+        }
+        at += line.len();
+    }
+    out
+}
+
 fn mentions<'a>(doc: &Doc<'a>) -> (Vec<coref::Mention<'a>>, std::collections::HashSet<String>) {
     const AROUND: usize = 4;
     let mut out = Vec::new();
@@ -262,7 +286,7 @@ pub fn extract(text: &str) -> Vec<Claim> {
         })
         .collect();
     let (names, lower) = mentions(&doc);
-    let speakers = coref::resolve(&sources, &names, &lower);
+    let speakers = coref::resolve(&sources, &names, &lower, &section_breaks(text));
 
     let mut claims: Vec<Claim> = found
         .iter()

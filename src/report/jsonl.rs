@@ -3,7 +3,7 @@
 //! "report"`), then one `claim` line per claim, then an `end` line with the
 //! counts: a download cut short lacks it.
 
-use super::{Report, ReportClaim, ReportError};
+use super::{Report, ReportError};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -19,15 +19,6 @@ struct Head<'a> {
     /// Known up front only when the whole report is rendered at once.
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a super::Summary>,
-}
-
-#[derive(Serialize)]
-struct ClaimLine<'a> {
-    record: &'static str,
-    #[serde(flatten)]
-    claim: &'a ReportClaim,
-    article_title: Option<&'a str>,
-    article_url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -59,21 +50,30 @@ pub fn head(r: &Report, summary: bool) -> Result<String, ReportError> {
     Ok(line + "\n")
 }
 
-/// One line per claim of `r`.
+/// One line per claim of `r`: `{"record":"claim", the claim's fields,
+/// "article_title", "article_url"}`. Written straight into one buffer (a
+/// streamed export renders 2,000 claims per page, so per-line strings and
+/// serde's `flatten`, which goes through a map, showed in its throughput).
 pub fn claims(r: &Report) -> Result<String, ReportError> {
     let articles: HashMap<_, _> = r.articles.iter().map(|a| (a.id, a)).collect();
-    let mut out = String::with_capacity(r.claims.len() * 600);
+    let mut out: Vec<u8> = Vec::with_capacity(r.claims.len() * 700);
+    let mut one: Vec<u8> = Vec::with_capacity(2048);
     for c in &r.claims {
         let a = articles.get(&c.article_id);
-        out += &serde_json::to_string(&ClaimLine {
-            record: "claim",
-            claim: c,
-            article_title: a.and_then(|a| a.title.as_deref()),
-            article_url: a.and_then(|a| a.url.as_deref()),
-        })?;
-        out.push('\n');
+        one.clear();
+        serde_json::to_writer(&mut one, c)?;
+        // A struct serialises as a non-empty object: `{` fields `}`.
+        let fields = &one[1..one.len() - 1];
+        out.extend_from_slice(br#"{"record":"claim","#);
+        out.extend_from_slice(fields);
+        out.extend_from_slice(br#","article_title":"#);
+        serde_json::to_writer(&mut out, &a.and_then(|a| a.title.as_deref()))?;
+        out.extend_from_slice(br#","article_url":"#);
+        serde_json::to_writer(&mut out, &a.and_then(|a| a.url.as_deref()))?;
+        out.extend_from_slice(b"}\n");
     }
-    Ok(out)
+    // serde_json writes UTF-8 only.
+    Ok(String::from_utf8(out)?)
 }
 
 /// The closing line: how many claims the report holds, its counts, and

@@ -25,6 +25,8 @@ pub enum ReportError {
     Csv(#[from] ::csv::Error),
     #[error("writing JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("writing text: {0}")]
+    Utf8(#[from] std::string::FromUtf8Error),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

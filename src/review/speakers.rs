@@ -1,6 +1,8 @@
 //! When two speaker names name the same speaker, and which name forms are
 //! one speaker: "Putin", "Vladimir Putin" and "Russian President Vladimir
-//! Putin" are one; "Lee" beside both "Ann Lee" and "Bo Lee" is neither.
+//! Putin" are one; "Lee" beside both "Ann Lee" and "Bo Lee" is neither;
+//! a person and an organisation are never one, whatever their names share
+//! ("Lee" the person is not "Lee" of "Lee Enterprises" typed organisation).
 
 use std::collections::HashMap;
 
@@ -38,13 +40,25 @@ pub fn last_word(name: &str) -> String {
         .to_owned()
 }
 
+/// Two speaker types agree when either is unknown or they are equal.
+fn types_agree(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
 /// Groups name forms that name one speaker; returns each name's group as
-/// the index of one of its members. A form joins the longer forms it is a
-/// suffix of when those all name one speaker themselves ("Putin" →
-/// "Vladimir Putin" → "Russian President Vladimir Putin"); a form that
-/// would fit two different speakers ("Lee" beside "Ann Lee" and "Bo Lee")
-/// stays on its own rather than guess.
-pub fn group(names: &[String]) -> Vec<usize> {
+/// the index of one of its members. `types[i]` is the speaker type of
+/// `names[i]` when known (person, organisation, group); a shorter `types`
+/// leaves the rest unknown. A form joins the longer forms it is a suffix of
+/// when those all name one speaker themselves and their types agree
+/// ("Putin" → "Vladimir Putin" → "Russian President Vladimir Putin"); a
+/// form that would fit two different speakers ("Lee" beside "Ann Lee" and
+/// "Bo Lee") stays on its own rather than guess, and so does a person's
+/// name beside an organisation's.
+pub fn group(names: &[String], types: &[Option<&str>]) -> Vec<usize> {
+    let type_of = |i: usize| types.get(i).copied().flatten();
     let norm: Vec<String> = names.iter().map(|n| normalise(n)).collect();
     let mut parent: Vec<usize> = (0..names.len()).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -81,9 +95,12 @@ pub fn group(names: &[String]) -> Vec<usize> {
                 .copied()
                 .filter(|&j| words(&norm[j]) > words(&norm[i]) && same_speaker(&norm[i], &norm[j]))
                 .collect();
-            let consistent = longer
-                .iter()
-                .all(|&a| longer.iter().all(|&b| same_speaker(&norm[a], &norm[b])));
+            let consistent = longer.iter().all(|&a| {
+                types_agree(type_of(i), type_of(a))
+                    && longer.iter().all(|&b| {
+                        same_speaker(&norm[a], &norm[b]) && types_agree(type_of(a), type_of(b))
+                    })
+            });
             if consistent && let Some(&to) = longer.first() {
                 let (a, b) = (root(&mut parent, i), root(&mut parent, to));
                 parent[a] = b;
@@ -96,9 +113,12 @@ pub fn group(names: &[String]) -> Vec<usize> {
 /// The forms among `candidates` that name the same speaker as `name`,
 /// `name` itself included, in lower case but spaced as written: the store
 /// compares them with `lower(speaker)`, so "Vladimir  Putin" stored with
-/// two spaces must come back with two.
-pub fn forms_of(name: &str, candidates: &[String]) -> Vec<String> {
-    let mut names: Vec<String> = candidates.iter().map(|c| c.to_lowercase()).collect();
+/// two spaces must come back with two. Each candidate comes with its
+/// speaker type when known; `name` takes the type of the candidate it
+/// equals.
+pub fn forms_of(name: &str, candidates: &[(String, Option<String>)]) -> Vec<String> {
+    let mut names: Vec<String> = candidates.iter().map(|c| c.0.to_lowercase()).collect();
+    let types: Vec<Option<&str>> = candidates.iter().map(|c| c.1.as_deref()).collect();
     let me = normalise(name);
     let at = match names.iter().position(|n| normalise(n) == me) {
         Some(i) => i,
@@ -107,7 +127,7 @@ pub fn forms_of(name: &str, candidates: &[String]) -> Vec<String> {
             names.len() - 1
         }
     };
-    let groups = group(&names);
+    let groups = group(&names, &types);
     let mut out: Vec<String> = names
         .iter()
         .zip(&groups)
@@ -150,7 +170,7 @@ mod tests {
             "Kim Jong Un",
             "Kim",
         ]);
-        let g = group(&n);
+        let g = group(&n, &[]);
         assert!(g[0] == g[1] && g[1] == g[2] && g[2] == g[3]);
         assert_ne!(g[0], g[4]);
         // "Kim" is the first word of "Kim Jong Un", not its last: not one.
@@ -160,11 +180,15 @@ mod tests {
     #[test]
     fn a_short_form_that_fits_two_people_stays_alone() {
         let n = names(&["Lee", "Ann Lee", "Bo Lee", "Mayor Ann Lee"]);
-        let g = group(&n);
+        let g = group(&n, &[]);
         assert_ne!(g[0], g[1]);
         assert_ne!(g[0], g[2]);
         assert_ne!(g[1], g[2]);
         assert_eq!(g[1], g[3]);
+        let untyped = |v: &[&str]| -> Vec<(String, Option<String>)> {
+            v.iter().map(|s| ((*s).to_owned(), None)).collect()
+        };
+        let n = untyped(&["Lee", "Ann Lee", "Bo Lee", "Mayor Ann Lee"]);
         assert_eq!(
             forms_of("ann lee", &n),
             names(&["ann lee", "mayor ann lee"])
@@ -172,14 +196,73 @@ mod tests {
         assert_eq!(forms_of("Lee", &n), names(&["lee"]));
         // With one Lee only, "Lee" is that Lee.
         assert_eq!(
-            forms_of("Lee", &names(&["Ann Lee"])),
+            forms_of("Lee", &untyped(&["Ann Lee"])),
             names(&["ann lee", "lee"])
         );
         assert_eq!(forms_of("Nobody", &n), names(&["nobody"]));
         // A stored spelling comes back as stored, for the store to match.
         assert_eq!(
-            forms_of("Vladimir Putin", &names(&["Vladimir  Putin", "Putin"])),
+            forms_of("Vladimir Putin", &untyped(&["Vladimir  Putin", "Putin"])),
             names(&["putin", "vladimir  putin"])
+        );
+    }
+
+    #[test]
+    fn a_person_and_an_organisation_are_never_one_speaker() {
+        let n = names(&[
+            "Ford",
+            "Harrison Ford",
+            "Gerald Ford",
+            "Apple",
+            "Fiona Apple",
+        ]);
+        let g = group(
+            &n,
+            &[
+                Some("organisation"),
+                Some("person"),
+                Some("person"),
+                Some("organisation"),
+                Some("person"),
+            ],
+        );
+        assert_ne!(g[0], g[1]);
+        assert_ne!(g[0], g[2]);
+        assert_ne!(g[3], g[4]);
+        // Untyped, "Apple" would be Fiona Apple.
+        let g = group(&names(&["Apple", "Fiona Apple"]), &[]);
+        assert_eq!(g[0], g[1]);
+        // A person's surname still joins the one person of that name, and
+        // an unknown type does not keep them apart.
+        let typed = |v: &[(&str, Option<&str>)]| -> Vec<(String, Option<String>)> {
+            v.iter()
+                .map(|(n, t)| ((*n).to_owned(), t.map(str::to_owned)))
+                .collect()
+        };
+        assert_eq!(
+            forms_of(
+                "Putin",
+                &typed(&[
+                    ("Putin", Some("person")),
+                    ("Vladimir Putin", Some("person")),
+                    ("Russian President Vladimir Putin", None),
+                ])
+            ),
+            names(&[
+                "putin",
+                "russian president vladimir putin",
+                "vladimir putin"
+            ])
+        );
+        assert_eq!(
+            forms_of(
+                "Apple",
+                &typed(&[
+                    ("Apple", Some("organisation")),
+                    ("Fiona Apple", Some("person"))
+                ])
+            ),
+            names(&["apple"])
         );
     }
 }

@@ -41,10 +41,12 @@ pub async fn similar(
 ) -> Result<Vec<SimilarHit>, StoreError> {
     use diesel::sql_types::{BigInt, Float4, Nullable, Text, Uuid as SqlUuid};
     // `review::speakers::same_speaker` in SQL: equal ignoring case, or one
-    // name is the other's last word or words ("Putin", "Vladimir Putin").
-    const SAME: &str = "(lower(c.speaker) = lower($2) \
+    // name is the other's last word or words ("Putin", "Vladimir Putin"),
+    // and the speaker types agree (`review::speakers::group`).
+    const SAME: &str = "((lower(c.speaker) = lower($2) \
         OR right(lower(c.speaker), length($2) + 1) = ' ' || lower($2) \
-        OR right(lower($2), length(c.speaker) + 1) = ' ' || lower(c.speaker))";
+        OR right(lower($2), length(c.speaker) + 1) = ' ' || lower(c.speaker)) \
+        AND (c.speaker_type IS NULL OR $8::text IS NULL OR c.speaker_type = $8))";
     Ok(diesel::sql_query(
         "SELECT c.id, similarity(c.content_text, $1) AS similarity, \
                 coalesce(SAME, false) AS same_speaker, \
@@ -66,6 +68,7 @@ pub async fn similar(
     .bind::<BigInt, _>(limit)
     .bind::<SqlUuid, _>(claim.id)
     .bind::<Float4, _>(MIN_SIMILARITY)
+    .bind::<Nullable<Text>, _>(claim.speaker_type.as_deref())
     .load(conn)
     .await?)
 }

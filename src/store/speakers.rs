@@ -10,26 +10,34 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 struct SpeakerName {
     #[diesel(sql_type = diesel::sql_types::Text)]
     name: String,
+    /// The type most of this name's claims carry.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    speaker_type: Option<String>,
 }
 
 /// The name forms (lower case) that name the same speaker as `name`:
 /// "putin", "vladimir putin" and "russian president vladimir putin" for
 /// any of them. Candidates share the last word (an index finds them); the
-/// domain's rule (`review::speakers`) groups them.
+/// domain's rule (`review::speakers`) groups them, by name and type.
 pub async fn speaker_forms(
     conn: &mut AsyncPgConnection,
     name: &str,
 ) -> Result<Vec<String>, StoreError> {
     use diesel::sql_types::Text;
     let candidates: Vec<SpeakerName> = diesel::sql_query(
-        "SELECT DISTINCT lower(speaker) AS name FROM claims \
+        "SELECT lower(speaker) AS name, mode() WITHIN GROUP (ORDER BY speaker_type) AS speaker_type \
+         FROM claims \
          WHERE speaker IS NOT NULL \
-           AND lower(regexp_replace(speaker, '^.*\\s', '')) = $1",
+           AND lower(regexp_replace(speaker, '^.*\\s', '')) = $1 \
+         GROUP BY lower(speaker)",
     )
     .bind::<Text, _>(crate::review::speakers::last_word(name))
     .load(conn)
     .await?;
-    let candidates: Vec<String> = candidates.into_iter().map(|c| c.name).collect();
+    let candidates: Vec<(String, Option<String>)> = candidates
+        .into_iter()
+        .map(|c| (c.name, c.speaker_type))
+        .collect();
     Ok(crate::review::speakers::forms_of(name, &candidates))
 }
 

@@ -37,6 +37,29 @@ pub(super) const ROLES: &[&str] = &[
     "rabbi", "imam",
 ];
 
+/// Roles news gives people it does not name ("a senior official said …
+/// The official added"): a description with one of these heads is not
+/// taken to be whoever the passage is about.
+#[rustfmt::skip]
+pub(super) const ANONYMOUS_ROLES: &[&str] = &[
+    "official", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor",
+    "officer", "agent", "analyst", "expert", "resident", "student", "teacher", "doctor",
+    "physician", "nurse", "researcher", "scientist", "economist", "lawyer", "attorney",
+    "prosecutor", "reporter", "correspondent", "guard", "owner", "player", "partner", "investor",
+    "donor", "strategist", "pollster", "activist", "detective", "inspector", "deputy", "manager",
+    "executive", "source", "witness", "employee", "worker", "historian", "author", "writer",
+    "professor", "surgeon", "priest", "pastor", "sergeant", "captain", "lieutenant", "colonel",
+    "commander", "press", "vice", "chief", "director", "editor", "host", "anchor",
+];
+
+/// Verbs that follow a sentence's subject, so a phrase's head noun ends
+/// before them.
+pub(super) const VERBS_AFTER_SUBJECT: &[&str] = &[
+    "spoke", "said", "says", "say", "told", "tells", "wrote", "writes", "added", "adds", "noted",
+    "notes", "argued", "argues", "claimed", "claims", "insisted", "insists", "warned", "warns",
+    "was", "is", "has", "had", "will", "would",
+];
+
 /// Abbreviations of roles before names.
 pub(super) const ROLE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("sen", "senator"),
@@ -163,6 +186,21 @@ pub(super) const ORG_HEADS: &[(&str, &[&str])] = &[
     ("team", &["team", "club"]),
     ("club", &["club"]),
     ("league", &["league"]),
+];
+
+/// Kinds of organisation whose names often do not say so ("Wells Fargo",
+/// "Pfizer"): "the bank" or "the company" may be the one just named.
+pub(super) const UNMARKED_ORG_HEADS: &[&str] = &[
+    "company",
+    "firm",
+    "bank",
+    "network",
+    "organization",
+    "group",
+    "team",
+    "club",
+    "hospital",
+    "university",
 ];
 
 /// Things that speak but are no one ("the poll", "a new report"): a

@@ -12,6 +12,10 @@ pub(super) const WINDOW: usize = 200;
 /// How far back (bytes) a prominent entity is preferred for a pronoun.
 pub(super) const SALIENT_BYTES: usize = 1200;
 
+/// How far back (bytes) a description looks for the person a passage is
+/// about: about two short news paragraphs.
+pub(super) const TOPIC_BYTES: usize = 600;
+
 /// One entity the article names.
 #[derive(Debug, Clone)]
 pub(super) struct Entity {
@@ -33,6 +37,8 @@ pub(super) struct Registry {
     /// Entity mentions in text order: (byte position, entity, prominent:
     /// a source or a sentence's subject, which a pronoun most often means).
     pub(super) seen: Vec<(usize, usize, bool)>,
+    /// Where the text's sections start (bytes, ascending).
+    pub(super) breaks: Vec<usize>,
 }
 
 pub(super) const MAX_ROLES: usize = 24;
@@ -135,6 +141,38 @@ impl Registry {
             .take(WINDOW)
             .map(|&(_, e, _)| e)
             .find(|&e| f(&self.entities[e]))
+    }
+
+    /// What the passage just before `at` (within `bytes`, and within its
+    /// section) is about: the latest prominent entity that fits (a source,
+    /// a sentence's subject), else the latest that fits.
+    pub(super) fn topic(
+        &self,
+        at: usize,
+        bytes: usize,
+        f: impl Fn(&Entity) -> bool,
+    ) -> Option<usize> {
+        let section = self.breaks[..self.breaks.partition_point(|&b| b <= at)]
+            .last()
+            .copied()
+            .unwrap_or(0);
+        let mut latest = None;
+        for &(_, e, prominent) in self
+            .seen
+            .iter()
+            .rev()
+            .filter(|(p, _, _)| *p < at)
+            .take_while(|(p, _, _)| at - p <= bytes && *p >= section)
+        {
+            if !f(&self.entities[e]) {
+                continue;
+            }
+            if prominent {
+                return Some(e);
+            }
+            latest.get_or_insert(e);
+        }
+        latest
     }
 
     /// The entity a pronoun at `at` most likely means: the latest prominent

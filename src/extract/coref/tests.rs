@@ -20,7 +20,7 @@ fn run(sources: &[&str]) -> Vec<Speaker> {
             })
         })
         .collect();
-    resolve(&srcs, &[], &lower())
+    resolve(&srcs, &[], &lower(), &[])
         .into_iter()
         .map(Option::unwrap)
         .collect()
@@ -168,7 +168,7 @@ fn a_description_finds_the_entity_the_text_gave_that_role() {
             quoted_by: None,
         }),
     ];
-    let r: Vec<String> = resolve(&srcs, &ms, &lower())
+    let r: Vec<String> = resolve(&srcs, &ms, &lower(), &[])
         .into_iter()
         .map(|s| s.unwrap().name)
         .collect();
@@ -198,7 +198,7 @@ fn a_surname_shared_by_two_people_is_the_one_named_last() {
         at: 200,
         quoted_by: None,
     })];
-    let r = resolve(&srcs, &ms, &lower());
+    let r = resolve(&srcs, &ms, &lower(), &[]);
     assert_eq!(r[0].as_ref().unwrap().name, "Bill Clinton");
 }
 
@@ -216,7 +216,7 @@ fn i_inside_a_quote_is_the_quoted_speaker() {
             quoted_by: Some(0),
         }),
     ];
-    let r = resolve(&srcs, &[], &lower());
+    let r = resolve(&srcs, &[], &lower(), &[]);
     assert_eq!(r[1].as_ref().unwrap().name, "Anna Berg");
 }
 
@@ -225,4 +225,82 @@ fn names_joined_by_and_are_a_group() {
     let r = run(&["Brian Fallon and Jennifer Palmieri"]);
     assert_eq!(r[0].name, "Brian Fallon and Jennifer Palmieri");
     assert_eq!(r[0].kind, SpeakerType::Group);
+}
+
+/// The speaker of each attribution `extract` finds in `text`, by source.
+fn speakers_in(text: &str) -> Vec<(String, String, bool)> {
+    crate::extract::extract(text)
+        .into_iter()
+        .filter_map(|c| {
+            let source = c.source?.text;
+            Some((source, c.speaker.unwrap_or_default(), c.speaker_resolved))
+        })
+        .collect()
+}
+
+fn speaker_of_source(text: &str, source: &str) -> (String, bool) {
+    let all = speakers_in(text);
+    all.iter()
+        .find(|(s, _, _)| s == source)
+        .map(|(_, sp, r)| (sp.clone(), *r))
+        .unwrap_or_else(|| panic!("no source {source:?} in {all:?}"))
+}
+
+#[test]
+fn a_description_without_a_stated_role_is_the_person_the_passage_is_about() {
+    let text = "Marta Kovacs says the budget leaves rural clinics short.\n\n\
+        The Social Democratic candidate was speaking Friday in Pecs, hours after \
+        Laszlo Nagy visited the plant.\n\n\
+        The former mayor said voters would judge the cuts in May.\n";
+    assert_eq!(
+        speaker_of_source(text, "The former mayor"),
+        ("Marta Kovacs".into(), true)
+    );
+    // An anonymous post is not whoever the passage is about.
+    let text = "Marta Kovacs says the budget leaves rural clinics short.\n\n\
+        The official said the ministry would review the figures.\n";
+    assert_eq!(
+        speaker_of_source(text, "The official"),
+        ("The official".into(), false)
+    );
+}
+
+#[test]
+fn a_description_does_not_look_back_across_a_section_break() {
+    let text = "Marta Kovacs says the budget leaves rural clinics short.\n\n\
+        ___.\n\n\
+        The former mayor said voters would judge the cuts in May.\n";
+    assert_eq!(
+        speaker_of_source(text, "The former mayor"),
+        ("The former mayor".into(), false)
+    );
+}
+
+#[test]
+fn the_company_is_the_one_just_named_unless_its_name_says_otherwise() {
+    let text = "In the Dunmore Freight scandal, drivers were paid late for months.\n\n\
+        The company said that it had settled every claim by June.\n";
+    assert_eq!(
+        speaker_of_source(text, "The company"),
+        ("Dunmore Freight".into(), true)
+    );
+    let text = "The Harbor Times reported the delays first.\n\n\
+        The company said that it had settled every claim by June.\n";
+    assert!(!speaker_of_source(text, "The company").1);
+    // A sentence's first word the article writes in lower case elsewhere
+    // is not a company.
+    let text = "Bank executives were not charged.\n\n\
+        The bank said that it had fired the employees.\n";
+    assert!(!speaker_of_source(text, "The bank").1);
+}
+
+#[test]
+fn people_named_in_a_title_case_headline_are_mentioned_there() {
+    let text = "Hillary Clinton Goes After Donald Trump On Trade.\n\n\
+        If it worked in Ohio, it might work in Michigan.\n\
+        The Democratic nominee said that the deal cost jobs.\n";
+    assert_eq!(
+        speaker_of_source(text, "The Democratic nominee"),
+        ("Hillary Clinton".into(), true)
+    );
 }
