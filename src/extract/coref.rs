@@ -41,6 +41,8 @@ pub struct Source<'a> {
     /// The source lies inside the quotation of the source with this index:
     /// "I" and "we" there are that speaker.
     pub quoted_by: Option<usize>,
+    /// The source is its sentence's first words.
+    pub opens_sentence: bool,
 }
 
 /// A run of capitalised words in the text, with the lower-cased words just
@@ -68,8 +70,12 @@ fn learn(reg: &mut Registry, m: &Mention, head: &Head, lower: &HashSet<String>) 
         return;
     };
     // "Bank executives aren't.": a sentence's first word, which the
-    // article writes in lower case elsewhere, is no one's name.
-    if m.sentence_start && !name.contains(' ') && lower.contains(&key(&name)) {
+    // article writes in lower case elsewhere, is no one's name; nor is a
+    // day or a month.
+    if !name.contains(' ')
+        && (m.sentence_start && lower.contains(&key(&name))
+            || CALENDAR.contains(&key(&name).as_str()))
+    {
         return;
     }
     for w in m.before.iter().chain(&m.after) {
@@ -117,16 +123,23 @@ fn learn(reg: &mut Registry, m: &Mention, head: &Head, lower: &HashSet<String>) 
     reg.seen.push((m.at, i, m.sentence_start));
 }
 
+/// Where the text's sections and sentences start (byte offsets, each
+/// ascending).
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub sections: Vec<usize>,
+    pub sentences: Vec<usize>,
+}
+
 /// Resolves each source (None for no source) to its speaker.
-/// `breaks` are where the text's sections start (byte offsets, ascending).
 pub fn resolve(
     sources: &[Option<Source>],
     mentions: &[Mention],
     lower: &HashSet<String>,
-    breaks: &[usize],
+    layout: &Layout,
 ) -> Vec<Option<Speaker>> {
     let mut reg = Registry {
-        breaks: breaks.to_vec(),
+        layout: layout.clone(),
         ..Registry::default()
     };
     let heads: Vec<Head> = mentions.iter().map(|m| parse(m.text, lower)).collect();
@@ -446,15 +459,14 @@ fn speaker_of(reg: &mut Registry, head: &Head, src: Source, at: usize) -> Speake
                 }
                 // Else, for an office or standing rather than an anonymous
                 // post ("The Indiana governor said" after "Mike Pence
-                // says"): the person the passage is about, a source or a
-                // sentence's subject just before, else the person named
-                // last, if near and nothing about them disagrees.
+                // says"): the person the passage is about, if near and
+                // nothing about them disagrees (`Registry::topic`).
                 let best = best.map(|(e, _)| e).or_else(|| {
                     if ANONYMOUS_ROLES.contains(&role) {
                         return None;
                     }
                     let g = gender_of_words(&words.iter().map(String::as_str).collect::<Vec<_>>());
-                    reg.topic(at, TOPIC_BYTES, |e| {
+                    reg.topic(at, TOPIC_BYTES, src.opens_sentence, |e| {
                         let has = |w: &str| e.roles.iter().any(|r| r == w);
                         e.kind == SpeakerType::Person
                             && (g == Gender::Unknown
@@ -469,33 +481,14 @@ fn speaker_of(reg: &mut Registry, head: &Head, src: Source, at: usize) -> Speake
                     None => as_written(src.text, SpeakerType::Person),
                 };
             }
-            // An organisation's kind: the latest organisation of that kind;
-            // else one named just before whose name does not say it is of
-            // another kind ("The bank said" after "the Wells Fargo
-            // scandal", not after "The New York Times reported").
+            // An organisation's kind: the latest organisation of that kind.
             if let Some((_, marks)) = ORG_HEADS.iter().find(|(h, _)| *h == head) {
-                let e = reg
-                    .recent(at, |e| {
-                        e.kind == SpeakerType::Organisation
-                            && e.name
-                                .split(' ')
-                                .any(|w| marks.contains(&key(w).as_str()) || key(w) == head)
-                    })
-                    .or_else(|| {
-                        // Only kinds whose members' names seldom say what
-                        // they are: "the government" or "the court" is
-                        // rarely the last body named.
-                        if !UNMARKED_ORG_HEADS.contains(&head) {
-                            return None;
-                        }
-                        reg.topic(at, TOPIC_BYTES / 2, |e| {
-                            e.kind == SpeakerType::Organisation
-                                && !e.name.split(' ').any(|w| {
-                                    let w = key(w);
-                                    ORG_HEADS.iter().any(|(_, m)| m.contains(&w.as_str()))
-                                })
-                        })
-                    });
+                let e = reg.recent(at, |e| {
+                    e.kind == SpeakerType::Organisation
+                        && e.name
+                            .split(' ')
+                            .any(|w| marks.contains(&key(w).as_str()) || key(w) == head)
+                });
                 return match e {
                     Some(e) => resolved(reg, e, at),
                     None => as_written(src.text, SpeakerType::Organisation),

@@ -277,16 +277,28 @@ pub fn extract(text: &str) -> Vec<Claim> {
                     .take(8)
                     .find(|&&(_, b, j)| j != i && e <= b)
                     .map(|&(_, _, j)| j);
+                let sentence =
+                    doc.sents[doc.sents.partition_point(|x| x.start <= s).max(1) - 1].start;
                 coref::Source {
                     text: &text[doc.toks[s].bs..doc.toks[e - 1].be],
                     at: doc.toks[s].bs,
                     quoted_by,
+                    opens_sentence: (sentence..s).all(|k| !doc.toks[k].word),
                 }
             })
         })
         .collect();
     let (names, lower) = mentions(&doc);
-    let speakers = coref::resolve(&sources, &names, &lower, &section_breaks(text));
+    let sentence_starts: Vec<usize> = doc.sents.iter().map(|s| doc.toks[s.start].bs).collect();
+    let speakers = coref::resolve(
+        &sources,
+        &names,
+        &lower,
+        &coref::Layout {
+            sections: section_breaks(text),
+            sentences: sentence_starts,
+        },
+    );
 
     let mut claims: Vec<Claim> = found
         .iter()

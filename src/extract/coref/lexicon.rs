@@ -188,19 +188,12 @@ pub(super) const ORG_HEADS: &[(&str, &[&str])] = &[
     ("league", &["league"]),
 ];
 
-/// Kinds of organisation whose names often do not say so ("Wells Fargo",
-/// "Pfizer"): "the bank" or "the company" may be the one just named.
-pub(super) const UNMARKED_ORG_HEADS: &[&str] = &[
-    "company",
-    "firm",
-    "bank",
-    "network",
-    "organization",
-    "group",
-    "team",
-    "club",
-    "hospital",
-    "university",
+/// Days and months: capitalised, never anyone.
+#[rustfmt::skip]
+pub(super) const CALENDAR: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december",
 ];
 
 /// Things that speak but are no one ("the poll", "a new report"): a

@@ -37,8 +37,8 @@ pub(super) struct Registry {
     /// Entity mentions in text order: (byte position, entity, prominent:
     /// a source or a sentence's subject, which a pronoun most often means).
     pub(super) seen: Vec<(usize, usize, bool)>,
-    /// Where the text's sections start (bytes, ascending).
-    pub(super) breaks: Vec<usize>,
+    /// Where the text's sections and sentences start.
+    pub(super) layout: super::Layout,
 }
 
 pub(super) const MAX_ROLES: usize = 24;
@@ -143,28 +143,36 @@ impl Registry {
             .find(|&e| f(&self.entities[e]))
     }
 
-    /// What the passage just before `at` (within `bytes`, and within its
-    /// section) is about: the latest prominent entity that fits (a source,
-    /// a sentence's subject), else the latest that fits.
+    /// Where the section and the sentence holding `at` start.
+    fn starts(&self, at: usize) -> (usize, usize) {
+        let before = |v: &[usize]| v[..v.partition_point(|&b| b <= at)].last().copied();
+        (
+            before(&self.layout.sections).unwrap_or(0),
+            before(&self.layout.sentences).unwrap_or(0),
+        )
+    }
+
+    /// Whom the passage just before `at` (within `bytes` and its section)
+    /// is about, for a description opening its sentence ("The Indiana
+    /// governor said", after "Mike Pence says"): among the entities that
+    /// fit, the latest prominent one (a source, a sentence's subject),
+    /// else the latest. A description inside a sentence ("… said
+    /// Fleischer. … Instead, the businessman has insisted") is as often
+    /// someone else as the passage's subject, so it gets no one.
     pub(super) fn topic(
         &self,
         at: usize,
         bytes: usize,
+        opens_sentence: bool,
         f: impl Fn(&Entity) -> bool,
     ) -> Option<usize> {
-        let section = self.breaks[..self.breaks.partition_point(|&b| b <= at)]
-            .last()
-            .copied()
-            .unwrap_or(0);
+        if !opens_sentence {
+            return None;
+        }
+        let (section, sentence) = self.starts(at);
         let mut latest = None;
-        for &(_, e, prominent) in self
-            .seen
-            .iter()
-            .rev()
-            .filter(|(p, _, _)| *p < at)
-            .take_while(|(p, _, _)| at - p <= bytes && *p >= section)
-        {
-            if !f(&self.entities[e]) {
+        for &(p, e, prominent) in self.nearby(at, bytes, section) {
+            if p >= sentence || !f(&self.entities[e]) {
                 continue;
             }
             if prominent {
@@ -173,6 +181,20 @@ impl Registry {
             latest.get_or_insert(e);
         }
         latest
+    }
+
+    /// Mentions before `at`, latest first, within `bytes` and from `floor` on.
+    fn nearby(
+        &self,
+        at: usize,
+        bytes: usize,
+        floor: usize,
+    ) -> impl Iterator<Item = &(usize, usize, bool)> {
+        self.seen
+            .iter()
+            .rev()
+            .filter(move |(p, _, _)| *p < at)
+            .take_while(move |(p, _, _)| at - p <= bytes && *p >= floor)
     }
 
     /// The entity a pronoun at `at` most likely means: the latest prominent
