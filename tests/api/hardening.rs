@@ -198,7 +198,7 @@ async fn a_span_corrected_by_hand_survives_reextraction_with_the_same_extractor(
         .patch_ok(
             id,
             &checker,
-            json!({"content": {"start": start + 1, "end": end - 1}, "speaker": "Someone Else"}),
+            json!({"content": {"start": start + 1, "end": end - 1}, "speaker": "Someone Else", "speaker_type": "organisation"}),
         )
         .await;
     assert_eq!(corrected["content_start"], start + 1);
@@ -230,6 +230,11 @@ async fn a_span_corrected_by_hand_survives_reextraction_with_the_same_extractor(
             "{now}"
         );
         assert_eq!(now["speaker"], "Someone Else");
+        assert_eq!(
+            now["speaker_type"], "organisation",
+            "a typed speaker stays typed"
+        );
+        assert_eq!(now["speaker_resolved"], true);
         assert_eq!(now["version"], version, "re-extraction wrote nothing to it");
         let after: Value = app
             .get(&format!("/api/v1/articles/{article}"), &checker)

@@ -240,3 +240,86 @@ async fn speakers_are_typed_and_a_hand_correction_resolves_them() {
     let last = history.last().unwrap();
     assert_eq!(last["after"]["speaker_type"], "organisation", "{last}");
 }
+
+/// "Ford" the carmaker and "Gerald Ford" share a last word but not a type:
+/// across articles they are two speakers in the list and the filter, and
+/// a similar claim of one is not "same speaker" for the other.
+#[tokio::test]
+async fn a_person_and_an_organisation_of_the_same_name_stay_apart() {
+    let app = spawn_app().await;
+    let (_, viewer) = app.login_as(Role::Viewer).await;
+    let one = "Ford said the new plant in Ohio would open next spring with two thousand jobs.";
+    let mut company = said(
+        one,
+        "Ford",
+        "Ford",
+        "said",
+        "the new plant in Ohio would open next spring with two thousand jobs",
+    );
+    company.speaker_type = Some(claimdesk::extract::SpeakerType::Organisation);
+    let (_, a) = article(&app, "Plant", one, &[company]).await;
+    let two =
+        "Gerald Ford said the new plant in Ohio would open next spring with two thousand jobs.";
+    let (_, b) = article(
+        &app,
+        "Memoir",
+        two,
+        &[said(
+            two,
+            "Gerald Ford",
+            "Gerald Ford",
+            "said",
+            "the new plant in Ohio would open next spring with two thousand jobs",
+        )],
+    )
+    .await;
+
+    let page: Value = app
+        .get("/api/v1/speakers", &viewer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{items:?}");
+    let typed: Vec<(String, String)> = items
+        .iter()
+        .map(|s| {
+            (
+                s["speaker"].as_str().unwrap().to_owned(),
+                s["speaker_type"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        typed.contains(&("Ford".into(), "organisation".into())),
+        "{typed:?}"
+    );
+    assert!(
+        typed.contains(&("Gerald Ford".into(), "person".into())),
+        "{typed:?}"
+    );
+    assert_eq!(
+        ids(&app.list_claims("?speaker=Ford", &viewer).await),
+        [a[0]]
+    );
+    assert_eq!(
+        ids(&app.list_claims("?speaker=gerald%20ford", &viewer).await),
+        [b[0]]
+    );
+
+    let similar: Value = app
+        .get(&format!("/api/v1/claims/{}/similar", b[0]), &viewer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let hit = similar
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["claim"]["id"] == json!(a[0]))
+        .unwrap_or_else(|| panic!("the same words are similar: {similar}"))
+        .clone();
+    assert_eq!(hit["same_speaker"], false, "{hit}");
+}
