@@ -55,6 +55,9 @@ pub struct Mention<'a> {
     pub after: Vec<String>,
     /// The run opens its sentence, so its first word may be any word.
     pub sentence_start: bool,
+    /// "and" and another capitalised run follow ("The United States and
+    /// South Korea").
+    pub and_next: bool,
 }
 
 /// Names in the text: each capitalised run that reads as a person or an
@@ -234,7 +237,26 @@ pub fn resolve(
     let mut quoted: Vec<usize> = Vec::new();
     for (at, is_source, i) in order {
         if !is_source {
+            let known = reg.seen.len();
             learn(&mut reg, &mentions[i], &heads[i], lower);
+            // "The United States and South Korea began …": the pair, as
+            // the sentence's subject, is whom a "They" next means.
+            if i > 0
+                && mentions[i - 1].and_next
+                && mentions[i - 1].sentence_start
+                && reg.seen.len() > known
+                && let Some(&(_, first, _)) = reg.seen[..known].last()
+            {
+                let second = reg.seen[known].1;
+                if first != second {
+                    let name = format!(
+                        "{} and {}",
+                        reg.entities[first].name, reg.entities[second].name
+                    );
+                    let g = reg.add(&name, SpeakerType::Group, Gender::Unknown);
+                    reg.seen.push((mentions[i - 1].at, g, true));
+                }
+            }
             continue;
         }
         let (Some(src), Some(head)) = (sources[i], parsed[i].as_ref()) else {
@@ -330,6 +352,9 @@ fn speaker_of(reg: &mut Registry, head: &Head, src: Source, at: usize) -> Speake
                 }
                 _ => names.join(""),
             };
+            // Whom a "They" after means.
+            let e = reg.add(&name, SpeakerType::Group, Gender::Unknown);
+            reg.seen.push((at, e, true));
             Speaker {
                 name,
                 kind: SpeakerType::Group,
@@ -364,6 +389,11 @@ fn speaker_of(reg: &mut Registry, head: &Head, src: Source, at: usize) -> Speake
                         ("who" | "whom" | "whose", k) => k != SpeakerType::Organisation,
                         (_, k) => k != SpeakerType::Group,
                     })
+            } else if PLURAL.contains(&p) && src.opens_sentence {
+                // "They said" right after a sentence whose subject was a
+                // group of named entities: that group.
+                reg.subject_before(at, SUBJECT_BYTES)
+                    .filter(|&e| reg.entities[e].kind == SpeakerType::Group)
             } else {
                 None
             };

@@ -194,6 +194,7 @@ fn mentions<'a>(doc: &Doc<'a>) -> (Vec<coref::Mention<'a>>, std::collections::Ha
                 before,
                 after,
                 sentence_start: i == s.start,
+                and_next: j + 1 < s.end && doc.tok_str(j) == "and" && doc.toks[j + 1].upper,
             });
             i = j.max(i + 1);
         }

@@ -12,6 +12,10 @@ pub(super) const WINDOW: usize = 200;
 /// How far back (bytes) a prominent entity is preferred for a pronoun.
 pub(super) const SALIENT_BYTES: usize = 1200;
 
+/// How far back (bytes) "They" looks for the group it means: about one
+/// sentence.
+pub(super) const SUBJECT_BYTES: usize = 300;
+
 /// How far back (bytes) a description looks for the person a passage is
 /// about: about two short news paragraphs.
 pub(super) const TOPIC_BYTES: usize = 600;
@@ -181,6 +185,15 @@ impl Registry {
             latest.get_or_insert(e);
         }
         latest
+    }
+
+    /// The subject of the sentences just before `at`'s (within `bytes`,
+    /// same section): the latest prominent entity there, whatever it is.
+    pub(super) fn subject_before(&self, at: usize, bytes: usize) -> Option<usize> {
+        let (section, sentence) = self.starts(at);
+        self.nearby(at, bytes, section)
+            .find(|&&(p, _, prominent)| prominent && p < sentence)
+            .map(|&(_, e, _)| e)
     }
 
     /// Mentions before `at`, latest first, within `bytes` and from `floor` on.

@@ -138,6 +138,7 @@ fn a_description_finds_the_entity_the_text_gave_that_role() {
         before: before.iter().map(|s| s.to_string()).collect(),
         after: Vec::new(),
         sentence_start: false,
+        and_next: false,
     };
     let ms = [
         mention(
@@ -196,6 +197,7 @@ fn a_surname_shared_by_two_people_is_the_one_named_last() {
         before: Vec::new(),
         after: Vec::new(),
         sentence_start: false,
+        and_next: false,
     };
     let ms = [mention("Hillary Clinton", 0), mention("Bill Clinton", 100)];
     let srcs = [Some(Source {
@@ -314,4 +316,18 @@ fn people_named_in_a_title_case_headline_are_mentioned_there() {
         speaker_of_source(text, "The Democratic nominee"),
         ("Hillary Clinton".into(), true)
     );
+}
+
+#[test]
+fn they_after_a_pair_of_names_as_subject_is_that_pair() {
+    let text = "The United States and South Korea began joint drills on Monday. \
+        They said the exercises were defensive.\n";
+    assert_eq!(
+        speaker_of_source(text, "They"),
+        ("United States and South Korea".into(), true)
+    );
+    // With no such subject just before, "They" stays as written.
+    let text = "The drills began on Monday near the border.\n\n\
+        They said the exercises were defensive.\n";
+    assert_eq!(speaker_of_source(text, "They"), ("They".into(), false));
 }
