@@ -21,6 +21,16 @@ const KEEP_ALIVE: Duration = Duration::from_secs(20);
 /// A stream ends after this; the browser reconnects by itself, and so
 /// proves again that its session is still valid.
 const STREAM_LIFETIME: Duration = Duration::from_secs(600);
+/// How often an open stream asks whether its session still holds (logged
+/// out, password changed, account disabled): a stream ends within this of
+/// its session's end.
+const SESSION_CHECK: Duration = Duration::from_secs(10);
+/// An event is sent only if the session was found valid this recently;
+/// else it is checked first.
+const FRESH_CHECK: Duration = Duration::from_secs(2);
+
+/// Whether the stream's session still holds; false ends the stream.
+pub type SessionCheck = Box<dyn FnMut() -> futures_util::future::BoxFuture<'static, bool> + Send>;
 
 #[derive(Debug, Clone)]
 enum Message {
@@ -72,18 +82,27 @@ impl Live {
         Live { tx, closing }
     }
 
-    /// The stream of one article's events, from now until it ends (after
-    /// `STREAM_LIFETIME`, or at shutdown).
+    /// The stream of one article's events, from now until it ends: after
+    /// `STREAM_LIFETIME` or `valid_for` (the session's time left), when
+    /// `session` says the session no longer holds, or at shutdown. Nothing
+    /// reaches a session after it ended: an event waits for a check newer
+    /// than `FRESH_CHECK`.
     pub fn stream(
         &self,
         article: ArticleId,
+        valid_for: Duration,
+        session: SessionCheck,
     ) -> impl Stream<Item = Result<Bytes, Infallible>> + use<> {
+        let now = Instant::now();
         let feed = Feed {
             article,
             rx: self.tx.subscribe(),
             closing: self.closing.clone(),
-            keep_alive: interval_at(Instant::now() + KEEP_ALIVE, KEEP_ALIVE),
-            ends: Instant::now() + STREAM_LIFETIME,
+            keep_alive: interval_at(now + KEEP_ALIVE, KEEP_ALIVE),
+            session_check: interval_at(now + SESSION_CHECK, SESSION_CHECK),
+            session,
+            checked: now,
+            ends: now + STREAM_LIFETIME.min(valid_for),
             opened: false,
         };
         futures_util::stream::unfold(feed, |mut f| async move {
@@ -101,33 +120,67 @@ struct Feed {
     rx: broadcast::Receiver<Message>,
     closing: watch::Receiver<bool>,
     keep_alive: tokio::time::Interval,
+    session_check: tokio::time::Interval,
+    session: SessionCheck,
+    /// When the session was last found valid.
+    checked: Instant,
     ends: Instant,
     opened: bool,
 }
 
 impl Feed {
+    async fn session_holds(&mut self) -> bool {
+        let holds = (self.session)().await;
+        if holds {
+            self.checked = Instant::now();
+        }
+        holds
+    }
+
     /// The next chunk of the stream, or `None` when it ends.
     async fn next(&mut self) -> Option<Bytes> {
         if !self.opened {
             self.opened = true;
             return Some(Bytes::from_static(b"retry: 2000\n: connected\n\n"));
         }
+        enum Next {
+            End,
+            Send(Bytes),
+            Check,
+            Event(Box<LiveEvent>),
+            Nothing,
+        }
         loop {
-            tokio::select! {
-                _ = self.closing.wait_for(|c| *c) => return None,
-                _ = tokio::time::sleep_until(self.ends) => return None,
-                _ = self.keep_alive.tick() => return Some(Bytes::from_static(b": keep-alive\n\n")),
+            let next = tokio::select! {
+                _ = self.closing.wait_for(|c| *c) => Next::End,
+                _ = tokio::time::sleep_until(self.ends) => Next::End,
+                _ = self.keep_alive.tick() => Next::Send(Bytes::from_static(b": keep-alive\n\n")),
+                _ = self.session_check.tick() => Next::Check,
                 m = self.rx.recv() => match m {
-                    Ok(Message::Event(e)) if e.article_id == self.article.0 => {
-                        let data = serde_json::to_string(&e).unwrap_or_default();
-                        return Some(frame("claim", &data));
-                    }
-                    Ok(Message::Event(_)) => {}
+                    Ok(Message::Event(e)) if e.article_id == self.article.0 => Next::Event(Box::new(e)),
+                    Ok(Message::Event(_)) => Next::Nothing,
                     Ok(Message::Resync) | Err(broadcast::error::RecvError::Lagged(_)) => {
-                        return Some(frame("resync", "{}"));
+                        Next::Send(frame("resync", "{}"))
                     }
-                    Err(broadcast::error::RecvError::Closed) => return None,
+                    Err(broadcast::error::RecvError::Closed) => Next::End,
                 },
+            };
+            match next {
+                Next::End => return None,
+                Next::Send(b) => return Some(b),
+                Next::Check => {
+                    if !self.session_holds().await {
+                        return None;
+                    }
+                }
+                Next::Event(e) => {
+                    if self.checked.elapsed() > FRESH_CHECK && !self.session_holds().await {
+                        return None;
+                    }
+                    let data = serde_json::to_string(&e).unwrap_or_default();
+                    return Some(frame("claim", &data));
+                }
+                Next::Nothing => {}
             }
         }
     }

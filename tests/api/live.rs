@@ -168,3 +168,42 @@ async fn the_workflow_document_carries_the_checkworthiness_threshold() {
         .unwrap();
     assert_eq!(wf["checkworthiness_threshold"], 0.3);
 }
+
+/// A stream does not outlive its session: after logout, the next change to
+/// the article is not sent and the stream ends.
+#[tokio::test]
+async fn a_stream_ends_with_its_session_and_carries_nothing_after_logout() {
+    let app = spawn_app().await;
+    let (_, viewer) = app.login_as(Role::Viewer).await;
+    let (_, checker) = app.login_as(Role::Checker).await;
+    let (article, c) = city_article(&app).await;
+    let mut stream = open_stream(&app, article, &viewer).await;
+    // Proves the stream is open and was authenticated.
+    app.patch_ok(c[0], &checker, json!({"status": "in_progress"}))
+        .await;
+    next_event(&mut stream, "claim").await;
+
+    let resp = app
+        .request(reqwest::Method::POST, "/api/v1/auth/logout", Some(&viewer))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 204);
+    // Past the freshness of the last check, a change must not reach it.
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    app.patch_ok(c[1], &checker, json!({"status": "in_progress"}))
+        .await;
+    let ended = tokio::time::timeout(Duration::from_secs(15), async {
+        let mut seen = String::new();
+        while let Some(chunk) = stream.chunk().await.unwrap() {
+            seen.push_str(std::str::from_utf8(&chunk).unwrap());
+        }
+        seen
+    })
+    .await
+    .expect("the stream ends once its session has ended");
+    assert!(
+        !ended.contains("event: claim"),
+        "nothing is sent after logout: {ended}"
+    );
+}
