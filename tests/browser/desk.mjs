@@ -207,6 +207,12 @@ try {
   // A toast still on screen at logout (the app's own, naming an article).
   await page.evaluate(() => import("/dom.js").then((m) => m.toast("Deleted “Tram line opens”")));
   await page.waitForSelector("#toast");
+  // It only tells: what lies under it still takes the click.
+  const underToast = await page.evaluate(() => {
+    const r = document.querySelector("#toast").getBoundingClientRect();
+    return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.id;
+  });
+  check(underToast !== "toast", "the toast takes the clicks meant for the buttons under it");
   await page.click("#logout");
   await page.waitForSelector("#login-message:has-text('logged out')");
   check(!(await page.$("#toast")), "a toast of the previous user outlives the logout");
