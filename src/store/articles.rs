@@ -428,7 +428,8 @@ pub async fn report_rows(
     Ok((article, claims, evidence))
 }
 
-/// A selection's articles, numbered claims and evidence.
+/// A selection's articles (bodies left empty), numbered claims and
+/// evidence.
 pub type Selection = (
     Vec<Article>,
     Vec<(usize, ClaimRow)>,
@@ -449,10 +450,27 @@ pub async fn selection_rows(
     let mut article_ids: Vec<ArticleId> = rows.iter().map(|c| c.article_id).collect();
     article_ids.sort_unstable();
     article_ids.dedup();
+    // Without their bodies: a report names its articles, never quotes
+    // them whole, and a filtered page touches up to one article per claim
+    // (2,000 news bodies are ~10 MB).
     let articles: Vec<Article> = articles::table
         .filter(articles::id.eq_any(&article_ids))
         .order(articles::id.asc())
-        .select(Article::as_select())
+        .select((
+            articles::id,
+            articles::title,
+            articles::url,
+            articles::outlet,
+            articles::published_at,
+            diesel::dsl::sql::<diesel::sql_types::Text>("''"),
+            articles::body_sha256,
+            articles::language,
+            articles::extractor_version,
+            articles::created_by,
+            articles::created_at,
+            articles::updated_at,
+            articles::deleted_at,
+        ))
         .load(conn)
         .await?;
     // Every claim of those articles in reading order gives the numbers.
