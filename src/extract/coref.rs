@@ -45,14 +45,14 @@ pub struct Source<'a> {
     pub opens_sentence: bool,
 }
 
-/// A run of capitalised words in the text, with the lower-cased words just
-/// before it (nearest first) and, for "Name, the role,", the role's words.
+/// A run of capitalised words in the text, with the words just before it
+/// (nearest first, as written) and, for "Name, the role,", the role's words.
 #[derive(Debug, Clone)]
 pub struct Mention<'a> {
     pub text: &'a str,
     pub at: usize,
-    pub before: Vec<String>,
-    pub after: Vec<String>,
+    pub before: Vec<&'a str>,
+    pub after: Vec<&'a str>,
     /// The run opens its sentence, so its first word may be any word.
     pub sentence_start: bool,
     /// "and" and another capitalised run follow ("The United States and
@@ -76,22 +76,24 @@ fn learn(reg: &mut Registry, m: &Mention, head: &Head, lower: &HashSet<String>) 
     // article writes in lower case elsewhere, is no one's name; nor is a
     // day or a month.
     if !name.contains(' ')
-        && (m.sentence_start && lower.contains(&key(&name))
-            || CALENDAR.contains(&key(&name).as_str()))
+        && (m.sentence_start && lower.contains(&*key(&name)) || CALENDAR.contains(&(&*key(&name))))
     {
         return;
     }
     for w in m.before.iter().chain(&m.after) {
         if let Some(r) = role_of(w) {
             roles.push(r.to_owned());
-        } else if MODIFIERS.contains(&w.as_str()) || w.ends_with("an") && w.len() > 5 {
-            roles.push(w.clone());
+        } else {
+            let k = key(w);
+            if MODIFIERS.contains(&&*k) || k.ends_with("an") && k.len() > 5 {
+                roles.push(k.into_owned());
+            }
         }
     }
     let titled = m
         .before
         .first()
-        .is_some_and(|w| role_of(w).is_some() || HONORIFICS.contains(&w.as_str()));
+        .is_some_and(|w| role_of(w).is_some() || HONORIFICS.contains(&&*key(w)));
     // A title-case run that holds people's names ("Hillary Clinton Goes
     // After Donald Trump"): those people, mentioned where they stand.
     if !org && name.split(' ').count() > 3 {
@@ -113,11 +115,11 @@ fn learn(reg: &mut Registry, m: &Mention, head: &Head, lower: &HashSet<String>) 
     let single = !name.contains(' ');
     // A lone capitalised word in the text (a place, a month) is only
     // someone when a title says so or a full name ends with it.
-    if single && !org && !titled && !reg.by_surname.contains_key(&key(&name)) {
+    if single && !org && !titled && !reg.by_surname.contains_key(&*key(&name)) {
         return;
     }
     let gender = if gender == Gender::Unknown {
-        gender_of_words(&m.before.iter().map(String::as_str).collect::<Vec<_>>())
+        gender_of_words(&m.before)
     } else {
         gender
     };
@@ -135,9 +137,9 @@ pub struct Layout {
 }
 
 /// Resolves each source (None for no source) to its speaker.
-pub fn resolve(
-    sources: &[Option<Source>],
-    mentions: &[Mention],
+pub fn resolve<'a>(
+    sources: &[Option<Source<'a>>],
+    mentions: &[Mention<'a>],
     lower: &HashSet<String>,
     layout: &Layout,
 ) -> Vec<Option<Speaker>> {
@@ -145,13 +147,26 @@ pub fn resolve(
         layout: layout.clone(),
         ..Registry::default()
     };
-    let heads: Vec<Head> = mentions.iter().map(|m| parse(m.text, lower)).collect();
+    // A name recurs through an article ("Mr. Hale", "Hale", "Hale"): each
+    // distinct text is read once.
+    let mut read: std::collections::HashMap<&str, Head> = std::collections::HashMap::new();
+    let mut parse_once = |text: &'a str| {
+        read.entry(text)
+            .or_insert_with(|| parse(text, lower))
+            .clone()
+    };
+    let heads: Vec<Head> = mentions.iter().map(|m| parse_once(m.text)).collect();
     // Full names first, from the whole article, so a surname quoted before
     // the full name appears still finds it; then every mention in order.
     // A given name and the capitalised word after it are a person's name
     // wherever they stand, a title-case headline included ("Hillary
     // Clinton Goes After Donald Trump").
+    let mut texts: HashSet<&str> = HashSet::new();
     for m in mentions {
+        // What this finds depends on the text alone: once per text.
+        if !texts.insert(m.text) {
+            continue;
+        }
         let ws = words(m.text);
         for (k, w) in ws.iter().enumerate() {
             let g = gender_of_name(w);
@@ -163,8 +178,8 @@ pub fn resolve(
             if is_upper(next)
                 && next.chars().count() > 1
                 && gender_of_name(next) == Gender::Unknown
-                && !FUNCTION_WORDS.contains(&nk.as_str())
-                && !ORG_WORDS.contains(&nk.as_str())
+                && !FUNCTION_WORDS.contains(&&*nk)
+                && !ORG_WORDS.contains(&&*nk)
                 && role_of(next).is_none()
                 && !is_acronym(next)
             {
@@ -184,20 +199,18 @@ pub fn resolve(
             roles,
         } = head
             && name.contains(' ')
-            && !name
-                .split(' ')
-                .any(|w| ORG_WORDS.contains(&key(w).as_str()))
+            && !name.split(' ').any(|w| ORG_WORDS.contains(&(&*key(w))))
             && name.split(' ').count() <= 4
         {
             let g = if *gender == Gender::Unknown {
-                gender_of_words(&m.before.iter().map(String::as_str).collect::<Vec<_>>())
+                gender_of_words(&m.before)
             } else {
                 *gender
             };
             let titled = !roles.is_empty()
                 || m.before
                     .first()
-                    .is_some_and(|w| role_of(w).is_some() || HONORIFICS.contains(&w.as_str()));
+                    .is_some_and(|w| role_of(w).is_some() || HONORIFICS.contains(&&*key(w)));
             if titled || g != Gender::Unknown {
                 reg.add(name, SpeakerType::Person, g);
             }
@@ -205,7 +218,7 @@ pub fn resolve(
     }
     let parsed: Vec<Option<Head>> = sources
         .iter()
-        .map(|s| s.map(|s| parse(s.text, lower)))
+        .map(|s| s.map(|s| parse_once(s.text)))
         .collect();
     for head in parsed.iter().flatten() {
         if let Head::Name {
@@ -517,7 +530,7 @@ fn speaker_of(reg: &mut Registry, head: &Head, src: Source, at: usize) -> Speake
                     e.kind == SpeakerType::Organisation
                         && e.name
                             .split(' ')
-                            .any(|w| marks.contains(&key(w).as_str()) || key(w) == head)
+                            .any(|w| marks.contains(&(&*key(w))) || key(w) == head)
                 });
                 return match e {
                     Some(e) => resolved(reg, e, at),

@@ -113,7 +113,15 @@ fn mentions<'a>(doc: &Doc<'a>) -> (Vec<coref::Mention<'a>>, std::collections::Ha
         while i < s.end {
             let t = &doc.toks[i];
             if t.word && !t.upper && i > s.start {
-                lower.insert(word(i));
+                // Most words recur: look before allocating.
+                let w = doc.tok_str(i);
+                if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    if !lower.contains(w) {
+                        lower.insert(w.to_owned());
+                    }
+                } else {
+                    lower.insert(word(i));
+                }
             }
             // Initials and abbreviations ("G.K.", "Sen.") keep a run going.
             let pronoun = |j: usize| {
@@ -163,11 +171,11 @@ fn mentions<'a>(doc: &Doc<'a>) -> (Vec<coref::Mention<'a>>, std::collections::Ha
                     }
                     break;
                 }
-                let w = word(k);
-                if matches!(
-                    w.as_str(),
-                    "the" | "a" | "an" | "and" | "said" | "says" | "to" | "by" | "with"
-                ) {
+                let w = doc.tok_str(k);
+                if ["the", "a", "an", "and", "said", "says", "to", "by", "with"]
+                    .iter()
+                    .any(|s| w.eq_ignore_ascii_case(s))
+                {
                     break;
                 }
                 before.push(w);
@@ -184,7 +192,7 @@ fn mentions<'a>(doc: &Doc<'a>) -> (Vec<coref::Mention<'a>>, std::collections::Ha
                         k += 1;
                         continue;
                     }
-                    after.push(word(k));
+                    after.push(doc.tok_str(k));
                     k += 1;
                 }
             }

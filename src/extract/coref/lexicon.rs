@@ -2,6 +2,39 @@
 //! place words, given names by gender, and how a word is normalised.
 
 use crate::extract::claim::SpeakerType;
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// A word list looked up by hash: speaker resolution asks these lists
+/// about every capitalised run and every word around it, and a linear
+/// scan of a hundred-odd words each time showed as a fifth of extraction.
+pub(super) struct WordSet {
+    list: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(list: &'static [&'static str]) -> WordSet {
+        WordSet {
+            list,
+            set: OnceLock::new(),
+        }
+    }
+
+    fn set(&self) -> &HashSet<&'static str> {
+        self.set.get_or_init(|| self.list.iter().copied().collect())
+    }
+
+    pub(super) fn contains(&self, w: &&str) -> bool {
+        self.set().contains(*w)
+    }
+
+    /// The list's own copy of `w`.
+    pub(super) fn get(&self, w: &str) -> Option<&'static str> {
+        self.set().get(w).copied()
+    }
+}
 
 #[rustfmt::skip]
 pub(super) const HONORIFICS: &[&str] = &[
@@ -16,7 +49,7 @@ pub(super) const FEMALE_HONORIFICS: &[&str] = &[
 /// Words for a person's role, which precede a name ("Sen. Lindsey Graham")
 /// or head a description ("the senator").
 #[rustfmt::skip]
-pub(super) const ROLES: &[&str] = &[
+const ROLES_LIST: &[&str] = &[
     "president", "senator", "governor", "representative", "congressman", "congresswoman",
     "secretary", "minister", "premier", "chancellor", "leader", "chairman", "chairwoman",
     "chair", "spokesman", "spokeswoman", "spokesperson", "director", "mayor", "councilmember",
@@ -36,12 +69,13 @@ pub(super) const ROLES: &[&str] = &[
     "captain", "commander", "detective", "inspector", "agent", "pastor", "priest", "bishop",
     "rabbi", "imam",
 ];
+pub(super) static ROLES: WordSet = WordSet::new(ROLES_LIST);
 
 /// Roles news gives people it does not name ("a senior official said …
 /// The official added"): a description with one of these heads is not
 /// taken to be whoever the passage is about.
 #[rustfmt::skip]
-pub(super) const ANONYMOUS_ROLES: &[&str] = &[
+const ANONYMOUS_ROLES_LIST: &[&str] = &[
     "official", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor",
     "officer", "agent", "analyst", "expert", "resident", "student", "teacher", "doctor",
     "physician", "nurse", "researcher", "scientist", "economist", "lawyer", "attorney",
@@ -51,6 +85,7 @@ pub(super) const ANONYMOUS_ROLES: &[&str] = &[
     "professor", "surgeon", "priest", "pastor", "sergeant", "captain", "lieutenant", "colonel",
     "commander", "press", "vice", "chief", "director", "editor", "host", "anchor",
 ];
+pub(super) static ANONYMOUS_ROLES: WordSet = WordSet::new(ANONYMOUS_ROLES_LIST);
 
 /// Verbs that follow a sentence's subject, so a phrase's head noun ends
 /// before them.
@@ -80,17 +115,18 @@ pub(super) const ROLE_ABBREVIATIONS: &[(&str, &str)] = &[
 /// Words that modify a role ("former", "Republican"), kept as descriptors
 /// but never taken for a name.
 #[rustfmt::skip]
-pub(super) const MODIFIERS: &[&str] = &[
+const MODIFIERS_LIST: &[&str] = &[
     "former", "then", "current", "new", "acting", "interim", "senior", "top", "chief", "deputy",
     "vice", "assistant", "state", "foreign", "defense", "defence", "presidential",
     "vice-presidential", "democratic", "democrat", "republican", "gop", "independent",
     "libertarian", "conservative", "liberal", "progressive", "party", "campaign", "white",
     "house", "supreme", "federal", "national", "press", "u.s", "us",
 ];
+pub(super) static MODIFIERS: WordSet = WordSet::new(MODIFIERS_LIST);
 
 /// Words that make a capitalised run an organisation.
 #[rustfmt::skip]
-pub(super) const ORG_WORDS: &[&str] = &[
+const ORG_WORDS_LIST: &[&str] = &[
     // Places: a place may speak as a body ("Moscow said"), never as "he".
     "department", "ministry", "committee", "commission", "council", "center", "centre",
     "institute", "institution", "university", "college", "school", "party", "news", "times",
@@ -108,6 +144,7 @@ pub(super) const ORG_WORDS: &[&str] = &[
     "kingdom", "island", "islands", "valley", "street", "avenue", "square", "park", "river",
     "airport", "station", "hall", "tower", "beach",
 ];
+pub(super) static ORG_WORDS: WordSet = WordSet::new(ORG_WORDS_LIST);
 
 /// Heads of descriptions that name an organisation ("the newspaper").
 pub(super) const ORG_HEADS: &[(&str, &[&str])] = &[
@@ -199,7 +236,7 @@ pub(super) const CALENDAR: &[&str] = &[
 /// Things that speak but are no one ("the poll", "a new report"): a
 /// description with such a head stays as written.
 #[rustfmt::skip]
-pub(super) const ARTEFACTS: &[&str] = &[
+const ARTEFACTS_LIST: &[&str] = &[
     "poll", "polls", "survey", "surveys", "report", "reports", "study", "studies", "ad", "ads",
     "advert", "advertisement", "commercial", "email", "emails", "e-mail", "tweet", "tweets",
     "statement", "statements", "letter", "memo", "document", "documents", "article", "story",
@@ -210,10 +247,11 @@ pub(super) const ARTEFACTS: &[&str] = &[
     "projection", "forecast", "show", "program", "interview", "speech", "press", "media",
     "source", "sources",
 ];
+pub(super) static ARTEFACTS: WordSet = WordSet::new(ARTEFACTS_LIST);
 
 /// People in the plural, who open sentences as sources ("Officials said").
 #[rustfmt::skip]
-pub(super) const GROUP_NOUNS: &[&str] = &[
+const GROUP_NOUNS_LIST: &[&str] = &[
     "officials", "experts", "critics", "analysts", "residents", "voters", "supporters",
     "opponents", "authorities", "investigators", "scientists", "researchers", "economists",
     "doctors", "lawmakers", "legislators", "witnesses", "activists", "protesters", "protestors",
@@ -225,11 +263,12 @@ pub(super) const GROUP_NOUNS: &[&str] = &[
     "liberals", "progressives", "pollsters", "strategists", "environmentalists", "farmers",
     "scholars", "engineers", "regulators", "officers",
 ];
+pub(super) static GROUP_NOUNS: WordSet = WordSet::new(GROUP_NOUNS_LIST);
 
 /// Words that open sentences and clauses, capitalised there but never part
 /// of a name.
 #[rustfmt::skip]
-pub(super) const FUNCTION_WORDS: &[&str] = &[
+const FUNCTION_WORDS_LIST: &[&str] = &[
     "a", "an", "the", "and", "but", "or", "so", "yet", "if", "when", "while", "as", "after",
     "before", "since", "though", "although", "because", "then", "now", "still", "also", "even",
     "just", "only", "meanwhile", "however", "instead", "indeed", "later", "earlier", "today",
@@ -241,6 +280,7 @@ pub(super) const FUNCTION_WORDS: &[&str] = &[
     "unlike", "despite", "amid", "among", "between", "through", "until", "once", "again",
     "rather", "perhaps", "maybe", "rival", "fellow", "self-described", "chief", "former",
 ];
+pub(super) static FUNCTION_WORDS: WordSet = WordSet::new(FUNCTION_WORDS_LIST);
 
 #[rustfmt::skip]
 pub(super) const MALE: &[&str] = &[
@@ -274,7 +314,7 @@ pub(super) const NEUTER: &[&str] = &[
 
 /// Given names common in news, by gender: a pronoun agrees with them.
 #[rustfmt::skip]
-pub(super) const MALE_NAMES: &[&str] = &[
+const MALE_NAMES_LIST: &[&str] = &[
     "donald", "barack", "bill", "joe", "mike", "michael", "john", "james", "robert", "david",
     "richard", "thomas", "charles", "george", "paul", "mark", "steven", "steve", "kevin",
     "brian", "jeb", "ted", "marco", "rand", "ben", "chris", "christopher", "bernie", "tim",
@@ -292,9 +332,10 @@ pub(super) const MALE_NAMES: &[&str] = &[
     "muhammad", "ahmed", "hassan", "omar", "benjamin", "shinzo", "narendra", "recep", "hugo",
     "nicolas", "luis", "carlos", "jose", "juan", "pedro", "miguel",
 ];
+pub(super) static MALE_NAMES: WordSet = WordSet::new(MALE_NAMES_LIST);
 
 #[rustfmt::skip]
-pub(super) const FEMALE_NAMES: &[&str] = &[
+const FEMALE_NAMES_LIST: &[&str] = &[
     "hillary", "melania", "ivanka", "michelle", "elizabeth", "claire", "jennifer", "nancy",
     "sarah", "carly", "kellyanne", "hope", "huma", "donna", "debbie", "jill", "tulsi", "kamala",
     "maria", "mary", "patricia", "linda", "barbara", "susan", "jessica", "karen", "lisa",
@@ -308,22 +349,46 @@ pub(super) const FEMALE_NAMES: &[&str] = &[
     "mia", "nikki", "kirsten", "tammy", "heidi", "maxine", "sheila", "yvette", "cheryl", "rosa",
     "teresa", "helen", "joan", "judy", "olivia", "sophia", "emma", "grace", "marie", "jane",
 ];
+pub(super) static FEMALE_NAMES: WordSet = WordSet::new(FEMALE_NAMES_LIST);
 
-pub(super) fn key(w: &str) -> String {
-    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
-        .trim_end_matches('.')
-        .trim_end_matches("’s")
-        .trim_end_matches("'s")
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-        .to_lowercase()
+/// Borrowed when the word is already its own key (most words are), so
+/// the many lookups per word allocate nothing.
+pub(super) fn key(w: &str) -> Cow<'_, str> {
+    let t = w
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
+        .trim_end_matches('.');
+    let t = strip_s(t).trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    if t.is_ascii() {
+        if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(t.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(t)
+        }
+    } else if t.chars().any(char::is_uppercase) {
+        Cow::Owned(t.to_lowercase())
+    } else {
+        Cow::Borrowed(t)
+    }
+}
+
+/// Without a trailing "'s" or "’s" (any number). `strip_suffix` rather
+/// than `trim_end_matches` with a string pattern, which builds a substring
+/// searcher on every call: this runs for every word speaker resolution
+/// reads.
+fn strip_s(mut t: &str) -> &str {
+    while let Some(rest) = t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")) {
+        t = rest;
+    }
+    t
 }
 
 pub(super) fn role_of(word: &str) -> Option<&'static str> {
-    let k = key(word);
-    if let Some(&(_, r)) = ROLE_ABBREVIATIONS.iter().find(|(a, _)| *a == k) {
-        return Some(r);
-    }
-    ROLES.iter().find(|r| **r == k).copied()
+    with_key(word, |k| {
+        if let Some(&(_, r)) = ROLE_ABBREVIATIONS.iter().find(|(a, _)| *a == k) {
+            return Some(r);
+        }
+        ROLES.get(k)
+    })
 }
 
 pub(super) fn is_upper(w: &str) -> bool {
@@ -364,9 +429,7 @@ pub(super) fn words(s: &str) -> Vec<&str> {
 }
 
 pub(super) fn strip_possessive(w: &str) -> &str {
-    w.trim_end_matches("’s")
-        .trim_end_matches("'s")
-        .trim_end_matches(['’', '\''])
+    strip_s(w).trim_end_matches(['’', '\''])
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -379,17 +442,17 @@ pub(super) enum Gender {
 pub(super) fn gender_of_words(ws: &[&str]) -> Gender {
     for w in ws {
         let k = key(w);
-        if FEMALE_HONORIFICS.contains(&k.as_str())
+        if FEMALE_HONORIFICS.contains(&&*k)
             || k.ends_with("woman")
-            || matches!(k.as_str(), "queen" | "actress" | "businesswoman")
+            || matches!(&*k, "queen" | "actress" | "businesswoman")
         {
             return Gender::Female;
         }
-        if matches!(k.as_str(), "mr" | "sir" | "king" | "man" | "gentleman")
+        if matches!(&*k, "mr" | "sir" | "king" | "man" | "gentleman")
             || ["sman", "rman", "lman", "yman"]
                 .iter()
                 .any(|e| k.ends_with(e))
-                && !matches!(k.as_str(), "german" | "norman")
+                && !matches!(&*k, "german" | "norman")
         {
             return Gender::Male;
         }
@@ -398,13 +461,33 @@ pub(super) fn gender_of_words(ws: &[&str]) -> Gender {
 }
 
 pub(super) fn gender_of_name(name: &str) -> Gender {
-    let first = name.split(' ').next().map(key).unwrap_or_default();
-    if FEMALE_NAMES.contains(&first.as_str()) {
-        Gender::Female
-    } else if MALE_NAMES.contains(&first.as_str()) {
-        Gender::Male
+    with_key(name.split(' ').next().unwrap_or_default(), |first| {
+        if FEMALE_NAMES.contains(&first) {
+            Gender::Female
+        } else if MALE_NAMES.contains(&first) {
+            Gender::Male
+        } else {
+            Gender::Unknown
+        }
+    })
+}
+
+/// `f` of `key(w)`, lower-casing a short ASCII word on the stack: these
+/// lookups run on every capitalised word, which `key` would copy.
+pub(super) fn with_key<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let t = w
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
+        .trim_end_matches('.');
+    let t = strip_s(t).trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    let mut buf = [0u8; 32];
+    if t.is_ascii() && t.len() <= buf.len() {
+        let b = &mut buf[..t.len()];
+        b.copy_from_slice(t.as_bytes());
+        b.make_ascii_lowercase();
+        // ASCII in, ASCII out.
+        f(std::str::from_utf8(b).unwrap_or_default())
     } else {
-        Gender::Unknown
+        f(&key(t))
     }
 }
 

@@ -63,7 +63,7 @@ pub(super) fn head_part<'a>(ws: &[&'a str]) -> Vec<&'a str> {
 pub(super) fn cut_relative<'a>(ws: &[&'a str]) -> Vec<&'a str> {
     let end = ws
         .iter()
-        .position(|w| matches!(key(w).as_str(), "who" | "which" | "whose" | "whom"))
+        .position(|w| matches!(&*key(w), "who" | "which" | "whose" | "whom"))
         .filter(|&i| i > 0)
         .unwrap_or(ws.len());
     ws[..end].to_vec()
@@ -81,9 +81,9 @@ pub(super) fn ends_in_titled_name(ws: &[&str]) -> bool {
     }
     let before = ws[start - 1];
     let k = key(before);
-    (role_of(before).is_some() || !is_upper(before) && !FUNCTION_WORDS.contains(&k.as_str()))
+    (role_of(before).is_some() || !is_upper(before) && !FUNCTION_WORDS.contains(&&*k))
         && !matches!(
-            k.as_str(),
+            &*k,
             "of" | "for" | "at" | "from" | "with" | "in" | "on" | "to" | "by" | "and"
         )
         && !before.ends_with("’s")
@@ -95,9 +95,9 @@ pub(super) fn has_name(ws: &[&str]) -> bool {
         is_upper(w)
             && !w.ends_with("’s")
             && !w.ends_with("'s")
-            && (i > 0 || !FUNCTION_WORDS.contains(&key(w).as_str()))
+            && (i > 0 || !FUNCTION_WORDS.contains(&(&*key(w))))
             && role_of(w).is_none()
-            && !MODIFIERS.contains(&key(w).as_str())
+            && !MODIFIERS.contains(&(&*key(w)))
     })
 }
 
@@ -139,18 +139,18 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
     }
     if ws.len() == 1 {
         let k = key(ws[0]);
-        if MALE.contains(&k.as_str())
-            || FEMALE.contains(&k.as_str())
-            || PLURAL.contains(&k.as_str())
-            || FIRST_PERSON.contains(&k.as_str())
-            || RELATIVE.contains(&k.as_str())
-            || NEUTER.contains(&k.as_str())
+        if MALE.contains(&&*k)
+            || FEMALE.contains(&&*k)
+            || PLURAL.contains(&&*k)
+            || FIRST_PERSON.contains(&&*k)
+            || RELATIVE.contains(&&*k)
+            || NEUTER.contains(&&*k)
             || matches!(
-                k.as_str(),
+                &*k,
                 "you" | "your" | "one" | "another" | "someone" | "everyone"
             )
         {
-            return Head::Pronoun(k);
+            return Head::Pronoun(k.into_owned());
         }
     }
     // "Joel Pollak of Breitbart California" names Joel Pollak; "the Roper
@@ -160,7 +160,7 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
     // Hillary Clinton") is the name.
     let prep = ws.iter().position(|w| {
         matches!(
-            key(w).as_str(),
+            &*key(w),
             "of" | "for" | "at" | "from" | "with" | "in" | "on" | "to" | "by"
         )
     });
@@ -178,12 +178,12 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
     let mut possessed = false;
     while i < left.len() {
         let k = key(left[i]);
-        if matches!(k.as_str(), "the" | "this" | "that") {
+        if matches!(&*k, "the" | "this" | "that") {
             i += 1;
-        } else if matches!(k.as_str(), "a" | "an" | "one" | "another" | "some") {
+        } else if matches!(&*k, "a" | "an" | "one" | "another" | "some") {
             indefinite = true;
             i += 1;
-        } else if matches!(k.as_str(), "his" | "her" | "their" | "its" | "our" | "my") {
+        } else if matches!(&*k, "his" | "her" | "their" | "its" | "our" | "my") {
             possessed = true;
             i += 1;
         } else {
@@ -208,24 +208,24 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
     // the name follows the run's last role.
     if let Some(r) = (start..end.saturating_sub(1))
         .rev()
-        .find(|&r| role_of(left[r]).is_some() || HONORIFICS.contains(&key(left[r]).as_str()))
+        .find(|&r| role_of(left[r]).is_some() || HONORIFICS.contains(&(&*key(left[r]))))
         .filter(|&r| {
             !left[r + 1..end]
                 .iter()
-                .any(|w| ORG_WORDS.contains(&key(w).as_str()))
+                .any(|w| ORG_WORDS.contains(&(&*key(w))))
         })
     {
         for w in &left[start..=r] {
             match role_of(w) {
                 Some(role) => roles.push(role.to_owned()),
-                None => modifiers.push(key(w)),
+                None => modifiers.push(key(w).into_owned()),
             }
         }
         start = r + 1;
     }
     let run_is_org = left[start..end]
         .iter()
-        .any(|w| ORG_WORDS.contains(&key(w).as_str()));
+        .any(|w| ORG_WORDS.contains(&(&*key(w))));
     // "Crooked Hillary Clinton", "Miss Universe Alicia Machado": a person's
     // name starts at its given name.
     if !run_is_org
@@ -234,7 +234,7 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
         && let Some(k) = (start + 1..end - 1).find(|&k| gender_of_name(left[k]) != Gender::Unknown)
     {
         for w in &left[start..k] {
-            modifiers.push(key(w));
+            modifiers.push(key(w).into_owned());
         }
         start = k;
     }
@@ -244,16 +244,16 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
         let k = key(w);
         if let Some(r) = role_of(w) {
             roles.push(r.to_owned());
-        } else if HONORIFICS.contains(&k.as_str())
-            || FUNCTION_WORDS.contains(&k.as_str())
+        } else if HONORIFICS.contains(&&*k)
+            || FUNCTION_WORDS.contains(&&*k)
             || !run_is_org
-                && (MODIFIERS.contains(&k.as_str())
-                    || (end - start > 1 && start == i && lower.contains(&k))
+                && (MODIFIERS.contains(&&*k)
+                    || (end - start > 1 && start == i && lower.contains(&*k))
                     || (end - start > 1
                         && (k.ends_with("an") || k.ends_with("ese"))
                         && is_demonym(&k)))
         {
-            modifiers.push(k);
+            modifiers.push(k.into_owned());
         } else {
             break;
         }
@@ -263,14 +263,14 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
         if let Some(r) = role_of(w) {
             roles.push(r.to_owned());
         } else {
-            modifiers.push(key(w));
+            modifiers.push(key(w).into_owned());
         }
     }
     // "The city of Phoenix" is Phoenix.
     if start >= end
         && left[i..].len() == 1
         && matches!(
-            key(left[i]).as_str(),
+            &*key(left[i]),
             "city" | "state" | "town" | "county" | "country" | "village" | "province" | "republic"
         )
         && right.len() >= 2
@@ -293,11 +293,11 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
         && start == i
         && end == left.len()
         && right.is_empty()
-        && (GROUP_NOUNS.contains(&key(left[start]).as_str())
-            || lower.contains(&key(left[start])) && key(left[start]).ends_with('s'))
+        && (GROUP_NOUNS.contains(&(&*key(left[start])))
+            || lower.contains(&*key(left[start])) && key(left[start]).ends_with('s'))
     {
         return Head::Common {
-            words: vec![key(left[start])],
+            words: vec![key(left[start]).into_owned()],
             indefinite,
             possessed,
         };
@@ -309,14 +309,14 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
         && start == i
         && !right.is_empty()
         && !is_acronym(left[start])
-        && (lower.contains(&key(left[start]))
+        && (lower.contains(&*key(left[start]))
             || key(left[start]).ends_with('s')
             || is_number_word(&key(left[start])))
     {
         return Head::Common {
             words: ws[i..]
                 .iter()
-                .map(|w| key(w))
+                .map(|w| key(w).into_owned())
                 .filter(|w| !w.is_empty())
                 .collect(),
             indefinite,
@@ -328,7 +328,7 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
         // heads the phrase.
         let words: Vec<String> = ws[i..]
             .iter()
-            .map(|w| key(w))
+            .map(|w| key(w).into_owned())
             .filter(|w| !w.is_empty())
             .collect();
         return Head::Common {
@@ -344,9 +344,7 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
         .iter()
         .map(|w| strip_possessive(w))
         .collect();
-    let mut org = name_words
-        .iter()
-        .any(|w| ORG_WORDS.contains(&key(w).as_str()))
+    let mut org = name_words.iter().any(|w| ORG_WORDS.contains(&(&*key(w))))
         || (name_words.len() == 1 && is_acronym(name_words[0]));
     // An organisation's name goes on through "of"/"for"/"on" and capitalised
     // words: "Commission on Presidential Debates".
@@ -367,7 +365,7 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
     } else if !org
         && !right.is_empty()
         && name_words.len() == 1
-        && ORG_WORDS.contains(&key(name_words[0]).as_str())
+        && ORG_WORDS.contains(&(&*key(name_words[0])))
     {
         org = true;
     }
@@ -377,7 +375,7 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
         .to_owned();
     if name.is_empty() {
         return Head::Common {
-            words: ws.iter().map(|w| key(w)).collect(),
+            words: ws.iter().map(|w| key(w).into_owned()).collect(),
             indefinite,
             possessed,
         };

@@ -73,7 +73,7 @@ impl Registry {
         // Bounded, so a word shared by thousands of names costs no more.
         let last = self
             .by_last
-            .entry(key(name.rsplit(' ').next().unwrap_or(name)))
+            .entry(key(name.rsplit(' ').next().unwrap_or(name)).into_owned())
             .or_default();
         if last.len() < MAX_SAME_WORD {
             last.push(i);
@@ -81,7 +81,7 @@ impl Registry {
         let mut parts: Vec<&str> = name.split(' ').collect();
         while parts.len() > 2
             && matches!(
-                key(parts[parts.len() - 1]).as_str(),
+                &*key(parts[parts.len() - 1]),
                 "jr" | "sr" | "ii" | "iii" | "iv"
             )
         {
@@ -89,7 +89,7 @@ impl Registry {
         }
         if parts.len() > 1 && kind == SpeakerType::Person {
             let mut index = |word: &str| {
-                let v = self.by_surname.entry(key(word)).or_default();
+                let v = self.by_surname.entry(key(word).into_owned()).or_default();
                 if v.len() < MAX_SAME_WORD {
                     v.push(i);
                 }
@@ -115,7 +115,7 @@ impl Registry {
     /// The entity a one-word name ("Clinton") means at `at`: the full name
     /// with that last word mentioned last before it, else first after it.
     pub(super) fn full_name(&self, word: &str, at: usize) -> Option<usize> {
-        let cands = self.by_surname.get(&key(word))?;
+        let cands = self.by_surname.get(&*key(word))?;
         if cands.len() == 1 {
             return Some(cands[0]);
         }
@@ -246,7 +246,7 @@ pub(super) fn entity_for(
 ) -> usize {
     let single = !name.contains(' ');
     if let Some(&i) = reg.by_name.get(name)
-        && !(single && reg.by_surname.contains_key(&key(name)))
+        && !(single && reg.by_surname.contains_key(&*key(name)))
     {
         return i;
     }
@@ -260,7 +260,7 @@ pub(super) fn entity_for(
     if org
         && let Some(i) = reg
             .by_last
-            .get(&key(name.rsplit(' ').next().unwrap_or(name)))
+            .get(&*key(name.rsplit(' ').next().unwrap_or(name)))
             .into_iter()
             .flatten()
             .copied()

@@ -132,10 +132,10 @@ fn unresolved_sources_stay_as_written() {
 
 #[test]
 fn a_description_finds_the_entity_the_text_gave_that_role() {
-    let mention = |text: &'static str, at, before: &[&str]| Mention {
+    let mention = |text: &'static str, at, before: &[&'static str]| Mention {
         text,
         at,
-        before: before.iter().map(|s| s.to_string()).collect(),
+        before: before.to_vec(),
         after: Vec::new(),
         sentence_start: false,
         and_next: false,
