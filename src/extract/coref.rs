@@ -76,7 +76,8 @@ fn learn(reg: &mut Registry, m: &Mention, head: &Head, lower: &HashSet<String>) 
     // article writes in lower case elsewhere, is no one's name; nor is a
     // day or a month.
     if !name.contains(' ')
-        && (m.sentence_start && lower.contains(&*key(&name)) || CALENDAR.contains(&(&*key(&name))))
+        && (m.sentence_start && lower.contains(&*key(&name))
+            || with_key(&name, |k| CALENDAR.contains(&k)))
     {
         return;
     }
@@ -93,7 +94,7 @@ fn learn(reg: &mut Registry, m: &Mention, head: &Head, lower: &HashSet<String>) 
     let titled = m
         .before
         .first()
-        .is_some_and(|w| role_of(w).is_some() || HONORIFICS.contains(&&*key(w)));
+        .is_some_and(|w| role_of(w).is_some() || with_key(w, |k| HONORIFICS.contains(&k)));
     // A title-case run that holds people's names ("Hillary Clinton Goes
     // After Donald Trump"): those people, mentioned where they stand.
     if !org && name.split(' ').count() > 3 {
@@ -199,7 +200,9 @@ pub fn resolve<'a>(
             roles,
         } = head
             && name.contains(' ')
-            && !name.split(' ').any(|w| ORG_WORDS.contains(&(&*key(w))))
+            && !name
+                .split(' ')
+                .any(|w| with_key(w, |k| ORG_WORDS.contains(&k)))
             && name.split(' ').count() <= 4
         {
             let g = if *gender == Gender::Unknown {
@@ -208,9 +211,9 @@ pub fn resolve<'a>(
                 *gender
             };
             let titled = !roles.is_empty()
-                || m.before
-                    .first()
-                    .is_some_and(|w| role_of(w).is_some() || HONORIFICS.contains(&&*key(w)));
+                || m.before.first().is_some_and(|w| {
+                    role_of(w).is_some() || with_key(w, |k| HONORIFICS.contains(&k))
+                });
             if titled || g != Gender::Unknown {
                 reg.add(name, SpeakerType::Person, g);
             }

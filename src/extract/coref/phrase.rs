@@ -95,9 +95,9 @@ pub(super) fn has_name(ws: &[&str]) -> bool {
         is_upper(w)
             && !w.ends_with("’s")
             && !w.ends_with("'s")
-            && (i > 0 || !FUNCTION_WORDS.contains(&(&*key(w))))
+            && (i > 0 || !with_key(w, |k| FUNCTION_WORDS.contains(&k)))
             && role_of(w).is_none()
-            && !MODIFIERS.contains(&(&*key(w)))
+            && !with_key(w, |k| MODIFIERS.contains(&k))
     })
 }
 
@@ -208,11 +208,11 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
     // the name follows the run's last role.
     if let Some(r) = (start..end.saturating_sub(1))
         .rev()
-        .find(|&r| role_of(left[r]).is_some() || HONORIFICS.contains(&(&*key(left[r]))))
+        .find(|&r| role_of(left[r]).is_some() || with_key(left[r], |k| HONORIFICS.contains(&k)))
         .filter(|&r| {
             !left[r + 1..end]
                 .iter()
-                .any(|w| ORG_WORDS.contains(&(&*key(w))))
+                .any(|w| with_key(w, |k| ORG_WORDS.contains(&k)))
         })
     {
         for w in &left[start..=r] {
@@ -225,7 +225,7 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
     }
     let run_is_org = left[start..end]
         .iter()
-        .any(|w| ORG_WORDS.contains(&(&*key(w))));
+        .any(|w| with_key(w, |k| ORG_WORDS.contains(&k)));
     // "Crooked Hillary Clinton", "Miss Universe Alicia Machado": a person's
     // name starts at its given name.
     if !run_is_org
@@ -293,7 +293,7 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
         && start == i
         && end == left.len()
         && right.is_empty()
-        && (GROUP_NOUNS.contains(&(&*key(left[start])))
+        && (with_key(left[start], |k| GROUP_NOUNS.contains(&k))
             || lower.contains(&*key(left[start])) && key(left[start]).ends_with('s'))
     {
         return Head::Common {
@@ -344,7 +344,9 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
         .iter()
         .map(|w| strip_possessive(w))
         .collect();
-    let mut org = name_words.iter().any(|w| ORG_WORDS.contains(&(&*key(w))))
+    let mut org = name_words
+        .iter()
+        .any(|w| with_key(w, |k| ORG_WORDS.contains(&k)))
         || (name_words.len() == 1 && is_acronym(name_words[0]));
     // An organisation's name goes on through "of"/"for"/"on" and capitalised
     // words: "Commission on Presidential Debates".
@@ -365,7 +367,7 @@ pub(super) fn parse(source: &str, lower: &HashSet<String>) -> Head {
     } else if !org
         && !right.is_empty()
         && name_words.len() == 1
-        && ORG_WORDS.contains(&(&*key(name_words[0])))
+        && with_key(name_words[0], |k| ORG_WORDS.contains(&k))
     {
         org = true;
     }
