@@ -354,10 +354,7 @@ pub(super) static FEMALE_NAMES: WordSet = WordSet::new(FEMALE_NAMES_LIST);
 /// Borrowed when the word is already its own key (most words are), so
 /// the many lookups per word allocate nothing.
 pub(super) fn key(w: &str) -> Cow<'_, str> {
-    let t = w
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
-        .trim_end_matches('.');
-    let t = strip_s(t).trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    let t = trimmed(w);
     if t.is_ascii() {
         if t.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(t.to_ascii_lowercase())
@@ -369,6 +366,14 @@ pub(super) fn key(w: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(t)
     }
+}
+
+/// The word without the punctuation around it and a possessive "'s".
+fn trimmed(w: &str) -> &str {
+    let t = w
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
+        .trim_end_matches('.');
+    strip_s(t).trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
 }
 
 /// Without a trailing "'s" or "’s" (any number). `strip_suffix` rather
@@ -475,10 +480,7 @@ pub(super) fn gender_of_name(name: &str) -> Gender {
 /// `f` of `key(w)`, lower-casing a short ASCII word on the stack: these
 /// lookups run on every capitalised word, which `key` would copy.
 pub(super) fn with_key<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    let t = w
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
-        .trim_end_matches('.');
-    let t = strip_s(t).trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    let t = trimmed(w);
     let mut buf = [0u8; 32];
     if t.is_ascii() && t.len() <= buf.len() {
         let b = &mut buf[..t.len()];
