@@ -103,17 +103,8 @@ impl<R: MinRole + 'static> FromRequest for Auth<R> {
                 }
                 Err(e) => return Err(e.into()),
             };
-            if user.disabled_at.is_some() || user.token_version != claims.token_version {
-                return Err(ApiError::unauthorized(
-                    ErrorCode::TokenRevoked,
-                    "the session was revoked (password changed or account disabled); log in again",
-                ));
-            }
-            if logged_out {
-                return Err(ApiError::unauthorized(
-                    ErrorCode::TokenRevoked,
-                    "the session was ended by logging out; log in again",
-                ));
+            if let Some(why) = session_ended(&user, claims.token_version, logged_out) {
+                return Err(ApiError::unauthorized(ErrorCode::TokenRevoked, why));
             }
             if user.role() < R::ROLE {
                 return Err(ApiError::forbidden(
@@ -137,6 +128,20 @@ impl<R: MinRole + 'static> FromRequest for Auth<R> {
                 _role: PhantomData,
             })
         })
+    }
+}
+
+/// Why a session no longer holds, if it does not: its account disabled or
+/// its password changed since the token was issued (`token_version`), or
+/// the session logged out. Checked on every request, and again by open
+/// event streams.
+pub fn session_ended(user: &User, token_version: i32, logged_out: bool) -> Option<&'static str> {
+    if user.disabled_at.is_some() || user.token_version != token_version {
+        Some("the session was revoked (password changed or account disabled); log in again")
+    } else if logged_out {
+        Some("the session was ended by logging out; log in again")
+    } else {
+        None
     }
 }
 

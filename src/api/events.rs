@@ -1,7 +1,7 @@
 //! The HTTP side of live updates: who may follow an article, and the
 //! headers that keep proxies from buffering the stream.
 
-use super::auth::{Auth, Viewer};
+use super::auth::{Auth, Viewer, session_ended};
 use super::error::{ApiError, ErrorBody, not_found_as};
 use super::live::SessionCheck;
 use super::state::AppState;
@@ -23,9 +23,7 @@ fn session_check(state: web::Data<AppState>, auth: &Auth<Viewer>) -> SessionChec
                 return false;
             };
             match users::find_for_session(&mut conn, user, sid).await {
-                Ok((u, logged_out)) => {
-                    !logged_out && u.disabled_at.is_none() && u.token_version == token_version
-                }
+                Ok((u, logged_out)) => session_ended(&u, token_version, logged_out).is_none(),
                 Err(_) => false,
             }
         })

@@ -50,16 +50,10 @@ pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
     let spellings: Vec<String> = per_name.keys().cloned().collect();
     // Each spelling's most common type keeps a person apart from an
     // organisation whose name ends the same way.
-    let mut type_of: BTreeMap<&str, (i64, &str)> = BTreeMap::new();
-    for ((name, t), n) in name_types {
-        let best = type_of.entry(name).or_insert((0, t));
-        if n > best.0 {
-            *best = (n, t);
-        }
-    }
+    let type_of = most_common(name_types.iter().map(|(&k, &n)| (k, n)));
     let types: Vec<Option<&str>> = spellings
         .iter()
-        .map(|s| type_of.get(s.as_str()).map(|(_, t)| *t))
+        .map(|s| type_of.get(s.as_str()).copied())
         .collect();
     let groups = speakers::group(&spellings, &types);
     let group_of: BTreeMap<&str, usize> = spellings
@@ -67,14 +61,17 @@ pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
         .zip(&groups)
         .map(|(n, g)| (n.as_str(), *g))
         .collect();
+    // And each speaker's, over all their spellings.
+    let group_type: BTreeMap<usize, String> = most_common(
+        name_types
+            .iter()
+            .map(|(&(name, t), &n)| ((group_of[name], t), n)),
+    )
+    .into_iter()
+    .map(|(g, t)| (g, t.to_owned()))
+    .collect();
     let mut by_group: BTreeMap<usize, SpeakerStats> = BTreeMap::new();
-    let mut types: BTreeMap<(usize, String), i64> = BTreeMap::new();
     for r in rows {
-        if let Some(t) = &r.speaker_type {
-            *types
-                .entry((group_of[r.speaker.as_str()], t.clone()))
-                .or_default() += r.n;
-        }
         let entry = by_group
             .entry(group_of[r.speaker.as_str()])
             .or_insert_with(|| SpeakerStats {
@@ -100,15 +97,7 @@ pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
             *entry.by_verdict.entry(v).or_default() += r.n;
         }
     }
-    // The most common type of each group, in one pass over (group, type).
-    let mut best: BTreeMap<usize, (i64, String)> = BTreeMap::new();
-    for ((g, t), n) in types {
-        let b = best.entry(g).or_insert((0, String::new()));
-        if n > b.0 {
-            *b = (n, t);
-        }
-    }
-    for (g, (_, t)) in best {
+    for (g, t) in group_type {
         if let Some(entry) = by_group.get_mut(&g) {
             entry.speaker_type = Some(t);
         }
@@ -132,6 +121,25 @@ pub fn fold(rows: Vec<SpeakerCount>) -> Vec<SpeakerStats> {
             .then_with(|| a.speaker.cmp(&b.speaker))
     });
     out
+}
+
+/// For each key, the speaker type with the most claims (the first in
+/// order on a tie), from (key, type) counts.
+fn most_common<'a, K: Ord>(
+    counts: impl IntoIterator<Item = ((K, &'a str), i64)>,
+) -> BTreeMap<K, &'a str> {
+    let mut sums: BTreeMap<(K, &'a str), i64> = BTreeMap::new();
+    for (k, n) in counts {
+        *sums.entry(k).or_default() += n;
+    }
+    let mut best: BTreeMap<K, (i64, &'a str)> = BTreeMap::new();
+    for ((k, t), n) in sums {
+        let b = best.entry(k).or_insert((0, t));
+        if n > b.0 {
+            *b = (n, t);
+        }
+    }
+    best.into_iter().map(|(k, (_, t))| (k, t)).collect()
 }
 
 /// Every speaker with claim counts by status and by verdict (claims marked

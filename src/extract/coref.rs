@@ -76,8 +76,9 @@ fn learn(reg: &mut Registry, m: &Mention, head: &Head, lower: &HashSet<String>) 
     // article writes in lower case elsewhere, is no one's name; nor is a
     // day or a month.
     if !name.contains(' ')
-        && (m.sentence_start && lower.contains(&*key(&name))
-            || with_key(&name, |k| CALENDAR.contains(&k)))
+        && with_key(&name, |k| {
+            m.sentence_start && lower.contains(k) || CALENDAR.contains(&k)
+        })
     {
         return;
     }
@@ -142,10 +143,10 @@ pub fn resolve<'a>(
     sources: &[Option<Source<'a>>],
     mentions: &[Mention<'a>],
     lower: &HashSet<String>,
-    layout: &Layout,
+    layout: Layout,
 ) -> Vec<Option<Speaker>> {
     let mut reg = Registry {
-        layout: layout.clone(),
+        layout,
         ..Registry::default()
     };
     // A name recurs through an article ("Mr. Hale", "Hale", "Hale"): each
@@ -492,13 +493,13 @@ fn speaker_of(reg: &mut Registry, head: &Head, src: Source, at: usize) -> Speake
                     if en.kind != SpeakerType::Person || !en.roles.iter().any(|r| r == role) {
                         continue;
                     }
-                    let has = |w: &str| en.roles.iter().any(|r| r == w);
-                    let score = mods.iter().filter(|m| has(m)).count();
-                    let clash = mods.contains(&"republican") && has("democratic")
-                        || mods.contains(&"democratic") && has("republican");
-                    if clash {
+                    if party_clash(&mods, &en.roles) {
                         continue;
                     }
+                    let score = mods
+                        .iter()
+                        .filter(|m| en.roles.iter().any(|r| r == *m))
+                        .count();
                     if best.is_none_or(|(_, s)| score > s) {
                         best = Some((e, score));
                     }
@@ -507,19 +508,20 @@ fn speaker_of(reg: &mut Registry, head: &Head, src: Source, at: usize) -> Speake
                 // post ("The Indiana governor said" after "Mike Pence
                 // says"): the person the passage is about, if near and
                 // nothing about them disagrees (`Registry::topic`).
+                // Only for a description opening its sentence: inside one
+                // ("… said Fleischer. … Instead, the businessman has
+                // insisted") it is as often someone else.
                 let best = best.map(|(e, _)| e).or_else(|| {
-                    if ANONYMOUS_ROLES.contains(&role) {
+                    if ANONYMOUS_ROLES.contains(&role) || !src.opens_sentence {
                         return None;
                     }
-                    let g = gender_of_words(&words.iter().map(String::as_str).collect::<Vec<_>>());
-                    reg.topic(at, TOPIC_BYTES, src.opens_sentence, |e| {
-                        let has = |w: &str| e.roles.iter().any(|r| r == w);
+                    let g = gender_of_words(words);
+                    reg.topic(at, TOPIC_BYTES, |e| {
                         e.kind == SpeakerType::Person
                             && (g == Gender::Unknown
                                 || e.gender == Gender::Unknown
                                 || e.gender == g)
-                            && !(mods.contains(&"republican") && has("democratic")
-                                || mods.contains(&"democratic") && has("republican"))
+                            && !party_clash(&mods, &e.roles)
                     })
                 });
                 return match best {
@@ -533,7 +535,7 @@ fn speaker_of(reg: &mut Registry, head: &Head, src: Source, at: usize) -> Speake
                     e.kind == SpeakerType::Organisation
                         && e.name
                             .split(' ')
-                            .any(|w| marks.contains(&(&*key(w))) || key(w) == head)
+                            .any(|w| with_key(w, |k| marks.contains(&k) || k == head))
                 });
                 return match e {
                     Some(e) => resolved(reg, e, at),
@@ -543,6 +545,15 @@ fn speaker_of(reg: &mut Registry, head: &Head, src: Source, at: usize) -> Speake
             as_written(src.text, kind)
         }
     }
+}
+
+/// A description's party words disagree with what the text says of the
+/// entity ("the Republican nominee" is not someone the text calls a
+/// Democrat).
+fn party_clash(mods: &[&str], roles: &[String]) -> bool {
+    let has = |w: &str| roles.iter().any(|r| r == w);
+    mods.contains(&"republican") && has("democratic")
+        || mods.contains(&"democratic") && has("republican")
 }
 
 #[cfg(test)]

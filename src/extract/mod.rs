@@ -76,10 +76,6 @@ fn all_quote(doc: &Doc, si: usize) -> Option<Range> {
     (e >= s.end).then_some((qs, qe + 1))
 }
 
-/// Every run of capitalised words (up to six) inside sentences, with the
-/// lower-cased words just before it (back to a determiner or punctuation,
-/// at most four, nearest first) and, after "Name, the role,", the role's
-/// words; plus every word the article writes in lower case.
 /// Where the text's rule lines are ("___", "* * *", "----"): a new
 /// section, often a new story in a live page, that a description does not
 /// look back across for whom it means. Byte offsets, ascending.
@@ -103,6 +99,10 @@ fn section_breaks(text: &str) -> Vec<usize> {
     out
 }
 
+/// Every run of capitalised words (up to six) inside sentences, with the
+/// words just before it as written (back to a determiner or punctuation,
+/// at most four, nearest first) and, after "Name, the role,", the role's
+/// words; plus every word the article writes in lower case.
 fn mentions<'a>(doc: &Doc<'a>) -> (Vec<coref::Mention<'a>>, std::collections::HashSet<String>) {
     const AROUND: usize = 4;
     let mut out = Vec::new();
@@ -303,7 +303,7 @@ pub fn extract(text: &str) -> Vec<Claim> {
         &sources,
         &names,
         &lower,
-        &coref::Layout {
+        coref::Layout {
             sections: section_breaks(text),
             sentences: sentence_starts,
         },

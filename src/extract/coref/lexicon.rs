@@ -444,9 +444,9 @@ pub(super) enum Gender {
     Female,
 }
 
-pub(super) fn gender_of_words(ws: &[&str]) -> Gender {
+pub(super) fn gender_of_words<S: AsRef<str>>(ws: &[S]) -> Gender {
     for w in ws {
-        let k = key(w);
+        let k = key(w.as_ref());
         if FEMALE_HONORIFICS.contains(&&*k)
             || k.ends_with("woman")
             || matches!(&*k, "queen" | "actress" | "businesswoman")

@@ -156,23 +156,16 @@ impl Registry {
         )
     }
 
-    /// Whom the passage just before `at` (within `bytes` and its section)
-    /// is about, for a description opening its sentence ("The Indiana
-    /// governor said", after "Mike Pence says"): among the entities that
-    /// fit, the latest prominent one (a source, a sentence's subject),
-    /// else the latest. A description inside a sentence ("… said
-    /// Fleischer. … Instead, the businessman has insisted") is as often
-    /// someone else as the passage's subject, so it gets no one.
+    /// Whom the passage before the sentence holding `at` (within `bytes`
+    /// and its section) is about ("The Indiana governor said", after "Mike
+    /// Pence says"): among the entities that fit, the latest prominent one
+    /// (a source, a sentence's subject), else the latest.
     pub(super) fn topic(
         &self,
         at: usize,
         bytes: usize,
-        opens_sentence: bool,
         f: impl Fn(&Entity) -> bool,
     ) -> Option<usize> {
-        if !opens_sentence {
-            return None;
-        }
         let (section, sentence) = self.starts(at);
         let mut latest = None;
         for &(p, e, prominent) in self.nearby(at, bytes, section) {

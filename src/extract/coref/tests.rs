@@ -21,7 +21,7 @@ fn run(sources: &[&str]) -> Vec<Speaker> {
             })
         })
         .collect();
-    resolve(&srcs, &[], &lower(), &Layout::default())
+    resolve(&srcs, &[], &lower(), Layout::default())
         .into_iter()
         .map(Option::unwrap)
         .collect()
@@ -174,7 +174,7 @@ fn a_description_finds_the_entity_the_text_gave_that_role() {
             opens_sentence: true,
         }),
     ];
-    let r: Vec<String> = resolve(&srcs, &ms, &lower(), &Layout::default())
+    let r: Vec<String> = resolve(&srcs, &ms, &lower(), Layout::default())
         .into_iter()
         .map(|s| s.unwrap().name)
         .collect();
@@ -206,7 +206,7 @@ fn a_surname_shared_by_two_people_is_the_one_named_last() {
         quoted_by: None,
         opens_sentence: true,
     })];
-    let r = resolve(&srcs, &ms, &lower(), &Layout::default());
+    let r = resolve(&srcs, &ms, &lower(), Layout::default());
     assert_eq!(r[0].as_ref().unwrap().name, "Bill Clinton");
 }
 
@@ -226,7 +226,7 @@ fn i_inside_a_quote_is_the_quoted_speaker() {
             opens_sentence: false,
         }),
     ];
-    let r = resolve(&srcs, &[], &lower(), &Layout::default());
+    let r = resolve(&srcs, &[], &lower(), Layout::default());
     assert_eq!(r[1].as_ref().unwrap().name, "Anna Berg");
 }
 
